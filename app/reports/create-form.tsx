@@ -1,0 +1,44 @@
+'use client';
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { createReportAction, type CreateState } from './actions';
+
+export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: string; name: string }[]; defaultYear: number }) {
+  const [state, action, pending] = useActionState<CreateState, FormData>(createReportAction, { message: null });
+  return (
+    <form action={action}>
+      {state.message && (
+        <p role="alert" className="alert error">
+          {state.message}
+          {state.existingId && (
+            <>
+              {' '}
+              <Link href={`/reports/${state.existingId}`}>打开已有的报告</Link>
+            </>
+          )}
+        </p>
+      )}
+      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+        <div className="field" style={{ minWidth: 280 }}>
+          <label htmlFor="agencyId">机关</label>
+          <select id="agencyId" name="agencyId" defaultValue={agencies[0]?.id}>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="year">报告年度</label>
+          <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={defaultYear} required style={{ width: 110 }} />
+        </div>
+        <div className="field">
+          <button className="btn primary" type="submit" disabled={pending}>
+            {pending ? '正在创建…' : '新建报告'}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import Link from 'next/link';
+import { getDb } from '@/lib/db/client';
+import { listCreatableAgencies, listReports } from '@/lib/server/reports';
+import { TopBar } from '@/components/top-bar';
+import { requireUser } from '../_lib/session';
+import { CreateReportForm } from './create-form';
+
+export const metadata = { title: '报告' };
+
+const STATUS_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过' };
+
+/** Reports are written in January about the year before; from October on, default to this year. */
+function defaultReportYear(now = new Date()): number {
+  return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+export default async function ReportsPage() {
+  const user = await requireUser();
+  const db = await getDb();
+  const [reports, agencies] = await Promise.all([listReports(db, user), listCreatableAgencies(db, user)]);
+  return (
+    <>
+      <TopBar user={user} />
+      <main className="page">
+        {agencies.length > 0 && (
+          <section className="card" aria-labelledby="new-report">
+            <h2 id="new-report">新建年度报告</h2>
+            <CreateReportForm agencies={agencies} defaultYear={defaultReportYear()} />
+          </section>
+        )}
+        <section className="card" aria-labelledby="report-list">
+          <h2 id="report-list">报告</h2>
+          {reports.length === 0 ? (
+            <p>还没有报告。</p>
+          ) : (
+            <table className="list">
+              <thead>
+                <tr>
+                  <th scope="col">机关</th>
+                  <th scope="col">年度</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">最后修改</th>
+                  <th scope="col">
+                    <span className="visually-hidden">操作</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {reports.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.agencyName}</td>
+                    <td>{r.year}</td>
+                    <td>
+                      <span className="status">{STATUS_NAMES[r.status] ?? r.status}</span>
+                    </td>
+                    <td>
+                      {new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}
+                      {r.updatedByName ? ` · ${r.updatedByName}` : ''}
+                    </td>
+                    <td>
+                      <Link className="btn" href={`/reports/${r.id}`}>
+                        打开
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

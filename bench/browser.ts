@@ -1,0 +1,135 @@
+/**
+ * Browser benchmarks on the production build: keystroke → check panel and cell highlight
+ * updated, and the editor page's first-load JavaScript (gzipped). Starts its own server on a
+ * fresh embedded database.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import { summarize, type BenchResult } from './stats';
+
+const PORT = 3230;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+async function startServer(): Promise<ChildProcess> {
+  if (!existsSync('.next/BUILD_ID')) {
+    console.log('building the production app (next build)…');
+    const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('next build failed');
+  }
+  rmSync('data/bench', { recursive: true, force: true });
+  const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    env: { ...process.env, NIANBAO_DATA_DIR: 'data/bench', NIANBAO_DEMO: '1' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${BASE}/login`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not start');
+}
+
+async function loginAndCreate(page: Page): Promise<string> {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('用户名').fill('ziwei');
+  await page.getByLabel('密码').fill('nianbao2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/reports');
+  await page.getByRole('button', { name: '新建报告' }).click();
+  await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+/** Sum of the gzipped sizes of every script the editor page loads on a first visit (empty cache). */
+async function firstLoadJs(page: Page, url: string): Promise<number> {
+  const sizes: Promise<number>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') sizes.push(res.body().then((b) => gzipSync(b, { level: 9 }).length));
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+}
+
+async function keystrokeLatency(page: Page, trials: number): Promise<number[]> {
+  await page.getByRole('navigation', { name: '报告各部分' }).getByRole('button', { name: /三、/ }).click();
+  // Fill 表三 with zeros first (a realistic, fully rendered grid).
+  const block = Array.from({ length: 25 }, () => Array(7).fill('0').join('\t')).join('\n');
+  await page.locator('[data-cell="table3.newReceived.natural"]').focus();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  const cell = page.locator('[data-cell="table3.newReceived.natural"]');
+  const samples: number[] = [];
+  for (let i = 0; i < trials + 3; i++) {
+    await cell.focus();
+    const breaking = i % 2 === 0; // alternate 1 (breaks R1 in 自然人) and 0 (balanced again)
+    const measure = page.evaluate((expectFlag) => {
+      return new Promise<number>((resolve) => {
+        let t0 = 0;
+        const input = document.querySelector('[data-cell="table3.newReceived.natural"]')!;
+        input.addEventListener('keydown', (e) => (t0 = e.timeStamp), { once: true, capture: true });
+        const done = () => {
+          const flagged = document.querySelectorAll('td.flagged').length > 0;
+          const inPanel = !!document.querySelector('[data-testid="findings"] li[data-rule="R1"]');
+          return t0 > 0 && flagged === expectFlag && inPanel === expectFlag;
+        };
+        const obs = new MutationObserver(() => {
+          if (done()) {
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0)); // until the frame is painted
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+    }, breaking);
+    await page.keyboard.press(breaking ? '1' : '0');
+    const ms = await measure;
+    if (i >= 3) samples.push(ms); // the first few warm up the JIT
+  }
+  return samples;
+}
+
+export async function benchBrowser(): Promise<BenchResult[]> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const url = await loginAndCreate(page);
+    const latency = await keystrokeLatency(page, 30);
+    // Log in in one context…
+    const cold = await (await browser.newContext()).newPage();
+    await cold.goto(`${BASE}/login`);
+    await cold.getByLabel('用户名').fill('ziwei');
+    await cold.getByLabel('密码').fill('nianbao2026');
+    await cold.getByRole('button', { name: '登录' }).click();
+    await cold.waitForURL('**/reports');
+    // …then a fresh context with only the session cookie: nothing cached.
+    const fresh = await browser.newContext({ storageState: await cold.context().storageState() });
+    const jsBytes = await firstLoadJs(await fresh.newPage(), url);
+    return [
+      summarize('keystroke → panel + highlight (Chromium, prod)', latency, 'ms', 'p95 ≤ 50 ms'),
+      { name: 'editor first-load JS (gzip)', runs: 1, median: jsBytes / 1024, p95: jsBytes / 1024, unit: 'KB', target: '≤ 300 KB' },
+    ];
+  } finally {
+    await browser.close();
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+  }
+}

@@ -1,0 +1,60 @@
+'use client';
+import type { UseFormRegister } from 'react-hook-form';
+import type { PartTemplate } from '@/lib/template/types';
+import type { Report } from '@/lib/report/types';
+import { MAX_PART_LENGTH } from '@/lib/report/schema';
+
+/** One text part: its printed heading (numbered as it will print), guidance, and the input. */
+export function TextPart({
+  sectionKey,
+  part,
+  number,
+  value,
+  warnings,
+  readOnly,
+  register,
+  children,
+}: {
+  sectionKey: string;
+  part: PartTemplate;
+  /** （一）… as it will print, when the part has a heading. */
+  number: string | null;
+  value: string;
+  warnings: string[];
+  readOnly: boolean;
+  register: UseFormRegister<Report>;
+  children?: React.ReactNode;
+}) {
+  const id = `part-${sectionKey}-${part.key}`;
+  return (
+    <div className={`part field${warnings.length ? ' has-warning' : ''}`}>
+      <div className="part-head">
+        <label htmlFor={id}>
+          {number}
+          {part.title ?? part.label}
+          {!part.required && part.title ? '（可选）' : ''}
+        </label>
+        <span className="count" aria-hidden="true">
+          {value.length} 字
+        </span>
+      </div>
+      <p id={`${id}-guide`} className={`hint guidance${part.verified ? '' : ' unverified'}`}>
+        {part.guidance}
+      </p>
+      {children}
+      <textarea
+        id={id}
+        aria-describedby={`${id}-guide`}
+        maxLength={MAX_PART_LENGTH}
+        readOnly={readOnly}
+        placeholder={part.placeholder}
+        {...register(`text.${sectionKey}.${part.key}` as const)}
+      />
+      {warnings.map((w) => (
+        <span key={w} className="hint" style={{ color: 'var(--warn)' }}>
+          {w}
+        </span>
+      ))}
+    </div>
+  );
+}

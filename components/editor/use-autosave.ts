@@ -1,0 +1,155 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import type { Report } from '@/lib/report/types';
+
+export type Conflict = { version: number; updatedAt: string; updatedByName: string };
+
+export type SaveState =
+  | { kind: 'saved'; at: string }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'error'; message: string; attempt: number; retryInSeconds: number }
+  | { kind: 'conflict'; conflict: Conflict }
+  | { kind: 'invalid'; message: string };
+
+const DEBOUNCE_MS = 1000;
+const MAX_RETRY_SECONDS = 30;
+
+type Options = {
+  reportId: string;
+  version: number;
+  savedAt: string;
+  form: UseFormReturn<Report>;
+  enabled: boolean;
+};
+
+/**
+ * Saves the draft to the server shortly after every change. Each save names the version it
+ * was based on; the server refuses a save from a stale copy (another tab, another person),
+ * and then nothing more is sent until the user decides — their input stays in the form.
+ * Network and server errors are retried with backoff, and said so.
+ */
+export function useAutosave({ reportId, version, savedAt, form, enabled }: Options) {
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: savedAt });
+  // Refs, not state: the save loop reads them between renders without re-subscribing.
+  const versionRef = useRef(version);
+  const savedJson = useRef(JSON.stringify(form.getValues()));
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef(false);
+  const attempt = useRef(0);
+  const blocked = useRef(false);
+
+  const saveNow = useCallback(async (): Promise<void> => {
+    clearTimeout(timer.current);
+    if (inFlight.current || blocked.current) return;
+    const content = form.getValues();
+    const json = JSON.stringify(content);
+    if (json === savedJson.current) {
+      setState((s) => (s.kind === 'saved' ? s : { kind: 'saved', at: new Date().toISOString() }));
+      return;
+    }
+    inFlight.current = true;
+    setState({ kind: 'saving' });
+    let retry = false;
+    try {
+      const res = await fetch(`/api/reports/${reportId}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ baseVersion: versionRef.current, content }),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok) {
+        versionRef.current = body.version;
+        savedJson.current = json;
+        attempt.current = 0;
+        if (JSON.stringify(form.getValues()) !== json) {
+          setState({ kind: 'dirty' });
+          timer.current = setTimeout(() => void saveNow(), DEBOUNCE_MS);
+        } else setState({ kind: 'saved', at: body.updatedAt });
+      } else if (res.status === 409) {
+        blocked.current = true;
+        setState({ kind: 'conflict', conflict: body.error?.details });
+      } else if (res.status === 400) {
+        blocked.current = true;
+        setState({ kind: 'invalid', message: body.error?.message ?? '内容无效，无法保存' });
+      } else {
+        retry = true;
+        setState({
+          kind: 'error',
+          message: res.status === 401 ? '登录已过期，请在新标签页重新登录，本页内容会自动保存' : body.error?.message ?? `服务器错误（${res.status}）`,
+          attempt: attempt.current + 1,
+          retryInSeconds: 0,
+        });
+      }
+    } catch {
+      retry = true;
+      setState({ kind: 'error', message: '无法连接服务器', attempt: attempt.current + 1, retryInSeconds: 0 });
+    } finally {
+      inFlight.current = false;
+    }
+    if (retry) {
+      attempt.current++;
+      const delay = Math.min(MAX_RETRY_SECONDS, 2 ** attempt.current);
+      setState((s) => (s.kind === 'error' ? { ...s, retryInSeconds: delay } : s));
+      timer.current = setTimeout(() => void saveNow(), delay * 1000);
+    }
+  }, [form, reportId]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const sub = form.watch(() => {
+      if (blocked.current) return;
+      setState((s) => (s.kind === 'error' ? s : { kind: 'dirty' }));
+      if (attempt.current > 0) return; // a retry is already scheduled
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), DEBOUNCE_MS);
+    });
+    return () => {
+      sub.unsubscribe();
+      clearTimeout(timer.current);
+    };
+  }, [enabled, form, saveNow]);
+
+  // Leaving the page with input that is not on the server: let the browser ask.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (JSON.stringify(form.getValues()) !== savedJson.current) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [form]);
+
+  /** After a conflict: save this page's content over the newer version. */
+  const overwrite = useCallback(async () => {
+    const res = await fetch(`/api/reports/${reportId}`, { cache: 'no-store' });
+    if (!res.ok) return;
+    const latest = await res.json();
+    versionRef.current = latest.version;
+    blocked.current = false;
+    await saveNow();
+  }, [reportId, saveNow]);
+
+  /** After a conflict: drop this page's changes and load the newer version. */
+  const loadLatest = useCallback(async () => {
+    const res = await fetch(`/api/reports/${reportId}`, { cache: 'no-store' });
+    if (!res.ok) return;
+    const latest = await res.json();
+    versionRef.current = latest.version;
+    savedJson.current = JSON.stringify(latest.content);
+    blocked.current = false;
+    form.reset(latest.content);
+    setState({ kind: 'saved', at: latest.updatedAt });
+  }, [form, reportId]);
+
+  const retryNow = useCallback(() => {
+    attempt.current = 0;
+    blocked.current = false;
+    void saveNow();
+  }, [saveNow]);
+
+  return { state, saveNow, overwrite, loadLatest, retryNow };
+}

@@ -1,0 +1,32 @@
+'use client';
+import { createContext, useContext } from 'react';
+import type { CellRef } from '@/lib/template/types';
+import type { CellValue, TableValues } from '@/lib/report/types';
+import type { GridLayout } from '@/lib/grid/layout';
+
+/**
+ * What every number grid needs from the editor. The grids render the template's structure;
+ * the editor owns the report, the findings and the focus.
+ */
+export type GridContextValue = {
+  readOnly: boolean;
+  /** Cell ids (`table.row.col`) flagged by an error finding, with the messages to show. */
+  flagged: Map<string, string[]>;
+  /** Cell ids of the finding the user jumped to. */
+  active: Set<string>;
+  onCellChange(ref: CellRef, value: CellValue): void;
+  onPasteBlock(layout: GridLayout, from: CellRef, text: string): void;
+  registerCell(id: string, el: HTMLInputElement | null): void;
+  focusCell(ref: CellRef): void;
+  showMessage(el: HTMLElement, message: string): void;
+};
+
+export const GridContext = createContext<GridContextValue | null>(null);
+
+export function useGrid(): GridContextValue {
+  const ctx = useContext(GridContext);
+  if (!ctx) throw new Error('GridContext missing');
+  return ctx;
+}
+
+export type GridProps = { values: TableValues };

@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import type { SessionUser } from '@/lib/auth/types';
+import { logoutAction } from '@/app/login/actions';
+
+const ROLE_NAMES = { filer: '填报', reviewer: '审核', admin: '管理员' } as const;
+
+export function TopBar({ user }: { user: SessionUser }) {
+  return (
+    <header className="topbar">
+      <Link className="brand" href="/reports">
+        年报
+      </Link>
+      <span style={{ color: 'var(--muted)' }}>政府信息公开工作年度报告</span>
+      <span className="who">
+        {user.displayName}（{user.agencyName} · {ROLE_NAMES[user.role]}）
+      </span>
+      <form action={logoutAction}>
+        <button className="btn" type="submit">
+          退出
+        </button>
+      </form>
+    </header>
+  );
+}

@@ -1,0 +1,150 @@
+import { expect, test } from '@playwright/test';
+import { createReport, login, openStep, t3Cell, waitSaved } from './helpers';
+
+const APPLICANTS = ['natural', 'business', 'research', 'publicWelfare', 'legalService', 'otherOrg'];
+
+test('a filer fills 表三, sees a broken column flagged, fixes it, and finds it saved after reload', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2024);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('文峰区紫薇大道街道办事处2024年政府信息公开工作年度报告');
+
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  // Paste a block of zeros copied from Excel (25 rows × 7 columns, CRLF, trailing newline).
+  const block = Array.from({ length: 25 }, () => Array(7).fill('0').join('\t')).join('\r\n') + '\r\n';
+  await t3Cell(page, 'newReceived', 'natural').focus();
+  await page.evaluate((text) => {
+    const el = document.activeElement!;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  await expect(t3Cell(page, 'carriedForward', 'otherOrg')).toHaveValue('0');
+  await expect(t3Cell(page, 'resultsTotal', 'total')).toHaveValue('0');
+
+  // 自然人: 3 new applications, 2 granted, nothing carried forward → 3 + 0 ≠ 2 + 0.
+  await t3Cell(page, 'newReceived', 'natural').fill('3');
+  await t3Cell(page, 'granted', 'natural').fill('2');
+  const r1 = page.locator('[data-testid="findings"] li[data-rule="R1"]');
+  await expect(r1).toHaveCount(1);
+  await expect(r1).toContainText('自然人');
+  await expect(r1).toContainText('相差 1');
+  // Exactly that column is flagged on the cells.
+  const flagged = page.locator('table.grid td.flagged input');
+  const ids = await flagged.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell')));
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids.every((id) => id!.endsWith('.natural'))).toBe(true);
+  expect(ids).toContain('table3.newReceived.natural');
+  expect(ids).toContain('table3.carriedForward.natural');
+  // Totals are computed and read-only.
+  await expect(t3Cell(page, 'newReceived', 'total')).toHaveValue('3');
+  await expect(t3Cell(page, 'newReceived', 'total')).toHaveAttribute('readonly', '');
+
+  // Clicking the finding focuses its first cell.
+  await r1.getByRole('button').click();
+  await expect(t3Cell(page, 'newReceived', 'natural')).toBeFocused();
+
+  // Fix: one application carried forward to next year.
+  await t3Cell(page, 'carriedForward', 'natural').fill('1');
+  await expect(r1).toHaveCount(0);
+  await expect(page.locator('table.grid td.flagged')).toHaveCount(0);
+  await waitSaved(page);
+
+  await page.reload();
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(t3Cell(page, 'newReceived', 'natural')).toHaveValue('3');
+  await expect(t3Cell(page, 'granted', 'natural')).toHaveValue('2');
+  await expect(t3Cell(page, 'carriedForward', 'natural')).toHaveValue('1');
+  await expect(t3Cell(page, 'resultsTotal', 'total')).toHaveValue('2');
+  for (const col of APPLICANTS.slice(1)) await expect(t3Cell(page, 'granted', col)).toHaveValue('0');
+  await expect(page.locator('[data-testid="findings"] li[data-rule="R1"]')).toHaveCount(0);
+});
+
+test('the grid moves by keyboard, refuses bad input in place and keeps blanks blank', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2023);
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  const first = t3Cell(page, 'newReceived', 'natural');
+  await first.focus();
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(t3Cell(page, 'carriedOver', 'natural')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(t3Cell(page, 'carriedOver', 'business')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toBeFocused();
+  // A negative number and a word are refused in place, with a message.
+  await page.keyboard.type('-');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('');
+  await expect(page.locator('.cell-message')).toContainText('不能填负数');
+  await page.keyboard.type('abc');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('');
+  await page.keyboard.type('４'); // full-width digit from a Chinese IME
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('4');
+  await waitSaved(page);
+  await page.reload();
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(first).toHaveValue('7');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('4');
+  // Untouched cells are still blank, not 0, and counted as missing.
+  await expect(t3Cell(page, 'carriedOver', 'natural')).toHaveValue('');
+  await expect(page.locator('[data-testid="findings"] li[data-rule="R6"]').first()).toContainText('未填写');
+});
+
+test('a stale second tab cannot overwrite the first tab, and keeps its own input', async ({ page, context }) => {
+  await login(page, 'ziwei');
+  const id = await createReport(page, 2022);
+  const second = await context.newPage();
+  await second.goto(`/reports/${id}`);
+
+  await openStep(page, /一、总体情况/);
+  await page.getByLabel('（一）主动公开').fill('第一个标签页写的内容');
+  await waitSaved(page);
+
+  await openStep(second, /一、总体情况/);
+  await second.getByLabel('（一）主动公开').fill('第二个标签页写的内容');
+  await expect(second.getByRole('alert').filter({ hasText: '本页的修改没有保存' })).toBeVisible();
+  await expect(second.getByTestId('save-status')).toHaveText(/未保存/);
+  // The second tab's input is still there…
+  await expect(second.getByLabel('（一）主动公开')).toHaveValue('第二个标签页写的内容');
+  // …and the server still holds the first tab's text.
+  await page.reload();
+  await openStep(page, /一、总体情况/);
+  await expect(page.getByLabel('（一）主动公开')).toHaveValue('第一个标签页写的内容');
+});
+
+test("a filer cannot reach another agency's report", async ({ browser }) => {
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await login(otherPage, 'dongdajie');
+  const id = await createReport(otherPage, 2024);
+  await other.close();
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await login(page, 'ziwei');
+  const res = await page.goto(`/reports/${id}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.locator('body')).not.toContainText('东大街');
+  const api = await page.request.get(`/api/reports/${id}`);
+  expect(api.status()).toBe(404);
+  expect(await api.text()).not.toContain('东大街');
+  const put = await page.request.put(`/api/reports/${id}`, { data: { baseVersion: 1, content: {} } });
+  expect(put.status()).toBe(404);
+  const exp = await page.request.get(`/api/reports/${id}/export`);
+  expect(exp.status()).toBe(404);
+  expect(await exp.text()).not.toContain('东大街');
+  await ctx.close();
+});
+
+test('wrong passwords are refused in Chinese and the login is rate limited', async ({ page }) => {
+  await page.goto('/login');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('用户名').fill('wenfeng');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+  }
+  await page.getByLabel('密码').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('次数过多');
+});

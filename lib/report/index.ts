@@ -1,0 +1,4 @@
+export * from './types';
+export * from './cells';
+export * from './blank';
+export * from './schema';

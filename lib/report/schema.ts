@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { ReportTemplate, TableKey } from '../template/types';
+import { tableAxes, tableCells } from '../template/walk';
+import type { Report } from './types';
+
+/** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
+export const MAX_PART_LENGTH = 20_000;
+export const MAX_COUNT = 1e12;
+/** 万元 with up to four decimals: 1 元 precision (SPEC §4.1). */
+export const AMOUNT_PATTERN = /^\d{1,12}(\.\d{1,4})?$/;
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isRealDate(iso: string): boolean {
+  if (!ISO_DATE_PATTERN.test(iso)) return false;
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+type Mode = 'draft' | 'submit';
+
+function cellSchema(valueType: 'count' | 'amount', mode: Mode) {
+  if (mode === 'draft') {
+    // Drafts accept anything number-like so that an imported or hand-edited file can be loaded
+    // and the checks (R5, R6) can say what is wrong, instead of refusing the whole file.
+    return valueType === 'count'
+      ? z.number().finite().nullable()
+      : z.union([z.number().finite(), z.string().max(32)]).nullable();
+  }
+  return valueType === 'count'
+    ? z.number().int('须为整数').min(0, '不能为负数').max(MAX_COUNT)
+    : z.string().regex(AMOUNT_PATTERN, '金额须为非负数，最多 4 位小数');
+}
+
+function tableSchema(template: ReportTemplate, key: TableKey, mode: Mode) {
+  const cells = tableCells(template, key);
+  const rows: Record<string, z.ZodType> = {};
+  for (const row of tableAxes(template, key).rows) {
+    const cols: Record<string, z.ZodType> = {};
+    for (const c of cells.filter((c) => c.row === row)) cols[c.col] = cellSchema(c.valueType, mode);
+    rows[row] = z.strictObject(cols);
+  }
+  return z.strictObject(rows);
+}
+
+function textSchema(template: ReportTemplate) {
+  const sections: Record<string, z.ZodType> = {};
+  for (const s of template.sections) {
+    const parts: Record<string, z.ZodType> = {};
+    for (const p of s.parts) parts[p.key] = z.string().max(MAX_PART_LENGTH, `不能超过 ${MAX_PART_LENGTH} 字`);
+    sections[s.key] = z.strictObject(parts);
+  }
+  return z.strictObject(sections);
+}
+
+function metaSchema(mode: Mode) {
+  const date = mode === 'draft' ? z.string().max(10) : z.string().refine(isRealDate, '日期无效');
+  return z.strictObject({
+    agencyName: z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称').max(100),
+    year: z.number().int().min(2000).max(2100),
+    title: z.string().max(200).nullable(),
+    periodStart: date,
+    periodEnd: date,
+    publishDate: date.nullable(),
+    contact: z.string().max(500),
+    totals: z.enum(['computed', 'asPrinted']),
+  });
+}
+
+function reportSchema(template: ReportTemplate, mode: Mode) {
+  return z.strictObject({
+    format: z.literal('nianbao-report'),
+    schemaVersion: z.literal(1),
+    edition: z.literal(template.edition),
+    meta: metaSchema(mode),
+    text: textSchema(template),
+    tables: z.strictObject({
+      table2: tableSchema(template, 'table2', mode),
+      table3: tableSchema(template, 'table3', mode),
+      table4: tableSchema(template, 'table4', mode),
+    }),
+  });
+}
+
+const cache = new Map<string, z.ZodType<Report>>();
+function cached(template: ReportTemplate, mode: Mode): z.ZodType<Report> {
+  const k = `${template.edition}:${mode}`;
+  let s = cache.get(k);
+  if (!s) cache.set(k, (s = reportSchema(template, mode) as unknown as z.ZodType<Report>));
+  return s;
+}
+
+/**
+ * Lenient: what autosave and the JSON import accept. Every key must be the template's, but
+ * cells may be blank or out of range — the checks report those.
+ */
+export function draftReportSchema(template: ReportTemplate): z.ZodType<Report> {
+  return cached(template, 'draft');
+}
+
+/** Strict: what submission and finalisation require (no blank cell, valid numbers and dates). */
+export function submitReportSchema(template: ReportTemplate): z.ZodType<Report> {
+  return cached(template, 'submit');
+}
+
+/** A readable Chinese summary of a zod error, for a CLI or an API response. */
+export function describeIssues(error: z.ZodError, max = 5): string {
+  const lines = error.issues.slice(0, max).map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
+  if (error.issues.length > max) lines.push(`……另有 ${error.issues.length - max} 处`);
+  return lines.join('\n');
+}
