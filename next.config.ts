@@ -28,7 +28,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files relative to its own package: keep it out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -82,7 +82,7 @@ export function pasteTargets(
   layout: GridLayout,
   from: CellRef,
   block: string[][],
-): { targets: { ref: CellRef; raw: string; rowIndex: number; colIndex: number }[]; outside: number } {
+): { targets: { ref: CellRef; raw: string; rowIndex: number; colIndex: number; valueType: ValueType }[]; outside: number } {
   const pos = positionOf(layout, from);
   const targets: { ref: CellRef; raw: string; rowIndex: number; colIndex: number; valueType: ValueType }[] = [];
   let outside = 0;

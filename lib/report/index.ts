@@ -2,3 +2,4 @@ export * from './types';
 export * from './cells';
 export * from './blank';
 export * from './schema';
+export * from './json';

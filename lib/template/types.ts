@@ -110,6 +110,9 @@ export type SumRule = {
   computes?: boolean;
   /** Plain Chinese name of the rule, e.g. 勾稽关系. */
   name: string;
+  /** How the check panel names each side, e.g. 「第一项 + 第二项」. */
+  lhsLabel: string;
+  rhsLabel: string;
   /** Printed in the template itself (the corner note), or derived from its meaning. */
   source: 'printed' | 'derived';
 };
@@ -125,4 +128,21 @@ export type ReportTemplate = {
   rules: SumRule[];
   /** Words whose presence in section 六 shows the 信息处理费 statement is there. */
   feeStatementMarkers: string[];
+  /** The section and part that must state the 信息处理费, and the cell that implies fees were at stake. */
+  feeStatement: { section: string; part: string; impliedBy: CellRef & { col: string } };
+  /** Numbers that the text commonly quotes, and the cells whose sum they should equal (TEXT-NUM). */
+  textNumbers: TextNumberRule[];
+  /** Year-over-year relations (when last year's report is known). */
+  crossYear: {
+    /** 上年结转 (this year) = 结转下年度继续办理 (last year), per column. */
+    carryOver: { table: TableKey; fromRow: string; toRow: string };
+    /** 现行有效件数 (this year) = last year's + 本年制发 − 本年废止, per row. */
+    stock: { table: TableKey; rows: string[]; stockCol: string; addCol: string; subtractCol: string };
+  };
 };
+
+/**
+ * A number quoted in the text, e.g. 「收到政府信息公开申请 12 件」: `pattern` has one capture
+ * group, the number; any of `sums` (each a list of cells added up) may match it.
+ */
+export type TextNumberRule = { id: string; name: string; pattern: RegExp; sums: CellRef[][] };

@@ -1,4 +1,4 @@
-import type { CellRef, HeaderNode, ReportTemplate, TableKey, TableTemplate, ValueType } from './types';
+import type { CellRef, HeaderNode, ReportTemplate, SectionTemplate, TableKey, TableTemplate, ValueType } from './types';
 
 /** Depth-first search of a header forest. Throws when absent: templates are static data. */
 export function findNode(nodes: HeaderNode[], pred: (n: HeaderNode) => boolean): HeaderNode {
@@ -189,4 +189,16 @@ const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'
 /** （一）, （二）… for level-2 headings. */
 export function partNumber(index: number): string {
   return `（${CHINESE_NUMERALS[index] ?? String(index + 1)}）`;
+}
+
+/** The section that holds a table (二 for table2 …). */
+export function sectionOfTable(template: ReportTemplate, key: TableKey): SectionTemplate {
+  const s = template.sections.find((x) => x.table === key);
+  if (!s) throw new Error(`template has no section for ${key}`);
+  return s;
+}
+
+/** How the text and the CLI name a table: 表 + its section's numeral (表三), or the bare numeral. */
+export function tableName(template: ReportTemplate, key: TableKey): string {
+  return `表${sectionOfTable(template, key).numeral}`;
 }

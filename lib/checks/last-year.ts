@@ -1,0 +1,57 @@
+import type { CellRef } from '../template/types';
+import type { Report } from '../report/types';
+import { getCell, numericValue } from '../report/cells';
+import { tableAxes } from '../template/walk';
+import type { CheckContext } from './context';
+import type { Finding } from './types';
+
+/**
+ * Year-over-year checks, run when last year's report is known. Warnings only: 现行有效件数
+ * legitimately breaks when 本年制发 counts revisions (SPEC §6).
+ */
+export function lastYearFindings(ctx: CheckContext, report: Report, lastYear: Report): Finding[] {
+  const out: Finding[] = [];
+  const { carryOver, stock } = ctx.template.crossYear;
+  const carryTable = ctx.tables.find((t) => t.key === carryOver.table)!;
+  for (const col of tableAxes(ctx.template, carryOver.table).cols) {
+    const now: CellRef = { table: carryOver.table, row: carryOver.toRow, col };
+    const before: CellRef = { table: carryOver.table, row: carryOver.fromRow, col };
+    const a = numericValue(getCell(report, now));
+    const b = numericValue(getCell(lastYear, before));
+    if (a === null || b === null || a === b) continue;
+    out.push({
+      id: `X-YEAR-CARRY:${col}`,
+      rule: 'X-YEAR-CARRY',
+      severity: 'warning',
+      section: carryTable.section,
+      cells: [now],
+      lhs: { label: `本年${ctx.cellLabel(now)}`, value: a },
+      rhs: { label: `上年${ctx.cellLabel(before)}`, value: b },
+      difference: a - b,
+      message: `${ctx.cellLabel(now)}应等于上年度报告的「结转下年度继续办理」`,
+    });
+  }
+  const stockTable = ctx.tables.find((t) => t.key === stock.table)!;
+  for (const row of stock.rows) {
+    const ref = (col: string): CellRef => ({ table: stock.table, row, col });
+    const now = numericValue(getCell(report, ref(stock.stockCol)));
+    const before = numericValue(getCell(lastYear, ref(stock.stockCol)));
+    const add = numericValue(getCell(report, ref(stock.addCol)));
+    const sub = numericValue(getCell(report, ref(stock.subtractCol)));
+    if (now === null || before === null || add === null || sub === null) continue;
+    const expected = before + add - sub;
+    if (now === expected) continue;
+    out.push({
+      id: `X-YEAR-STOCK:${row}`,
+      rule: 'X-YEAR-STOCK',
+      severity: 'warning',
+      section: stockTable.section,
+      cells: [ref(stock.stockCol), ref(stock.addCol), ref(stock.subtractCol)],
+      lhs: { label: '本年现行有效件数', value: now },
+      rhs: { label: '上年现行有效件数 + 本年制发 − 本年废止', value: expected },
+      difference: now - expected,
+      message: `${ctx.cellLabel(ref(stock.stockCol))}与上年度数字推算不一致（制发含修订的，可忽略此提示）`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import type { Report } from '../report/types';
+import { getCell, numericValue, sumCells } from '../report/cells';
+import { AMOUNT_PATTERN } from '../report/schema';
+import type { CheckContext } from './context';
+import type { Finding } from './types';
+
+/**
+ * R1–R4: the template's sum rules, each evaluated at every position along its axis (表三's
+ * 「本列」 means every column, not only 总计). A position with a blank cell is not judged
+ * here — R6 reports the blank, and a half-typed column should not shout.
+ */
+export function sumRuleFindings(ctx: CheckContext, report: Report): Finding[] {
+  const out: Finding[] = [];
+  for (const { rule, position, where, lhs, rhs } of ctx.rules) {
+    const l = sumCells(report, lhs);
+    if (l.blanks) continue;
+    const r = sumCells(report, rhs);
+    if (r.blanks || l.sum === r.sum) continue;
+    const table = ctx.tables.find((t) => t.key === rule.table)!;
+    out.push({
+      id: `${rule.id}:${rule.table}:${position}`,
+      rule: rule.id,
+      severity: 'error',
+      section: table.section,
+      cells: [...lhs, ...rhs],
+      lhs: { label: rule.lhsLabel, value: l.sum },
+      rhs: { label: rule.rhsLabel, value: r.sum },
+      difference: l.sum - r.sum,
+      message: `${table.name}${where}不符合「${rule.name}」`,
+    });
+  }
+  return out;
+}
+
+/** R5: counts are whole numbers ≥ 0; amounts (万元) are decimals ≥ 0 with at most 4 places. */
+export function domainFindings(ctx: CheckContext, report: Report): Finding[] {
+  const out: Finding[] = [];
+  for (const t of ctx.tables) {
+    for (const c of t.cells) {
+      const v = getCell(report, c);
+      if (v === null) continue;
+      let problem: string | null = null;
+      if (c.valueType === 'count') {
+        const n = numericValue(v);
+        if (n === null || typeof v !== 'number') problem = '须为整数';
+        else if (n < 0) problem = '不能为负数';
+        else if (!Number.isInteger(n)) problem = '须为整数，不能有小数';
+      } else {
+        const text = typeof v === 'number' ? String(v) : v;
+        if (/^-/.test(text)) problem = '金额不能为负数';
+        else if (!AMOUNT_PATTERN.test(text)) problem = '须为以万元为单位的金额，最多 4 位小数';
+      }
+      if (problem) {
+        out.push({
+          id: `R5:${c.table}:${c.row}:${c.col}`,
+          rule: 'R5',
+          severity: 'error',
+          section: t.section,
+          cells: [{ table: c.table, row: c.row, col: c.col }],
+          message: `${ctx.cellLabel(c)}的数值「${String(v).slice(0, 20)}」${problem}`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * R6: no blank cell. One finding per table, pointing at every blank. Totals the form computes
+ * are not counted (they fill themselves); an imported report's printed totals are.
+ */
+export function completenessFindings(ctx: CheckContext, report: Report): Finding[] {
+  const out: Finding[] = [];
+  const computedCount = report.meta.totals === 'computed';
+  for (const t of ctx.tables) {
+    const blanks = t.cells.filter((c) => !(computedCount && c.computed) && getCell(report, c) === null);
+    if (!blanks.length) continue;
+    out.push({
+      id: `R6:${t.key}`,
+      rule: 'R6',
+      severity: 'error',
+      section: t.section,
+      cells: blanks.map((c) => ({ table: c.table, row: c.row, col: c.col })),
+      message: `${t.name}有 ${blanks.length} 个单元格未填写（空白不等于 0，没有的请填 0），首个为${ctx.cellLabel(blanks[0])}`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * The database connection: embedded PGlite in a folder (default: nothing to set up) or a
+ * PostgreSQL server when DATABASE_URL is set. Committed migrations (drizzle/) are applied on
+ * open, then the demo agencies and accounts are created on a first start.
+ */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { env } from '../env';
+import * as schema from './schema';
+import { seedDemo } from './seed';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
+
+export type OpenOptions = {
+  /** A PostgreSQL server; otherwise PGlite. */
+  url?: string;
+  /** PGlite's folder; absent: in memory (tests). */
+  dataDir?: string;
+  /** Create the demo district, offices and accounts when the database is empty. */
+  demo?: boolean;
+};
+
+const MIGRATIONS = path.join(process.cwd(), 'drizzle');
+/** Any constant: several app instances starting at once on one server migrate one at a time. */
+const MIGRATION_LOCK = 7_240_2026;
+
+export async function openDb(options: OpenOptions): Promise<DbHandle> {
+  if (options.url) {
+    const { Pool } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new Pool({ connectionString: options.url, max: 10 });
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      const locked = drizzle({ client, schema });
+      await migrate(locked, { migrationsFolder: MIGRATIONS });
+      if (options.demo) await seedDemo(locked as unknown as Db);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+    return { db: drizzle({ client: pool, schema }) as unknown as Db, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  if (options.demo) await seedDemo(db as unknown as Db);
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+// One connection per process, kept on globalThis so that Next's module reloading in
+// development never opens the same PGlite folder twice (which would corrupt it).
+const g = globalThis as unknown as { __nianbaoDb?: Promise<DbHandle> };
+
+export function getDb(): Promise<Db> {
+  if (!g.__nianbaoDb) {
+    const e = env();
+    g.__nianbaoDb = openDb({
+      url: e.databaseUrl,
+      dataDir: e.databaseUrl ? undefined : path.resolve(e.dataDir, 'pglite'),
+      demo: e.demo,
+    });
+    // A failed open must not be cached: the next request tries again.
+    g.__nianbaoDb.catch(() => (g.__nianbaoDb = undefined));
+  }
+  return g.__nianbaoDb.then((h) => h.db);
+}

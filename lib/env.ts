@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env: validated once, with defaults that make
+ * `npm start` work on a fresh machine (embedded PGlite under ./data, demo accounts).
+ */
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url('DATABASE_URL 必须是 postgres:// 地址').optional(),
+  NIANBAO_DATA_DIR: z.string().min(1).default('./data'),
+  NIANBAO_DEMO: z.enum(['0', '1']).default('1'),
+  NIANBAO_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+});
+
+export type Env = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  secureCookies: boolean;
+};
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse({
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    NIANBAO_DATA_DIR: process.env.NIANBAO_DATA_DIR || undefined,
+    NIANBAO_DEMO: process.env.NIANBAO_DEMO || undefined,
+    NIANBAO_SECURE_COOKIES: process.env.NIANBAO_SECURE_COOKIES || undefined,
+  });
+  if (!parsed.success) {
+    throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
+  }
+  const e = parsed.data;
+  cached = {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.NIANBAO_DATA_DIR,
+    demo: e.NIANBAO_DEMO === '1',
+    secureCookies: e.NIANBAO_SECURE_COOKIES === '1',
+  };
+  return cached;
+}

@@ -1,0 +1,184 @@
+/**
+ * Report services: what route handlers and server actions call. Each one resolves the user's
+ * scope, asks `can`, validates its input with zod, and only then queries. A report outside the
+ * user's scope is NOT_FOUND — the answer never reveals that it exists.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { agencies, reports, reportVersions, users, type ReportStatus } from '../db/schema';
+import { can, scopeOf } from '../auth/permissions';
+import type { SessionUser } from '../auth/types';
+import { AppError, notFound } from '../errors';
+import { currentTemplate, getTemplate } from '../template/registry';
+import { blankReport } from '../report/blank';
+import { describeIssues, draftReportSchema } from '../report/schema';
+import type { Report } from '../report/types';
+
+export type ReportSummary = {
+  id: string;
+  agencyName: string;
+  year: number;
+  status: ReportStatus;
+  updatedAt: string;
+  updatedByName: string | null;
+};
+
+export type ReportRecord = ReportSummary & {
+  agencyId: string;
+  edition: string;
+  version: number;
+  content: Report;
+  canEdit: boolean;
+};
+
+export type SaveResult =
+  | { ok: true; version: number; updatedAt: string }
+  | { ok: false; conflict: { version: number; updatedAt: string; updatedByName: string | null } };
+
+const ZId = z.string().uuid();
+const editor = alias(users, 'editor');
+
+export async function listReports(db: Db, user: SessionUser): Promise<ReportSummary[]> {
+  const scope = await scopeOf(db, user);
+  const rows = await db
+    .select({
+      id: reports.id,
+      agencyName: agencies.name,
+      year: reports.year,
+      status: reports.status,
+      updatedAt: reports.updatedAt,
+      updatedByName: editor.displayName,
+    })
+    .from(reports)
+    .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .leftJoin(editor, eq(editor.id, reports.updatedBy))
+    .where(inArray(reports.agencyId, [...scope.agencyIds]))
+    .orderBy(desc(reports.year), agencies.name);
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+/** The agencies the user may create a report for (a filer: their own office). */
+export async function listCreatableAgencies(db: Db, user: SessionUser): Promise<{ id: string; name: string }[]> {
+  const scope = await scopeOf(db, user);
+  const rows = await db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(inArray(agencies.id, [...scope.agencyIds]))
+    .orderBy(agencies.name);
+  return rows.filter((a) => can(user, 'report.create', { agencyId: a.id }, scope));
+}
+
+const ZCreate = z.object({ agencyId: z.string().uuid('请选择机关'), year: z.number().int().min(2021).max(2100) });
+
+export async function createReport(db: Db, user: SessionUser, input: { agencyId: string; year: number }): Promise<{ id: string }> {
+  const parsed = ZCreate.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '输入有误');
+  const { agencyId, year } = parsed.data;
+  const scope = await scopeOf(db, user);
+  if (!can(user, 'report.create', { agencyId }, scope)) throw new AppError('FORBIDDEN', '您不能为该机关新建报告');
+  const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!agency) throw notFound('机关');
+  const content = blankReport(currentTemplate, { agencyName: agency.name, year });
+  const existing = async () =>
+    (await db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agencyId), eq(reports.year, year))))[0];
+  const found = await existing();
+  if (found) throw new AppError('CONFLICT', `${agency.name}的 ${year} 年度报告已经存在`, { id: found.id });
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(reports)
+        .values({ agencyId, year, edition: currentTemplate.edition, content, updatedBy: user.id })
+        .returning({ id: reports.id });
+      await tx.insert(reportVersions).values({ reportId: row.id, version: 1, content, savedBy: user.id });
+      return row;
+    });
+  } catch (e) {
+    // Two clicks at once: the unique index answers for the second one.
+    const again = await existing();
+    if (again) throw new AppError('CONFLICT', `${agency.name}的 ${year} 年度报告已经存在`, { id: again.id });
+    throw e;
+  }
+}
+
+async function loadReport(db: Db, id: string) {
+  if (!ZId.safeParse(id).success) return undefined;
+  const [row] = await db
+    .select({
+      id: reports.id,
+      agencyId: reports.agencyId,
+      agencyName: agencies.name,
+      year: reports.year,
+      edition: reports.edition,
+      status: reports.status,
+      version: reports.version,
+      content: reports.content,
+      updatedAt: reports.updatedAt,
+      updatedByName: editor.displayName,
+    })
+    .from(reports)
+    .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .leftJoin(editor, eq(editor.id, reports.updatedBy))
+    .where(eq(reports.id, id));
+  return row;
+}
+
+export async function getReport(db: Db, user: SessionUser, id: string): Promise<ReportRecord> {
+  const row = await loadReport(db, id);
+  const scope = await scopeOf(db, user);
+  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  return { ...row, updatedAt: row.updatedAt.toISOString(), canEdit: can(user, 'report.edit', row, scope) };
+}
+
+/**
+ * Autosave. The save names the version it was based on; it lands only if the report is still
+ * at that version and still editable — one UPDATE decides, so two tabs or a reviewer acting at
+ * the same moment cannot interleave. A stale save is refused with the newer version's details.
+ */
+export async function saveReport(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  input: { baseVersion: number; content: unknown },
+): Promise<SaveResult> {
+  const row = await loadReport(db, id);
+  const scope = await scopeOf(db, user);
+  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  if (!can(user, 'report.edit', row, scope)) {
+    throw new AppError('FORBIDDEN', row.status === 'draft' || row.status === 'returned' ? '您不能修改此报告' : '报告已提交或已通过，不能修改');
+  }
+  const template = getTemplate(row.edition);
+  const parsed = draftReportSchema(template).safeParse(input.content);
+  if (!parsed.success) throw new AppError('INVALID', `报告内容无效：${describeIssues(parsed.error, 3)}`);
+  const content = parsed.data;
+  if (content.meta.year !== row.year) throw new AppError('INVALID', `报告年度不能改为 ${content.meta.year}`);
+
+  const saved = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reports)
+      .set({ content, version: sql`${reports.version} + 1`, updatedAt: new Date(), updatedBy: user.id })
+      .where(and(eq(reports.id, id), eq(reports.version, input.baseVersion), inArray(reports.status, ['draft', 'returned'])))
+      .returning({ version: reports.version, updatedAt: reports.updatedAt });
+    if (!updated) return null;
+    await tx.insert(reportVersions).values({ reportId: id, version: updated.version, content, savedBy: user.id });
+    return updated;
+  });
+  if (saved) return { ok: true, version: saved.version, updatedAt: saved.updatedAt.toISOString() };
+
+  const now = (await loadReport(db, id))!;
+  if (now.status !== 'draft' && now.status !== 'returned') throw new AppError('FORBIDDEN', '报告已提交或已通过，不能修改');
+  return { ok: false, conflict: { version: now.version, updatedAt: now.updatedAt.toISOString(), updatedByName: now.updatedByName } };
+}
+
+/** Saved versions, newest first (numbers and who/when; contents on request). */
+export async function listVersions(db: Db, user: SessionUser, id: string) {
+  await getReport(db, user, id);
+  const rows = await db
+    .select({ version: reportVersions.version, savedAt: reportVersions.savedAt, savedByName: users.displayName })
+    .from(reportVersions)
+    .leftJoin(users, eq(users.id, reportVersions.savedBy))
+    .where(eq(reportVersions.reportId, id))
+    .orderBy(desc(reportVersions.version));
+  return rows.map((r) => ({ ...r, savedAt: r.savedAt.toISOString() }));
+}
