@@ -1,5 +1,9 @@
 import type { NextConfig } from 'next';
 
+// nianbao runs on government intranets: nothing may call out to the internet, Next's
+// anonymous telemetry included.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 /**
  * Security headers for every response. Next's own bootstrap needs inline scripts, so
  * script-src keeps 'unsafe-inline' but never 'unsafe-eval' or any remote origin: nianbao runs

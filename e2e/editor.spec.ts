@@ -138,13 +138,21 @@ test("a filer cannot reach another agency's report", async ({ browser }) => {
 
 test('wrong passwords are refused in Chinese and the login is rate limited', async ({ page }) => {
   await page.goto('/login');
-  for (let i = 0; i < 5; i++) {
+  const submit = async (password: string) => {
     await page.getByLabel('用户名').fill('wenfeng');
-    await page.getByLabel('密码').fill('wrong-password');
-    await page.getByRole('button', { name: '登录' }).click();
-    await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    // Wait for the answer: the form resets when the action finishes, and typing into it
+    // before then would be wiped.
+    await expect(page.getByRole('button', { name: '登录', exact: true })).toBeEnabled();
+    await expect(page.getByLabel('密码')).toHaveValue('');
+  };
+  for (let i = 0; i < 5; i++) {
+    await submit('wrong-password');
+    await expect(page.locator('#login-error')).toContainText('用户名或密码错误');
   }
-  await page.getByLabel('密码').fill('wrong-password');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('alert')).toContainText('次数过多');
+  // Even the right password is refused now: the account is locked for a while.
+  await submit('nianbao2026');
+  await expect(page.locator('#login-error')).toContainText('次数过多');
+  await expect(page).toHaveURL(/\/login$/);
 });

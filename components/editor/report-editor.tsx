@@ -145,6 +145,9 @@ export function ReportEditor({ record }: { record: EditorRecord }) {
     [readOnly, flagged, active, writeTable, form, showMessage, sectionOfTable],
   );
 
+  // A message about a cell of another step would point at nothing.
+  useEffect(() => setMessage(null), [step]);
+
   // Focus what a finding points at once its step is on screen.
   useEffect(() => {
     if (!pendingFocus) return;

@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { CellRef, ValueType } from '@/lib/template/types';
 import type { CellValue } from '@/lib/report/types';
 import { cellId } from '@/lib/report/cells';
-import { formatCellValue, isAcceptablePartial, isBlockPaste, parseCellInput } from '@/lib/grid/parse';
+import { formatCellValue, isAcceptablePartial, isBlockPaste, parseCellInput, toHalfWidth } from '@/lib/grid/parse';
 import { moveFrom, type GridLayout } from '@/lib/grid/layout';
 import { useGrid } from './grid-context';
 
@@ -89,7 +89,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         }}
         onChange={(e) => {
           if (computed || grid.readOnly) return;
-          const raw = e.target.value;
+          const raw = toHalfWidth(e.target.value);
           if (!isAcceptablePartial(raw, valueType)) {
             const parsed = parseCellInput(raw, valueType);
             grid.showMessage(e.target, parsed.ok ? '输入无效' : parsed.message);

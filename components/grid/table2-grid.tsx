@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { BlocksTable, ReportTemplate } from '@/lib/template/types';
-import { computedCells } from '@/lib/template/walk';
+import { computedCells, sectionOfTable } from '@/lib/template/walk';
 import { gridLayout } from '@/lib/grid/layout';
 import type { TableValues } from '@/lib/report/types';
 import { NumberCell } from './number-cell';
@@ -13,7 +13,7 @@ export function Table2Grid({ template, table, values }: { template: ReportTempla
   const width = table.valueColumns + 1;
   return (
     <div className="grid-wrap">
-      <table className="grid" aria-label="主动公开政府信息情况">
+      <table className="grid" aria-label={sectionOfTable(template, table.key).title}>
         <tbody>
           {table.blocks.map((b) => {
             const single = b.columns.length === 1;

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { MatrixTable, ReportTemplate } from '@/lib/template/types';
-import { computedCells, flattenLeaves, headerLevels, rowHeaderByLeaf, treeDepth } from '@/lib/template/walk';
+import { computedCells, sectionOfTable, flattenLeaves, headerLevels, rowHeaderByLeaf, treeDepth } from '@/lib/template/walk';
 import { gridLayout } from '@/lib/grid/layout';
 import type { TableValues } from '@/lib/report/types';
 import { HeaderRows } from './header-rows';
@@ -22,7 +22,7 @@ export function Table3Grid({ template, table, values }: { template: ReportTempla
   }, [template, table]);
   return (
     <div className="grid-wrap">
-      <table className="grid" aria-label="收到和处理政府信息公开申请情况">
+      <table className="grid" aria-label={sectionOfTable(template, table.key).title}>
         <thead>
           <HeaderRows
             levels={shape.levels}

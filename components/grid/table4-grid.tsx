@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { GroupedRowTable, HeaderNode, ReportTemplate } from '@/lib/template/types';
-import { computedCells, flattenLeaves, headerLevels } from '@/lib/template/walk';
+import { computedCells, sectionOfTable, flattenLeaves, headerLevels } from '@/lib/template/walk';
 import { gridLayout } from '@/lib/grid/layout';
 import type { TableValues } from '@/lib/report/types';
 import { HeaderRows } from './header-rows';
@@ -29,7 +29,7 @@ export function Table4Grid({ template, table, values }: { template: ReportTempla
   );
   return (
     <div className="grid-wrap">
-      <table className="grid" aria-label="政府信息公开行政复议、行政诉讼情况">
+      <table className="grid compact" aria-label={sectionOfTable(template, table.key).title}>
         <thead>
           <HeaderRows levels={shape.levels} />
         </thead>

@@ -3,7 +3,19 @@ import { computedCells, sectionOfTable, tableCells, tableName, type CellInfo } f
 import { ruleSides, rulePositions } from '../report/cells';
 
 /** A sum rule at one position (a column or a row), with its cells resolved once. */
-export type RuleInstance = { rule: SumRule; position: string; where: string; lhs: CellRef[]; rhs: CellRef[] };
+export type RuleInstance = {
+  rule: SumRule;
+  position: string;
+  where: string;
+  lhs: CellRef[];
+  rhs: CellRef[];
+  /**
+   * Every cell of the equation is a total the form computes (表三's 总计 column under R1):
+   * with computed totals it can only fail because another position fails, so it is not
+   * reported twice.
+   */
+  derived: boolean;
+};
 
 export type TableInfo = {
   key: TableKey;
@@ -58,7 +70,9 @@ export function checkContext(template: ReportTemplate): CheckContext {
         rule.along === 'column'
           ? `「${colNames.get(`${rule.table}.${position}`) ?? position}」列`
           : `「${rowNames.get(`${rule.table}.${position}`) ?? position}」行`;
-      return { rule, position, where, lhs, rhs };
+      const computed = tables.find((t) => t.key === rule.table)!.computed;
+      const derived = [...lhs, ...rhs].every((c) => computed.has(`${c.row}.${c.col}`));
+      return { rule, position, where, lhs, rhs, derived };
     }),
   );
   const ctx: CheckContext = {

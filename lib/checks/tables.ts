@@ -11,7 +11,9 @@ import type { Finding } from './types';
  */
 export function sumRuleFindings(ctx: CheckContext, report: Report): Finding[] {
   const out: Finding[] = [];
-  for (const { rule, position, where, lhs, rhs } of ctx.rules) {
+  const computedTotals = report.meta.totals === 'computed';
+  for (const { rule, position, where, lhs, rhs, derived } of ctx.rules) {
+    if (derived && computedTotals) continue;
     const l = sumCells(report, lhs);
     if (l.blanks) continue;
     const r = sumCells(report, rhs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlockPaste, parseCellInput, parsePasteBlock } from './parse';
+import { isBlockPaste, parseCellInput, parsePasteBlock, toHalfWidth } from './parse';
 
 describe('parseCellInput', () => {
   it('keeps an empty input blank, never 0', () => {
@@ -36,5 +36,13 @@ describe('paste blocks', () => {
     expect(isBlockPaste('12\n')).toBe(false);
     expect(isBlockPaste('1\t2')).toBe(true);
     expect(isBlockPaste('1\n2')).toBe(true);
+  });
+});
+
+describe('toHalfWidth', () => {
+  it('turns IME digits and decimal points into ASCII and leaves the rest', () => {
+    expect(toHalfWidth('１２．５')).toBe('12.5');
+    expect(toHalfWidth('３。')).toBe('3.');
+    expect(toHalfWidth('abc')).toBe('abc');
   });
 });

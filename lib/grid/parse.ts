@@ -4,16 +4,18 @@ import { AMOUNT_PATTERN, MAX_COUNT } from '../report/schema';
 
 export type ParsedCell = { ok: true; value: CellValue } | { ok: false; message: string };
 
+/** Full-width digits and decimal points (a Chinese IME's) as ASCII, so the cell shows what it stores. */
+export function toHalfWidth(raw: string): string {
+  return raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[．。]/g, '.');
+}
+
 /**
  * Turns what a clerk typed or pasted into a cell value. Full-width digits (IME input),
  * thousands separators and surrounding spaces are accepted; an empty input is a blank cell
  * (null), never 0. Anything else is refused with a message that says what is expected.
  */
 export function parseCellInput(raw: string, valueType: ValueType): ParsedCell {
-  const text = raw
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．。]/g, '.')
-    .replace(/[\s,，]/g, '');
+  const text = toHalfWidth(raw).replace(/[\s,，]/g, '');
   if (text === '') return { ok: true, value: null };
   if (valueType === 'count') {
     if (/^-/.test(text) || /^－/.test(text)) return { ok: false, message: '不能填负数' };
