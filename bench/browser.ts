@@ -71,19 +71,21 @@ async function keystrokeLatency(page: Page, trials: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < trials + 3; i++) {
     await cell.focus();
+    // Still focused from the last trial, so focus alone does not select: the key must replace.
+    await cell.evaluate((el) => (el as HTMLInputElement).select());
     const breaking = i % 2 === 0; // alternate 1 (breaks R1 in 自然人) and 0 (balanced again)
-    const measure = page.evaluate((expectFlag) => {
-      return new Promise<number>((resolve) => {
+    // Arm the observer first and wait until it is armed, then type: a keystroke that raced
+    // ahead of the listener would never be measured.
+    await page.evaluate((expectFlag) => {
+      (window as unknown as { __latency: Promise<number> }).__latency = new Promise<number>((resolve) => {
         let t0 = 0;
         const input = document.querySelector('[data-cell="table3.newReceived.natural"]')!;
         input.addEventListener('keydown', (e) => (t0 = e.timeStamp), { once: true, capture: true });
-        const done = () => {
+        // No named inner functions here: tsx would wrap them in a helper the page does not have.
+        const obs = new MutationObserver(() => {
           const flagged = document.querySelectorAll('td.flagged').length > 0;
           const inPanel = !!document.querySelector('[data-testid="findings"] li[data-rule="R1"]');
-          return t0 > 0 && flagged === expectFlag && inPanel === expectFlag;
-        };
-        const obs = new MutationObserver(() => {
-          if (done()) {
+          if (t0 > 0 && flagged === expectFlag && inPanel === expectFlag) {
             obs.disconnect();
             requestAnimationFrame(() => resolve(performance.now() - t0)); // until the frame is painted
           }
@@ -92,7 +94,7 @@ async function keystrokeLatency(page: Page, trials: number): Promise<number[]> {
       });
     }, breaking);
     await page.keyboard.press(breaking ? '1' : '0');
-    const ms = await measure;
+    const ms = await page.evaluate(() => (window as unknown as { __latency: Promise<number> }).__latency);
     if (i >= 3) samples.push(ms); // the first few warm up the JIT
   }
   return samples;

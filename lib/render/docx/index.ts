@@ -1,0 +1,1 @@
+export { buildDocx, renderDocx, type DocxRenderOptions } from './render-docx';

@@ -1,0 +1,30 @@
+/**
+ * The page of GB/T 9704-2012 as numbers both renderers use (SPEC §10.1, §10.2).
+ * PDF works in points, DOCX in twips; both derive from millimetres here.
+ */
+export const MM_TO_PT = 72 / 25.4;
+export const PT_TO_TWIP = 20;
+
+export const A4_MM = { width: 210, height: 297 };
+/** 天头 37, 下 35, 订口 28, 右 26: a text block of 156 × 225 mm. */
+export const MARGINS_MM = { top: 37, bottom: 35, left: 28, right: 26 };
+export const TEXT_BLOCK_MM = {
+  width: A4_MM.width - MARGINS_MM.left - MARGINS_MM.right,
+  height: A4_MM.height - MARGINS_MM.top - MARGINS_MM.bottom,
+};
+
+/** Chinese point sizes: 2号 22, 3号 16, 4号 14, 五号 10.5. */
+export const FONT_SIZE_PT = { title: 22, body: 16, pageNumber: 14, table: 10.5 };
+
+/** 22 lines in the 225 mm text block: 28.95 pt (Word: 固定值 ≈ 29 磅, 579 twips). */
+export const LINE_PITCH_PT = (TEXT_BLOCK_MM.height * MM_TO_PT) / 22;
+/** A title line: 2号 needs more than the body pitch. */
+export const TITLE_LINE_PT = 36;
+/** Table text, single spaced. */
+export const TABLE_LINE_PT = 14;
+/** The page number's rule sits 7 mm below the text block (GB/T 9704 7.5). */
+export const PAGE_NUMBER_GAP_MM = 7;
+
+export const mm = (v: number) => v * MM_TO_PT;
+export const twips = (pt: number) => Math.round(pt * PT_TO_TWIP);
+export const mmTwips = (v: number) => Math.round((v * 1440) / 25.4);

@@ -1,0 +1,34 @@
+/**
+ * PDF output. Callers (route handler, CLI, tests) use `renderPdf`: it renders in a shared pool
+ * of worker threads, created on first use. `renderPdfInProcess` renders in the calling thread.
+ */
+import type { DocumentTree } from '../../document/types';
+import { createPdfPool, type PdfPool } from './pool';
+import type { RenderPdfOptions } from './render-in-process';
+
+export { createPdfPool, type PdfPool, type PdfPoolOptions } from './pool';
+export { renderPdfInProcess, registerFonts, type RenderPdfOptions } from './render-in-process';
+export type { PdfRenderOptions } from './report-pdf';
+
+// On globalThis so that Next's dev server, which re-evaluates modules, keeps one pool.
+const holder = globalThis as typeof globalThis & { __nianbaoPdfPool?: PdfPool };
+
+export function sharedPdfPool(): PdfPool {
+  holder.__nianbaoPdfPool ??= createPdfPool();
+  return holder.__nianbaoPdfPool;
+}
+
+/**
+ * Renders the document tree to a PDF. `final: false` draws the 「草稿」 watermark; only an
+ * approved report (the reviewer's call) renders with `final: true`.
+ */
+export function renderPdf(doc: DocumentTree, opts: RenderPdfOptions): Promise<Buffer> {
+  return sharedPdfPool().render(doc, opts);
+}
+
+/** Stops the shared pool's workers (CLI exit, tests). */
+export async function closeSharedPdfPool(): Promise<void> {
+  const pool = holder.__nianbaoPdfPool;
+  holder.__nianbaoPdfPool = undefined;
+  await pool?.close();
+}

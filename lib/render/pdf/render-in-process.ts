@@ -1,0 +1,31 @@
+/**
+ * Renders a document tree to PDF in the calling thread. The pool's workers call this; tests
+ * and the CLI may too. Fonts are registered once per thread (react-pdf keeps a parsed font in
+ * its FontSource after the first render, so later renders reuse it).
+ */
+import { Font, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { createElement, type ReactElement } from 'react';
+import type { DocumentTree } from '../../document/types';
+import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
+import { cjkHyphenation } from './cjk-break';
+import { ReportPdf, type PdfRenderOptions } from './report-pdf';
+
+const registered = new Set<string>();
+
+export function registerFonts(setup: FontSetup): void {
+  for (const f of setup.faces) {
+    if (registered.has(f.family)) continue;
+    Font.register({ family: f.family, src: f.file, ...(f.postscriptName ? { postscriptName: f.postscriptName } : {}) });
+    registered.add(f.family);
+  }
+  Font.registerHyphenationCallback(cjkHyphenation);
+}
+
+export type RenderPdfOptions = PdfRenderOptions & { fonts?: FontOptions };
+
+export async function renderPdfInProcess(doc: DocumentTree, opts: RenderPdfOptions): Promise<Buffer> {
+  const setup = resolveFonts(opts.fonts);
+  registerFonts(setup);
+  const element = createElement(ReportPdf, { doc, fonts: setup, options: { final: opts.final } });
+  return renderToBuffer(element as unknown as ReactElement<DocumentProps>);
+}

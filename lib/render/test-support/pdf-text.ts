@@ -1,0 +1,79 @@
+/**
+ * Reads a PDF the way a user's viewer does (pdfjs-dist, legacy build for Node): text items with
+ * positions in points from the top-left, page sizes and the document info.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export type PdfItem = { page: number; str: string; x: number; y: number; width: number; height: number; font: string };
+export type PdfPage = { number: number; width: number; height: number; items: PdfItem[] };
+export type PdfRead = { pages: PdfPage[]; info: Record<string, unknown> };
+
+export async function readPdf(data: Uint8Array | Buffer): Promise<PdfRead> {
+  const doc = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, disableFontFace: true, verbosity: 0 })
+    .promise;
+  const pages: PdfPage[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const [x0, y0, x1, y1] = page.view;
+    const height = y1 - y0;
+    const content = await page.getTextContent();
+    const items: PdfItem[] = [];
+    for (const it of content.items) {
+      if (!('str' in it) || it.str.length === 0) continue;
+      const [, , , d, e, f] = it.transform as number[];
+      // transform f is the baseline from the bottom; report the top of the glyph box from the top.
+      items.push({ page: n, str: it.str, x: e, y: height - f - Math.abs(d), width: it.width, height: Math.abs(d), font: it.fontName });
+    }
+    pages.push({ number: n, width: x1 - x0, height, items });
+  }
+  const meta = await doc.getMetadata();
+  await doc.destroy();
+  return { pages, info: meta.info as Record<string, unknown> };
+}
+
+const PAGE_NUMBER = /^—\s*\d+\s*—$/;
+export const WATERMARK_TEXT = '草稿';
+
+export function isPageNumber(it: PdfItem): boolean {
+  return PAGE_NUMBER.test(it.str.trim());
+}
+
+/** The big rotated 「草稿」 of a draft. */
+export function isWatermark(it: PdfItem): boolean {
+  return it.str.includes(WATERMARK_TEXT) && it.height > 40;
+}
+
+/** All body text in reading order with whitespace removed (page numbers and watermark left out). */
+export function flatText(read: PdfRead): string {
+  return read.pages
+    .flatMap((p) => p.items)
+    .filter((it) => !isPageNumber(it) && !isWatermark(it))
+    .map((it) => it.str)
+    .join('')
+    .replace(/\s+/g, '');
+}
+
+/** Lines: items of one page sharing a baseline and touching each other, left to right. */
+export function textLines(page: PdfPage): string[] {
+  const items = page.items.filter((it) => !isPageNumber(it) && !isWatermark(it)).sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: { y: number; end: number; text: string }[] = [];
+  for (const it of items) {
+    const line = lines.find((l) => Math.abs(l.y + 0 - it.y) < 1 && Math.abs(l.end - it.x) < 2);
+    if (line) {
+      line.text += it.str;
+      line.end = it.x + it.width;
+    } else lines.push({ y: it.y, end: it.x + it.width, text: it.str });
+  }
+  return lines.map((l) => l.text);
+}
+
+/** Expects `needles` to occur in `hay` in this order; returns the first one that does not. */
+export function firstOutOfOrder(hay: string, needles: string[]): string | null {
+  let at = 0;
+  for (const n of needles) {
+    const k = hay.indexOf(n.replace(/\s+/g, ''), at);
+    if (k < 0) return n;
+    at = k + 1;
+  }
+  return null;
+}
