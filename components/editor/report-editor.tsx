@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { CellRef } from '@/lib/template/types';
 import { getTemplate } from '@/lib/template/registry';
@@ -22,6 +22,9 @@ import { SaveStatus } from './save-status';
 import { SectionStepper, stepList } from './section-stepper';
 import { TextPart } from './text-part';
 import { useAutosave } from './use-autosave';
+import { buildDocument } from '@/lib/document/build';
+import { ReportPreview } from '../preview/report-preview';
+import { FontNote, type FontUse } from '../preview/font-note';
 
 export type EditorRecord = {
   id: string;
@@ -45,7 +48,7 @@ type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; p
  * checks (pure, well under a millisecond), which drive the panel, the cell highlights and the
  * stepper; autosave sends the Report to the server.
  */
-export function ReportEditor({ record }: { record: EditorRecord }) {
+export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: FontUse[] }) {
   const template = getTemplate(record.edition);
   const form = useForm<Report>({ defaultValues: record.content });
   const report = useWatch({ control: form.control }) as Report;
@@ -66,6 +69,13 @@ export function ReportEditor({ record }: { record: EditorRecord }) {
   );
 
   const [step, setStep] = useState<string>(META_STEP);
+  const [showPreview, setShowPreview] = useState(false);
+  // The preview follows the form a beat behind, so typing never waits for it.
+  const previewReport = useDeferredValue(report);
+  const previewDoc = useMemo(
+    () => (showPreview ? buildDocument(template, previewReport) : null),
+    [showPreview, template, previewReport],
+  );
   const [activeFinding, setActiveFinding] = useState<Finding | null>(null);
   const [pendingFocus, setPendingFocus] = useState<Focus | null>(null);
   const [message, setMessage] = useState<{ text: string; top: number; left: number } | null>(null);
@@ -194,6 +204,12 @@ export function ReportEditor({ record }: { record: EditorRecord }) {
     URL.revokeObjectURL(a.href);
   };
 
+  // The files are made from what the server holds: save pending input first.
+  const download = async (kind: 'pdf' | 'docx') => {
+    if (!readOnly) await autosave.saveNow();
+    window.location.assign(`/api/reports/${record.id}/${kind}`);
+  };
+
   const s = autosave.state;
   return (
     <GridContext.Provider value={grid}>
@@ -203,6 +219,15 @@ export function ReportEditor({ record }: { record: EditorRecord }) {
         {readOnly && <span className="status">只读</span>}
         <span className="spacer" />
         {!readOnly && <SaveStatus state={s} onRetry={autosave.retryNow} />}
+        <button type="button" className="btn" aria-pressed={showPreview} onClick={() => setShowPreview((v) => !v)}>
+          {showPreview ? '关闭预览' : '预览'}
+        </button>
+        <button type="button" className="btn" onClick={() => void download('pdf')}>
+          下载 PDF
+        </button>
+        <button type="button" className="btn" onClick={() => void download('docx')}>
+          下载 Word
+        </button>
         <a className="btn" href={`/api/reports/${record.id}/export`} download>
           导出 JSON
         </a>
@@ -312,6 +337,16 @@ export function ReportEditor({ record }: { record: EditorRecord }) {
         </main>
         <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} />
       </div>
+      {previewDoc && (
+        <section className="preview-pane" aria-labelledby="preview-title">
+          <header>
+            <h2 id="preview-title">预览</h2>
+            <span className="fonts">与下载的 PDF、Word 文件内容和编号一致；分页以 PDF 为准。</span>
+            <FontNote fonts={fonts} />
+          </header>
+          <ReportPreview doc={previewDoc} isDraft={record.status !== 'approved'} />
+        </section>
+      )}
       {message && (
         <div className="cell-message" role="alert" style={{ top: message.top, left: message.left }}>
           {message.text}

@@ -3,6 +3,7 @@
  * PostgreSQL server when DATABASE_URL is set. Committed migrations (drizzle/) are applied on
  * open, then the demo agencies and accounts are created on a first start.
  */
+import { appRoot } from '../app-root';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -22,7 +23,7 @@ export type OpenOptions = {
   demo?: boolean;
 };
 
-const MIGRATIONS = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS = path.join(appRoot(), 'drizzle');
 /** Any constant: several app instances starting at once on one server migrate one at a time. */
 const MIGRATION_LOCK = 7_240_2026;
 

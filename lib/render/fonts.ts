@@ -11,6 +11,7 @@
  * character, for characters the first font lacks — rare place-name characters print in a
  * font that has them rather than as a blank box. Nothing is ever fetched at run time.
  */
+import { appRoot } from '../app-root';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -75,11 +76,11 @@ export type FontOptions = {
   skipFandol?: boolean;
 };
 
-const cwdRequire = () => createRequire(path.join(process.cwd(), 'package.json'));
+const appRequire = () => createRequire(path.join(appRoot(), 'package.json'));
 
 /** A file of one of our npm font packages, resolved from the app's node_modules at run time. */
 function npmFont(pkg: string, weightDir: string, file: string): string {
-  const dir = path.dirname(cwdRequire().resolve(`${pkg}/package.json`));
+  const dir = path.dirname(appRequire().resolve(`${pkg}/package.json`));
   return path.join(dir, weightDir, file);
 }
 
@@ -135,7 +136,7 @@ let cached: { key: string; setup: FontSetup } | null = null;
 export function resolveFonts(opts: FontOptions = {}): FontSetup {
   const fontDir = opts.fontDir === undefined ? (process.env.FONT_DIR ?? null) : opts.fontDir;
   const cacheDir =
-    opts.cacheDir ?? process.env.NIANBAO_FONT_CACHE ?? path.join(process.cwd(), 'node_modules/.cache/nianbao-fonts');
+    opts.cacheDir ?? process.env.NIANBAO_FONT_CACHE ?? path.join(appRoot(), 'node_modules/.cache/nianbao-fonts');
   const key = JSON.stringify([fontDir, cacheDir, opts.skipFandol ?? false]);
   if (cached?.key === key) return cached.setup;
 

@@ -5,6 +5,12 @@ import { AppError } from '@/lib/errors';
 import { TopBar } from '@/components/top-bar';
 import { ReportEditor } from '@/components/editor/report-editor';
 import { requireUser } from '../../_lib/session';
+import { getTemplate } from '@/lib/template/registry';
+import { buildDocument } from '@/lib/document';
+import { reportFonts } from '@/lib/server/documents';
+import type { FontUse } from '@/components/preview/font-note';
+
+const ROLE_NAMES: Record<string, string> = { title: '标题', heading1: '一级标题', heading2: '二级标题', body: '正文', table: '表格', pageNumber: '页码' };
 
 export const metadata = { title: '填报' };
 
@@ -18,10 +24,18 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) notFound();
     throw e;
   }
+  const fonts: FontUse[] = (await reportFonts(buildDocument(getTemplate(record.edition), record.content))).map((f) => ({
+    role: f.role,
+    roleName: ROLE_NAMES[f.role] ?? f.role,
+    official: f.official,
+    used: f.used,
+    isSubstitute: f.isSubstitute,
+    fallback: f.fallbackChars.map((c) => c.char),
+  }));
   return (
     <>
       <TopBar user={user} />
-      <ReportEditor record={record} />
+      <ReportEditor record={record} fonts={fonts} />
     </>
   );
 }

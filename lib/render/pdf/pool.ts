@@ -2,6 +2,7 @@
  * A small pool of worker threads that render PDFs, so the server stays responsive while
  * several reports render (a render is ~0.1–0.5 s of CPU). Size defaults to min(2, cores).
  */
+import { appRoot } from '../../app-root';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,7 +12,7 @@ import type { WorkerRequest, WorkerResponse } from './worker';
 
 export type PdfPoolOptions = {
   size?: number;
-  /** The worker's JavaScript entry; defaults to lib/render/pdf/worker-entry.mjs under the app root (cwd). */
+  /** The worker's JavaScript entry; defaults to lib/render/pdf/worker-entry.mjs under the app root. */
   workerEntry?: string;
 };
 
@@ -28,14 +29,17 @@ export type PdfPool = {
 
 export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
-  const entry = opts.workerEntry ?? path.join(process.cwd(), 'lib/render/pdf/worker-entry.mjs');
+  const entry = opts.workerEntry ?? path.join(appRoot(), 'lib/render/pdf/worker-entry.mjs');
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry);
+    // Reflect.construct, not `new Worker(entry)`: Next's bundler treats a `new Worker(path)` as a
+    // worker to bundle and drags every file of this folder (tests, fonts) into the server build.
+    // The worker is plain Node at run time and needs no bundling.
+    const worker: Worker = Reflect.construct(Worker, [entry]);
     const slot: Slot = { worker, job: null };
     worker.on('message', (res: WorkerResponse) => {
       const job = slot.job;

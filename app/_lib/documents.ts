@@ -1,0 +1,21 @@
+import { getDb } from '@/lib/db/client';
+import { renderReportFile, type DocumentKind } from '@/lib/server/documents';
+import { attachment, withUser } from './api';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** GET handler that streams a report as PDF or DOCX, named as the printed title. */
+export function documentRoute(kind: DocumentKind) {
+  return withUser<Ctx>(async (_req, user, { params }) => {
+    const { id } = await params;
+    const file = await renderReportFile(await getDb(), user, id, kind);
+    return new Response(new Uint8Array(file.bytes), {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Disposition': attachment(file.fileName),
+        'Content-Length': String(file.bytes.length),
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+}

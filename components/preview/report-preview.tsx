@@ -1,0 +1,78 @@
+'use client';
+import { memo } from 'react';
+import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
+
+/**
+ * The live preview: the same document tree the PDF and the DOCX are rendered from, laid out
+ * as HTML on an A4-wide sheet with the GB/T 9704 type sizes. Numbering, headings, paragraphs
+ * and table structure are therefore identical to the printed report; only the page breaks are
+ * the PDF's own. React escapes every text, so nothing typed can become markup.
+ */
+function PreviewTable({ table }: { table: DocTable }) {
+  const head = table.rows.slice(0, table.headerRows);
+  const body = table.rows.slice(table.headerRows);
+  const row = (r: DocTable['rows'][number], i: number, header: boolean) => (
+    <tr key={i}>
+      {r.cells.map((c) => {
+        const Tag = c.role === 'value' ? 'td' : 'th';
+        return (
+          <Tag
+            key={`${c.row}.${c.col}`}
+            rowSpan={c.rowSpan > 1 ? c.rowSpan : undefined}
+            colSpan={c.colSpan > 1 ? c.colSpan : undefined}
+            scope={header && Tag === 'th' ? 'col' : undefined}
+            className={[c.role, c.align, c.isBlank ? 'blank' : ''].filter(Boolean).join(' ')}
+          >
+            {c.text}
+          </Tag>
+        );
+      })}
+    </tr>
+  );
+  return (
+    <table className="doc-table" data-table={table.key}>
+      <colgroup>
+        {table.columnWidths.map((w, i) => (
+          <col key={i} style={{ width: `${(w * 100).toFixed(3)}%` }} />
+        ))}
+      </colgroup>
+      {head.length > 0 && <thead>{head.map((r, i) => row(r, i, true))}</thead>}
+      <tbody>{body.map((r, i) => row(r, i, false))}</tbody>
+    </table>
+  );
+}
+
+function Block({ block }: { block: DocBlock }) {
+  switch (block.kind) {
+    case 'title':
+      return (
+        <h1 className="doc-title">
+          {block.lines.map((l, i) => (
+            <span key={i}>{l}</span>
+          ))}
+        </h1>
+      );
+    case 'dateLine':
+      return <p className="doc-date">{block.text}</p>;
+    case 'heading':
+      return block.level === 1 ? <h2 className="doc-h1">{block.text}</h2> : <h3 className="doc-h2">{block.text}</h3>;
+    case 'paragraph':
+      return <p className="doc-p">{block.text}</p>;
+    case 'tableNote':
+      return <p className="doc-note">{block.text}</p>;
+    case 'table':
+      return <PreviewTable table={block.table} />;
+  }
+}
+
+function ReportPreviewInner({ doc, isDraft }: { doc: DocumentTree; isDraft: boolean }) {
+  return (
+    <div className="doc-sheet" data-testid="preview" data-draft={isDraft ? 'true' : undefined} lang="zh-CN">
+      {doc.blocks.map((b, i) => (
+        <Block key={i} block={b} />
+      ))}
+    </div>
+  );
+}
+
+export const ReportPreview = memo(ReportPreviewInner);
