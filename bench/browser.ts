@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { summarize, type BenchResult } from './stats';
+import { loadSeedFixtures } from '../test/fixtures/load';
 
 const PORT = 3230;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -100,6 +101,65 @@ async function keystrokeLatency(page: Page, trials: number): Promise<number[]> {
   return samples;
 }
 
+/** Puts a seed report's content into the report just created (an autosave, as the editor does). */
+async function fillWithSeed(page: Page, url: string): Promise<string> {
+  const id = url.split('/').pop()!;
+  const current = await (await page.request.get(`${BASE}/api/reports/${id}`)).json();
+  const seed = loadSeedFixtures().find((s) => s.name.startsWith('003'))!.report;
+  const content = { ...seed, meta: { ...seed.meta, agencyName: current.content.meta.agencyName, year: current.year, title: null } };
+  const res = await page.request.put(`${BASE}/api/reports/${id}`, { data: { baseVersion: current.version, content } });
+  if (!res.ok()) throw new Error(`could not save the seed content: ${res.status()}`);
+  return id;
+}
+
+/** The alternative a user might reach for: Chromium printing our HTML preview (warm browser). */
+async function chromiumPrint(page: Page, url: string, runs: number): Promise<number[]> {
+  await page.goto(url);
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  const html = await page.getByTestId('preview').evaluate((el) => el.outerHTML);
+  const css = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => (l as HTMLLinkElement).href));
+  const print = await page.context().browser()!.newPage();
+  await print.setContent(`<html lang="zh-CN"><head>${css.map((h) => `<link rel="stylesheet" href="${h}">`).join('')}
+    <style>@page { size: A4; margin: 0 } body { margin: 0; background: #fff } .doc-sheet { box-shadow: none }</style></head><body>${html}</body></html>`);
+  await print.waitForLoadState('networkidle');
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    await print.pdf({ format: 'A4', printBackground: true });
+    if (i > 0) samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/** A plain page request (the login page) while four PDFs render at once, against an idle baseline. */
+async function responsivenessUnderPdfLoad(page: Page, id: string): Promise<{ idle: number[]; loaded: number[]; pdfs: number[] }> {
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const timed = async (path: string, headers: Record<string, string> = {}) => {
+    const t0 = performance.now();
+    const res = await fetch(`${BASE}${path}`, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return performance.now() - t0;
+  };
+  await timed(`/api/reports/${id}/pdf`, { cookie }); // the pool starts and parses its fonts
+  const idle: number[] = [];
+  for (let i = 0; i < 20; i++) idle.push(await timed('/login'));
+  const loaded: number[] = [];
+  const pdfs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    let rendering = true;
+    const four = Promise.all(Array.from({ length: 4 }, () => timed(`/api/reports/${id}/pdf`, { cookie }).then((ms) => pdfs.push(ms)))).finally(
+      () => (rendering = false),
+    );
+    while (rendering) {
+      loaded.push(await timed('/login'));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await four;
+  }
+  return { idle, loaded, pdfs };
+}
+
 export async function benchBrowser(): Promise<BenchResult[]> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
@@ -122,9 +182,16 @@ export async function benchBrowser(): Promise<BenchResult[]> {
     // …then a fresh context with only the session cookie: nothing cached.
     const fresh = await browser.newContext({ storageState: await cold.context().storageState() });
     const jsBytes = await firstLoadJs(await fresh.newPage(), url);
+    const id = await fillWithSeed(page, url);
+    const print = await chromiumPrint(page, url, 5);
+    const load = await responsivenessUnderPdfLoad(page, id);
     return [
       summarize('keystroke → panel + highlight (Chromium, prod)', latency, 'ms', 'p95 ≤ 50 ms'),
       { name: 'editor first-load JS (gzip)', runs: 1, median: jsBytes / 1024, p95: jsBytes / 1024, unit: 'KB', target: '≤ 300 KB' },
+      summarize('alternative: Chromium page.pdf() of the preview, warm', print, 'ms', 'baseline'),
+      summarize('page request, server idle', load.idle, 'ms'),
+      summarize('page request while 4 PDFs render', load.loaded, 'ms', '≤ 100 ms'),
+      summarize('PDF request, 4 at once (HTTP, end to end)', load.pdfs, 'ms'),
     ];
   } finally {
     await browser.close();

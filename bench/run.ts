@@ -1,7 +1,25 @@
-/** `npm run bench`: prints medians and p95 of every benchmark, with its target. */
+/** `npm run bench`: prints medians and p95 of every benchmark, with its target, and ratios. */
 import { benchChecks } from './checks';
+import { benchRender } from './render';
 import { benchBrowser } from './browser';
-import { printResults } from './stats';
+import { printResults, type BenchResult } from './stats';
 
-printResults([benchChecks()]);
-printResults(await benchBrowser());
+const all: BenchResult[] = [];
+const show = (rs: BenchResult[]) => {
+  printResults(rs);
+  all.push(...rs);
+};
+show([benchChecks()]);
+show(await benchRender());
+show(await benchBrowser());
+
+// Our warm PDF render against what a clerk would otherwise use, measured in this same run.
+const median = (prefix: string) => all.find((r) => r.name.startsWith(prefix))?.median;
+const ours = median('PDF render, warm worker');
+for (const [name, prefix] of [
+  ['LibreOffice converting our DOCX (fresh process)', 'LibreOffice DOCX → PDF'],
+  ['Chromium printing our preview (warm browser)', 'alternative: Chromium page.pdf()'],
+] as const) {
+  const theirs = median(prefix);
+  if (ours && theirs) console.log(`ratio: our warm PDF / ${name} = ${(ours / theirs).toFixed(2)}`);
+}
