@@ -11,6 +11,10 @@ export function TopBar({ user }: { user: SessionUser }) {
         年报
       </Link>
       <span style={{ color: 'var(--muted)' }}>政府信息公开工作年度报告</span>
+      <nav aria-label="主菜单" className="main-nav">
+        <Link href="/reports">报告</Link>
+        {user.role !== 'filer' && <Link href="/review">辖区报告</Link>}
+      </nav>
       <span className="who">
         {user.displayName}（{user.agencyName} · {ROLE_NAMES[user.role]}）
       </span>

@@ -54,7 +54,7 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
 }
 
 /** Content-Disposition with a UTF-8 file name (RFC 6266 / 5987) and an ASCII fallback. */
-export function attachment(filename: string): string {
+export function attachment(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -6,13 +6,15 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** GET handler that streams a report as PDF or DOCX, named as the printed title. */
 export function documentRoute(kind: DocumentKind) {
-  return withUser<Ctx>(async (_req, user, { params }) => {
+  return withUser<Ctx>(async (req, user, { params }) => {
     const { id } = await params;
+    // ?inline=1 opens the PDF in the browser's viewer (a reviewer reading it as printed).
+    const inline = new URL(req.url).searchParams.get('inline') === '1';
     const file = await renderReportFile(await getDb(), user, id, kind);
     return new Response(new Uint8Array(file.bytes), {
       headers: {
         'Content-Type': file.contentType,
-        'Content-Disposition': attachment(file.fileName),
+        'Content-Disposition': attachment(file.fileName, inline ? 'inline' : 'attachment'),
         'Content-Length': String(file.bytes.length),
         'Cache-Control': 'no-store',
       },

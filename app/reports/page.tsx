@@ -4,10 +4,11 @@ import { listCreatableAgencies, listReports } from '@/lib/server/reports';
 import { TopBar } from '@/components/top-bar';
 import { requireUser } from '../_lib/session';
 import { CreateReportForm } from './create-form';
+import { STATUS_NAMES } from '@/lib/review/transitions';
 
 export const metadata = { title: '报告' };
 
-const STATUS_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过' };
+
 
 /** Reports are written in January about the year before; from October on, default to this year. */
 function defaultReportYear(now = new Date()): number {

@@ -25,6 +25,12 @@ import { useAutosave } from './use-autosave';
 import { buildDocument } from '@/lib/document/build';
 import { ReportPreview } from '../preview/report-preview';
 import { FontNote, type FontUse } from '../preview/font-note';
+import { STATUS_NAMES, type TransitionKey } from '@/lib/review/transitions';
+import type { CommentView, TimelineEntry } from '@/lib/server/review';
+import { tableCells } from '@/lib/template/walk';
+import { ReviewActions } from '../review/review-actions';
+import { SectionComments } from '../review/section-comments';
+import { Timeline } from '../review/timeline';
 
 export type EditorRecord = {
   id: string;
@@ -37,9 +43,14 @@ export type EditorRecord = {
   updatedAt: string;
   updatedByName: string | null;
   canEdit: boolean;
+  transitions: TransitionKey[];
+  canComment: boolean;
 };
 
-const STATUS_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过' };
+/** Sections with an open comment, in the order they were made. */
+function sectionsWithComments(comments: CommentView[]): string[] {
+  return [...new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.section))];
+}
 
 type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; part: string } | { kind: 'field'; field: string };
 
@@ -48,7 +59,17 @@ type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; p
  * checks (pure, well under a millisecond), which drive the panel, the cell highlights and the
  * stepper; autosave sends the Report to the server.
  */
-export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: FontUse[] }) {
+export function ReportEditor({
+  record,
+  fonts,
+  comments,
+  timeline,
+}: {
+  record: EditorRecord;
+  fonts: FontUse[];
+  comments: CommentView[];
+  timeline: TimelineEntry[];
+}) {
   const template = getTemplate(record.edition);
   const form = useForm<Report>({ defaultValues: record.content });
   const report = useWatch({ control: form.control }) as Report;
@@ -210,18 +231,52 @@ export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: F
     window.location.assign(`/api/reports/${record.id}/${kind}`);
   };
 
+  const commentsFor = (sectionKey: string) => {
+    const table = template.sections.find((x) => x.key === sectionKey)?.table;
+    return (
+      <SectionComments
+        reportId={record.id}
+        section={sectionKey}
+        comments={comments}
+        canComment={record.canComment}
+        canResolve={record.canEdit || record.canComment}
+        cells={
+          table && record.canComment
+            ? tableCells(template, table).map((c) => ({ id: cellId(c), label: `${c.rowPath.join(' ')} · ${c.colLabel}` }))
+            : []
+        }
+      />
+    );
+  };
+  const openComments = comments.filter((c) => !c.resolvedAt).length;
+
   const s = autosave.state;
   return (
     <GridContext.Provider value={grid}>
       <div className="editor-head">
         <h1>{reportTitle(template, report)}</h1>
-        <span className="status">{STATUS_NAMES[record.status] ?? record.status}</span>
+        <span className="status" data-testid="report-status">
+          {STATUS_NAMES[record.status as keyof typeof STATUS_NAMES] ?? record.status}
+        </span>
         {readOnly && <span className="status">只读</span>}
         <span className="spacer" />
         {!readOnly && <SaveStatus state={s} onRetry={autosave.retryNow} />}
+        <ReviewActions
+          reportId={record.id}
+          status={record.status}
+          version={record.version}
+          transitions={record.transitions}
+          beforeSubmit={async () => {
+            await autosave.saveNow();
+            return autosave.currentVersion();
+          }}
+        />
         <button type="button" className="btn" aria-pressed={showPreview} onClick={() => setShowPreview((v) => !v)}>
           {showPreview ? '关闭预览' : '预览'}
         </button>
+        <a className="btn" href={`/api/reports/${record.id}/pdf?inline=1`} target="_blank" rel="noopener">
+          查看 PDF
+        </a>
         <button type="button" className="btn" onClick={() => void download('pdf')}>
           下载 PDF
         </button>
@@ -233,6 +288,16 @@ export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: F
         </a>
       </div>
 
+      {openComments > 0 && (
+        <div className="banner alert warn" role="status" data-testid="open-comments">
+          审核人提出了 {openComments} 条意见，已显示在相应部分的上方。
+          {sectionsWithComments(comments).map((k) => (
+            <button key={k} type="button" className="btn" onClick={() => setStep(k)}>
+              {k === META_STEP ? '基本信息' : sectionHeading(template.sections.find((x) => x.key === k)!)}
+            </button>
+          ))}
+        </div>
+      )}
       {s.kind === 'conflict' && (
         <div className="banner alert error" role="alert">
           <strong>本页的修改没有保存。</strong>
@@ -287,12 +352,14 @@ export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: F
           {step === META_STEP || !section ? (
             <>
               <h2 id="step-title">基本信息</h2>
+              {commentsFor('meta')}
               <MetaForm template={template} form={form} report={report} findings={findings} readOnly={readOnly} />
             </>
           ) : (
             <>
               <h2 id="step-title">{sectionHeading(section)}</h2>
               <p className="guidance">{section.guidance}</p>
+              {commentsFor(section.key)}
               {section.table === 'table2' && <Table2Grid template={template} table={template.tables.table2} values={report.tables.table2} />}
               {section.table === 'table3' && <Table3Grid template={template} table={template.tables.table3} values={report.tables.table3} />}
               {section.table === 'table4' && <Table4Grid template={template} table={template.tables.table4} values={report.tables.table4} />}
@@ -337,6 +404,7 @@ export function ReportEditor({ record, fonts }: { record: EditorRecord; fonts: F
         </main>
         <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} />
       </div>
+      <Timeline entries={timeline} />
       {previewDoc && (
         <section className="preview-pane" aria-labelledby="preview-title">
           <header>

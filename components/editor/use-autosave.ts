@@ -151,5 +151,8 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     void saveNow();
   }, [saveNow]);
 
-  return { state, saveNow, overwrite, loadLatest, retryNow };
+  /** The version the server holds for what this page last saved. */
+  const currentVersion = useCallback(() => versionRef.current, []);
+
+  return { state, saveNow, overwrite, loadLatest, retryNow, currentVersion };
 }

@@ -7,16 +7,22 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { ReportStatus } from '../db/schema';
 import type { SessionUser } from './types';
+import { isEditableStatus } from '../review/transitions';
 
-export type Action = 'report.read' | 'report.create' | 'report.edit';
+export type Action =
+  | 'report.read'
+  | 'report.create'
+  | 'report.edit'
+  | 'report.submit'
+  | 'report.review'
+  | 'report.comment'
+  | 'comment.resolve';
 
 export type ReportResource = { agencyId: string; status?: ReportStatus };
 
 /** The agencies a user may see: their own, plus the subtree below it for reviewers and admins. */
 export type Scope = { agencyIds: ReadonlySet<string> };
 
-/** Statuses in which the filer may change the report (submitted and approved ones are frozen). */
-const EDITABLE: ReadonlySet<ReportStatus> = new Set(['draft', 'returned']);
 
 export function can(user: SessionUser, action: Action, resource: ReportResource, scope: Scope): boolean {
   if (!scope.agencyIds.has(resource.agencyId)) return false;
@@ -26,7 +32,14 @@ export function can(user: SessionUser, action: Action, resource: ReportResource,
     case 'report.create':
       return user.role === 'admin' || (user.role === 'filer' && resource.agencyId === user.agencyId);
     case 'report.edit':
-      return user.role === 'filer' && resource.agencyId === user.agencyId && EDITABLE.has(resource.status ?? 'draft');
+    case 'report.submit':
+      // Submitted and approved reports are frozen for the filer until returned.
+      return user.role === 'filer' && resource.agencyId === user.agencyId && isEditableStatus(resource.status ?? 'draft');
+    case 'report.review':
+    case 'report.comment':
+      return user.role === 'reviewer';
+    case 'comment.resolve':
+      return user.role === 'reviewer' || (user.role === 'filer' && resource.agencyId === user.agencyId);
   }
 }
 

@@ -33,6 +33,9 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // An idle connection dropped by the server (restart, failover) is an event, not a crash:
+    // the pool replaces it on the next query.
+    pool.on('error', (e) => console.error(`PostgreSQL 连接中断：${e.message}`));
     const client = await pool.connect();
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -98,3 +98,62 @@ export const reportVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reportId, t.version] })],
 );
+
+/**
+ * Every change of a report's status (submitted, returned, approved…): who, when, from → to,
+ * and the reason given. Written in the same transaction as the status change itself.
+ */
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    fromStatus: text('from_status', { enum: reportStatuses }).notNull(),
+    toStatus: text('to_status', { enum: reportStatuses }).notNull(),
+    /** The version of the content the transition was made on. */
+    version: integer('version').notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);
+
+/** A reviewer's comment on a section (and optionally one table cell) of a report. */
+export const reportComments = pgTable(
+  'report_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    section: text('section').notNull(),
+    /** `table.row.col` of a value cell, when the comment is about one cell. */
+    cell: text('cell'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+  },
+  (t) => [index('report_comments_report_idx').on(t.reportId, t.createdAt)],
+);
+
+/** A district's deadline for its agencies' reports on one year (default: 1月31日 of the next year). */
+export const reportDeadlines = pgTable(
+  'report_deadlines',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    dueDate: text('due_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+);

@@ -15,6 +15,7 @@ import { currentTemplate, getTemplate } from '../template/registry';
 import { blankReport } from '../report/blank';
 import { describeIssues, draftReportSchema } from '../report/schema';
 import type { Report } from '../report/types';
+import { availableTransitions, type TransitionKey } from '../review/transitions';
 
 export type ReportSummary = {
   id: string;
@@ -31,6 +32,9 @@ export type ReportRecord = ReportSummary & {
   version: number;
   content: Report;
   canEdit: boolean;
+  /** The status changes this user may make now (提交审核, 退回修改, 审核通过). */
+  transitions: TransitionKey[];
+  canComment: boolean;
 };
 
 export type SaveResult =
@@ -128,7 +132,16 @@ export async function getReport(db: Db, user: SessionUser, id: string): Promise<
   const row = await loadReport(db, id);
   const scope = await scopeOf(db, user);
   if (!row || !can(user, 'report.read', row, scope)) throw notFound();
-  return { ...row, updatedAt: row.updatedAt.toISOString(), canEdit: can(user, 'report.edit', row, scope) };
+  const transitions = availableTransitions(row.status, user.role)
+    .filter((t) => can(user, t.key === 'submit' ? 'report.submit' : 'report.review', row, scope))
+    .map((t) => t.key);
+  return {
+    ...row,
+    updatedAt: row.updatedAt.toISOString(),
+    canEdit: can(user, 'report.edit', row, scope),
+    transitions,
+    canComment: can(user, 'report.comment', row, scope),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { requireUser } from '../../_lib/session';
 import { getTemplate } from '@/lib/template/registry';
 import { buildDocument } from '@/lib/document';
 import { reportFonts } from '@/lib/server/documents';
+import { listComments, reportTimeline } from '@/lib/server/review';
 import type { FontUse } from '@/components/preview/font-note';
 
 const ROLE_NAMES: Record<string, string> = { title: '标题', heading1: '一级标题', heading2: '二级标题', body: '正文', table: '表格', pageNumber: '页码' };
@@ -24,6 +25,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) notFound();
     throw e;
   }
+  const db = await getDb();
+  const [comments, timeline] = await Promise.all([listComments(db, user, id), reportTimeline(db, user, id)]);
   const fonts: FontUse[] = (await reportFonts(buildDocument(getTemplate(record.edition), record.content))).map((f) => ({
     role: f.role,
     roleName: ROLE_NAMES[f.role] ?? f.role,
@@ -35,7 +38,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <TopBar user={user} />
-      <ReportEditor record={record} fonts={fonts} />
+      <ReportEditor record={record} fonts={fonts} comments={comments} timeline={timeline} />
     </>
   );
 }

@@ -1,0 +1,58 @@
+/**
+ * /review?year=YYYY — the district's view: every agency under the reviewer's district with its
+ * report's status, check summary, last change and who, and who is late for the deadline.
+ * Who: reviewers and admins (a filer is sent to their own reports).
+ */
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { districtOverview } from '@/lib/server/review';
+import { TopBar } from '@/components/top-bar';
+import { DistrictTable } from '@/components/review/district-table';
+import { requireUser } from '../_lib/session';
+import { DeadlineForm } from './deadline-form';
+import { STATUS_NAMES } from '@/lib/review/transitions';
+
+export const metadata = { title: '辖区报告' };
+
+const ZYear = z.coerce.number().int().min(2021).max(2100);
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+  const user = await requireUser();
+  if (user.role === 'filer') redirect('/reports');
+  const now = new Date();
+  const fallback = now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+  const parsed = ZYear.safeParse((await searchParams).year);
+  const year = parsed.success ? parsed.data : fallback;
+  const overview = await districtOverview(await getDb(), user, year);
+  return (
+    <>
+      <TopBar user={user} />
+      <main className="page">
+        <section className="card" aria-labelledby="district-title">
+          <div className="district-head">
+            <h1 id="district-title">
+              {user.agencyName} · {year} 年度报告
+            </h1>
+            <form method="get" className="year-form">
+              <label htmlFor="year">年度</label>
+              <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={year} />
+              <button className="btn" type="submit">
+                查看
+              </button>
+            </form>
+          </div>
+          <p className="counts" data-testid="status-counts">
+            {(['none', 'draft', 'submitted', 'returned', 'approved'] as const).map((s) => (
+              <span key={s} className="count">
+                {STATUS_NAMES[s]} <strong>{overview.counts[s]}</strong>
+              </span>
+            ))}
+          </p>
+          <DeadlineForm year={year} deadline={overview.deadline} />
+          <DistrictTable rows={overview.rows} />
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { TimelineEntry } from '@/lib/server/review';
+import { STATUS_NAMES } from '@/lib/review/transitions';
+
+/** Every status change of the report: who, when, from → to, and the reason. */
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  if (!entries.length) return null;
+  return (
+    <section className="timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">审核记录</h2>
+      <ol>
+        {entries.map((e, i) => (
+          <li key={i}>
+            <time dateTime={e.at}>{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}</time> {e.actorName}：
+            {STATUS_NAMES[e.from]} → {STATUS_NAMES[e.to]}（第 {e.version} 版）
+            {e.reason && <div className="reason">理由：{e.reason}</div>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readPdf, WATERMARK_TEXT } from '../lib/render/test-support/pdf-text';
+import { createReport, login, openStep, waitSaved } from './helpers';
+
+/** Every cell 0 and every part written: a report that passes every hard check (saved as autosave does). */
+async function fillComplete(page: Page, id: string) {
+  const current = await (await page.request.get(`/api/reports/${id}`)).json();
+  const content = structuredClone(current.content);
+  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
+    for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
+  for (const section of Object.values(content.text) as Record<string, string>[])
+    for (const part of Object.keys(section)) section[part] = '本年度相关工作情况。';
+  content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
+  const res = await page.request.put(`/api/reports/${id}`, { data: { baseVersion: current.version, content } });
+  expect(res.ok()).toBe(true);
+}
+
+async function pdfText(page: Page, id: string): Promise<string> {
+  const res = await page.request.get(`/api/reports/${id}/pdf`);
+  expect(res.status()).toBe(200);
+  const pdf = await readPdf(await res.body());
+  return pdf.pages.flatMap((p) => p.items.map((i) => i.str)).join('');
+}
+
+test('submit, comment, return, fix, resubmit, approve — and the final PDF has no watermark', async ({ browser }) => {
+  const filerCtx = await browser.newContext();
+  const filer = await filerCtx.newPage();
+  await login(filer, 'ziwei');
+  const id = await createReport(filer, 2025);
+
+  // A blank report cannot be submitted: the errors are listed.
+  await filer.getByRole('button', { name: '提交审核' }).click();
+  await expect(filer.getByTestId('transition-error')).toContainText('改正后才能提交审核');
+  await expect(filer.getByTestId('transition-error')).toContainText('未填写');
+
+  await fillComplete(filer, id);
+  await filer.reload();
+  await filer.getByRole('button', { name: '提交审核' }).click();
+  await expect(filer.getByTestId('report-status')).toHaveText('已提交');
+  await expect(filer.getByRole('button', { name: '提交审核' })).toHaveCount(0);
+  await openStep(filer, /一、总体情况/);
+  await expect(filer.getByLabel('（一）主动公开')).toHaveAttribute('readonly', '');
+  expect(await pdfText(filer, id)).toContain(WATERMARK_TEXT);
+
+  // The district's reviewer finds it in the district list and comments on section 一.
+  const reviewerCtx = await browser.newContext();
+  const reviewer = await reviewerCtx.newPage();
+  await login(reviewer, 'wenfeng');
+  await reviewer.goto('/review?year=2025');
+  const row = reviewer.getByTestId('district-table').locator('tr[data-agency="文峰区紫薇大道街道办事处"]');
+  await expect(row).toContainText('已提交');
+  await expect(reviewer.getByTestId('district-table').locator('tr[data-agency="文峰区东大街街道办事处"]')).toContainText('未开始');
+  await row.getByRole('link', { name: '审核' }).click();
+  await reviewer.waitForURL(`**/reports/${id}`);
+  await openStep(reviewer, /一、总体情况/);
+  await reviewer.getByLabel('对本部分提出意见').fill('<script>alert(1)</script>请补充主动公开的发布条数');
+  await reviewer.getByRole('button', { name: '发表意见' }).click();
+  await expect(reviewer.getByTestId('comments').locator('li')).toContainText('请补充主动公开的发布条数');
+  await reviewer.getByRole('button', { name: '退回修改' }).click();
+  await reviewer.getByLabel('退回理由').fill('请按意见修改第一部分');
+  await reviewer.getByRole('button', { name: '确认退回' }).click();
+  await expect(reviewer.getByTestId('report-status')).toHaveText('已退回');
+
+  // The filer sees the comment beside its section, resolves it, fixes the text and resubmits.
+  await filer.reload();
+  await expect(filer.getByTestId('report-status')).toHaveText('已退回');
+  await expect(filer.getByTestId('open-comments')).toContainText('1 条意见');
+  await filer.getByTestId('open-comments').getByRole('button', { name: '一、总体情况' }).click();
+  const comment = filer.getByTestId('comments').locator('li');
+  await expect(comment).toContainText('<script>alert(1)</script>请补充主动公开的发布条数'); // shown as text, not run
+  await filer.getByLabel('（一）主动公开').fill('本年度共主动公开政府信息 126 条。');
+  await comment.getByRole('button', { name: '标记为已解决' }).click();
+  await expect(comment).toHaveAttribute('data-resolved', 'true');
+  await waitSaved(filer);
+  await filer.getByRole('button', { name: '提交审核' }).click();
+  await expect(filer.getByTestId('report-status')).toHaveText('已提交');
+
+  // The reviewer approves; the timeline shows every step with who and the reason.
+  await reviewer.reload();
+  reviewer.once('dialog', (d) => void d.accept());
+  await reviewer.getByRole('button', { name: '审核通过' }).click();
+  await expect(reviewer.getByTestId('report-status')).toHaveText('已通过');
+  const timeline = reviewer.getByRole('region', { name: '审核记录' });
+  await expect(timeline.locator('li')).toHaveCount(4);
+  await expect(timeline).toContainText('请按意见修改第一部分');
+  await expect(timeline).toContainText('紫薇大道街道填报员');
+  const text = await pdfText(reviewer, id);
+  expect(text).not.toContain(WATERMARK_TEXT);
+  expect(text).toContain('本年度共主动公开政府信息');
+
+  await reviewer.goto('/review?year=2025');
+  await expect(reviewer.getByTestId('status-counts')).toContainText('已通过 1');
+  await filerCtx.close();
+  await reviewerCtx.close();
+});

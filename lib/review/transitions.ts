@@ -1,0 +1,50 @@
+/**
+ * The review workflow as data: 草稿 → 已提交 → 已退回 (→ 已提交 …) | 已通过. Each transition names
+ * who may make it, from which statuses, and whether a reason is required. The server applies
+ * it atomically (lib/server/review.ts); the UI offers only what `availableTransitions` allows.
+ */
+import type { ReportStatus } from '../db/schema';
+import type { Role } from '../auth/types';
+
+export type TransitionKey = 'submit' | 'return' | 'approve';
+
+export type Transition = {
+  key: TransitionKey;
+  /** What the button says. */
+  name: string;
+  from: readonly ReportStatus[];
+  to: ReportStatus;
+  by: Role;
+  needsReason: boolean;
+};
+
+export const TRANSITIONS: Record<TransitionKey, Transition> = {
+  submit: { key: 'submit', name: '提交审核', from: ['draft', 'returned'], to: 'submitted', by: 'filer', needsReason: false },
+  // An approved report can be reopened by its reviewer (a mistake found after approval).
+  return: { key: 'return', name: '退回修改', from: ['submitted', 'approved'], to: 'returned', by: 'reviewer', needsReason: true },
+  approve: { key: 'approve', name: '审核通过', from: ['submitted'], to: 'approved', by: 'reviewer', needsReason: false },
+};
+
+export const STATUS_NAMES: Record<ReportStatus | 'none', string> = {
+  none: '未开始',
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已通过',
+};
+
+/** The status after a transition, or null when the transition does not apply to `status`. */
+export function nextStatus(status: ReportStatus, key: TransitionKey): ReportStatus | null {
+  const t = TRANSITIONS[key];
+  return t.from.includes(status) ? t.to : null;
+}
+
+/** The transitions a role may make on a report in `status` (the permission check adds scope). */
+export function availableTransitions(status: ReportStatus, role: Role): Transition[] {
+  return Object.values(TRANSITIONS).filter((t) => t.by === role && t.from.includes(status));
+}
+
+/** Statuses in which the filer may change the content. */
+export function isEditableStatus(status: ReportStatus): boolean {
+  return status === 'draft' || status === 'returned';
+}

@@ -1,0 +1,257 @@
+/**
+ * The review workflow: submit, return, approve (atomic, with an audit trail), comments, and the
+ * district's view of its agencies. Same shape as reports.ts: scope → `can` → zod → queries.
+ */
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { agencies, reportComments, reportDeadlines, reportEvents, reports, reportStatuses, users, type ReportStatus } from '../db/schema';
+import { can, scopeOf } from '../auth/permissions';
+import type { SessionUser } from '../auth/types';
+import { AppError, notFound } from '../errors';
+import { getTemplate } from '../template/registry';
+import { tableCells } from '../template/walk';
+import { runChecks } from '../checks';
+import { isRealDate } from '../report/schema';
+import { STATUS_NAMES, TRANSITIONS, type TransitionKey } from '../review/transitions';
+
+const ZId = z.string().uuid();
+const MAX_REASON = 1000;
+const MAX_COMMENT = 2000;
+
+async function loadForReview(db: Db, user: SessionUser, id: string) {
+  if (!ZId.safeParse(id).success) throw notFound();
+  const [row] = await db
+    .select({ id: reports.id, agencyId: reports.agencyId, status: reports.status, version: reports.version, content: reports.content, edition: reports.edition })
+    .from(reports)
+    .where(eq(reports.id, id));
+  const scope = await scopeOf(db, user);
+  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  return { row, scope };
+}
+
+const ZTransition = z.object({
+  transition: z.enum(['submit', 'return', 'approve']),
+  /** The status and the version the user saw: the transition is made on exactly that. */
+  from: z.enum(reportStatuses),
+  version: z.number().int().positive(),
+  reason: z.string().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
+});
+
+export type TransitionResult = { status: ReportStatus; version: number };
+
+/**
+ * Moves a report to its next status. Submission is refused while any hard check fails, with the
+ * list of errors. The UPDATE names the status and the version it expects, so two reviewers
+ * acting at once, or a filer submitting while a reviewer returns, leave exactly one outcome —
+ * and the event is written in the same transaction, so the trail is always complete.
+ */
+export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown): Promise<TransitionResult> {
+  const parsed = ZTransition.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
+  const { transition: key, from, version, reason } = parsed.data;
+  const t = TRANSITIONS[key as TransitionKey];
+  const { row, scope } = await loadForReview(db, user, id);
+  const action = key === 'submit' ? 'report.submit' : 'report.review';
+  if (!can(user, action, row, scope) || t.by !== user.role) throw new AppError('FORBIDDEN', `您不能对此报告执行「${t.name}」`);
+  if (row.status !== from || !t.from.includes(row.status)) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
+  if (t.needsReason && !reason) throw new AppError('INVALID', '请填写退回理由');
+  if (row.version !== version) throw new AppError('CONFLICT', '报告已更新，请刷新页面后再操作');
+  if (key === 'submit') {
+    const errors = runChecks(getTemplate(row.edition), row.content).filter((f) => f.severity === 'error');
+    if (errors.length) {
+      throw new AppError('INVALID', `报告还有 ${errors.length} 处错误，改正后才能提交审核`, {
+        errors: errors.map((f) => ({ id: f.id, rule: f.rule, message: f.message })),
+      });
+    }
+  }
+  const done = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reports)
+      .set({ status: t.to })
+      .where(and(eq(reports.id, id), eq(reports.status, from), eq(reports.version, version)))
+      .returning({ status: reports.status, version: reports.version });
+    if (!updated) return null;
+    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: t.to, version, reason });
+    return updated;
+  });
+  if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');
+  return { status: done.status, version: done.version };
+}
+
+export type TimelineEntry = { at: string; actorName: string; from: ReportStatus; to: ReportStatus; reason: string; version: number };
+
+export async function reportTimeline(db: Db, user: SessionUser, id: string): Promise<TimelineEntry[]> {
+  await loadForReview(db, user, id);
+  const rows = await db
+    .select({
+      at: reportEvents.at,
+      actorName: users.displayName,
+      from: reportEvents.fromStatus,
+      to: reportEvents.toStatus,
+      reason: reportEvents.reason,
+      version: reportEvents.version,
+    })
+    .from(reportEvents)
+    .innerJoin(users, eq(users.id, reportEvents.actorId))
+    .where(eq(reportEvents.reportId, id))
+    .orderBy(asc(reportEvents.at));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+export type CommentView = {
+  id: string;
+  section: string;
+  cell: string | null;
+  body: string;
+  authorName: string;
+  createdAt: string;
+  resolvedAt: string | null;
+};
+
+export async function listComments(db: Db, user: SessionUser, id: string): Promise<CommentView[]> {
+  await loadForReview(db, user, id);
+  const rows = await db
+    .select({
+      id: reportComments.id,
+      section: reportComments.section,
+      cell: reportComments.cell,
+      body: reportComments.body,
+      authorName: users.displayName,
+      createdAt: reportComments.createdAt,
+      resolvedAt: reportComments.resolvedAt,
+    })
+    .from(reportComments)
+    .innerJoin(users, eq(users.id, reportComments.authorId))
+    .where(eq(reportComments.reportId, id))
+    .orderBy(asc(reportComments.createdAt));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null }));
+}
+
+const ZComment = z.object({
+  section: z.string().max(40),
+  cell: z.string().max(120).nullable().default(null),
+  body: z.string().trim().min(1, '请填写意见').max(MAX_COMMENT, `意见不能超过 ${MAX_COMMENT} 字`),
+});
+
+export async function addComment(db: Db, user: SessionUser, id: string, input: unknown): Promise<{ id: string }> {
+  const { row, scope } = await loadForReview(db, user, id);
+  if (!can(user, 'report.comment', row, scope)) throw new AppError('FORBIDDEN', '只有审核人可以提出审核意见');
+  const parsed = ZComment.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '意见无效');
+  const template = getTemplate(row.edition);
+  const section = template.sections.find((s) => s.key === parsed.data.section);
+  if (!section && parsed.data.section !== 'meta') throw new AppError('INVALID', '请选择意见针对的部分');
+  const cell = parsed.data.cell;
+  if (cell) {
+    const ok = section?.table && tableCells(template, section.table).some((c) => `${c.table}.${c.row}.${c.col}` === cell);
+    if (!ok) throw new AppError('INVALID', '意见针对的单元格不在该部分的表格中');
+  }
+  const [created] = await db
+    .insert(reportComments)
+    .values({ reportId: id, authorId: user.id, section: parsed.data.section, cell, body: parsed.data.body })
+    .returning({ id: reportComments.id });
+  return created;
+}
+
+export async function resolveComment(db: Db, user: SessionUser, commentId: string): Promise<void> {
+  if (!ZId.safeParse(commentId).success) throw notFound('意见');
+  const [c] = await db
+    .select({ reportId: reportComments.reportId })
+    .from(reportComments)
+    .where(eq(reportComments.id, commentId));
+  if (!c) throw notFound('意见');
+  const { row, scope } = await loadForReview(db, user, c.reportId);
+  if (!can(user, 'comment.resolve', row, scope)) throw new AppError('FORBIDDEN', '您不能处理此意见');
+  await db
+    .update(reportComments)
+    .set({ resolvedAt: new Date(), resolvedBy: user.id })
+    .where(and(eq(reportComments.id, commentId), sql`${reportComments.resolvedAt} is null`));
+}
+
+export type OverviewRow = {
+  agencyId: string;
+  agencyName: string;
+  reportId: string | null;
+  status: ReportStatus | 'none';
+  errors: number;
+  warnings: number;
+  updatedAt: string | null;
+  updatedByName: string | null;
+  isLate: boolean;
+};
+
+export type DistrictOverview = { year: number; deadline: string; rows: OverviewRow[]; counts: Record<ReportStatus | 'none', number> };
+
+export function defaultDeadline(year: number): string {
+  return `${year + 1}-01-31`;
+}
+
+/**
+ * Every agency under the reviewer's district for one year: status (未开始 when there is no
+ * report yet), check summary, last change and who, and whether it is late for the deadline.
+ */
+export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
+  if (user.role === 'filer') throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
+  if (!Number.isInteger(year) || year < 2021 || year > 2100) throw new AppError('INVALID', '年度无效');
+  const scope = await scopeOf(db, user);
+  const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
+  const [dl] = await db
+    .select({ dueDate: reportDeadlines.dueDate })
+    .from(reportDeadlines)
+    .where(and(eq(reportDeadlines.agencyId, user.agencyId), eq(reportDeadlines.year, year)));
+  const deadline = dl?.dueDate ?? defaultDeadline(year);
+  const counts: DistrictOverview['counts'] = { none: 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
+  if (!ids.length) return { year, deadline, rows: [], counts };
+  const editor = users;
+  const rows = await db
+    .select({
+      agencyId: agencies.id,
+      agencyName: agencies.name,
+      reportId: reports.id,
+      status: reports.status,
+      content: reports.content,
+      edition: reports.edition,
+      updatedAt: reports.updatedAt,
+      updatedByName: editor.displayName,
+    })
+    .from(agencies)
+    .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.year, year)))
+    .leftJoin(editor, eq(editor.id, reports.updatedBy))
+    .where(and(inArray(agencies.id, ids), ne(agencies.id, user.agencyId)))
+    .orderBy(asc(agencies.name));
+  const pastDeadline = today.toISOString().slice(0, 10) > deadline;
+  const out: OverviewRow[] = rows.map((r) => {
+    const findings = r.content && r.edition ? runChecks(getTemplate(r.edition), r.content) : [];
+    const status: OverviewRow['status'] = r.status ?? 'none';
+    counts[status]++;
+    return {
+      agencyId: r.agencyId,
+      agencyName: r.agencyName,
+      reportId: r.reportId,
+      status,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      updatedAt: r.updatedAt?.toISOString() ?? null,
+      updatedByName: r.updatedByName,
+      isLate: pastDeadline && status !== 'submitted' && status !== 'approved',
+    };
+  });
+  return { year, deadline, rows: out, counts };
+}
+
+const ZDeadline = z.object({
+  year: z.number().int().min(2021).max(2100),
+  dueDate: z.string().refine(isRealDate, '请填写有效日期（YYYY-MM-DD）'),
+});
+
+/** A reviewer sets the deadline for the agencies under their district. */
+export async function setDeadline(db: Db, user: SessionUser, input: unknown): Promise<void> {
+  if (user.role !== 'reviewer' && user.role !== 'admin') throw new AppError('FORBIDDEN', '只有审核人和管理员可以设置截止日期');
+  const parsed = ZDeadline.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '日期无效');
+  await db
+    .insert(reportDeadlines)
+    .values({ agencyId: user.agencyId, year: parsed.data.year, dueDate: parsed.data.dueDate })
+    .onConflictDoUpdate({ target: [reportDeadlines.agencyId, reportDeadlines.year], set: { dueDate: parsed.data.dueDate } });
+}

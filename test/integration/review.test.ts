@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { DbHandle } from '../../lib/db/client';
+import { agencies, reportEvents, users } from '../../lib/db/schema';
+import { DEMO_PASSWORD } from '../../lib/db/seed';
+import { hashPassword } from '../../lib/auth/password';
+import { login } from '../../lib/auth/login';
+import { getSessionUser } from '../../lib/auth/session';
+import type { SessionUser } from '../../lib/auth/types';
+import { AppError } from '../../lib/errors';
+import { createReport, getReport, saveReport } from '../../lib/server/reports';
+import { addComment, districtOverview, listComments, reportTimeline, resolveComment, setDeadline, transitionReport } from '../../lib/server/review';
+import { consistentReport } from '../support/generate';
+import { backends } from '../support/databases';
+
+const list = await backends();
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+for (const backend of list) {
+  describe(`the review workflow on ${backend.name}`, () => {
+    let h: DbHandle & { drop(): Promise<void> };
+    const as: Record<string, SessionUser> = {};
+    let id = '';
+
+    const signIn = async (username: string) => {
+      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
+      if (!r.ok) throw new Error(r.message);
+      return (await getSessionUser(h.db, r.token))!;
+    };
+    /** Saves a complete, consistent report as the filer; returns the new version. */
+    const fillIn = async () => {
+      const rec = await getReport(h.db, as.ziwei, id);
+      const generated = consistentReport(31);
+      const content = { ...generated, meta: { ...generated.meta, agencyName: rec.agencyName, year: rec.year } };
+      const saved = await saveReport(h.db, as.ziwei, id, { baseVersion: rec.version, content });
+      if (!saved.ok) throw new Error('save refused');
+      return saved.version;
+    };
+
+    beforeAll(async () => {
+      h = await backend.open();
+      for (const u of ['ziwei', 'dongdajie', 'wenfeng', 'admin']) as[u] = await signIn(u);
+      // A second district with its own reviewer, who must see nothing of 文峰区.
+      const [other] = await h.db.insert(agencies).values({ name: '卫滨区' }).returning();
+      await h.db.insert(users).values({
+        username: 'weibin',
+        displayName: '卫滨区政务公开办',
+        role: 'reviewer',
+        agencyId: other.id,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      as.weibin = await signIn('weibin');
+      ({ id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2024 }));
+    });
+    afterAll(async () => h?.drop());
+
+    it('refuses to submit while hard checks fail, listing the errors', async () => {
+      const e = await failure(transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version: 1 }));
+      expect(e.code).toBe('INVALID');
+      expect(e.message).toContain('改正后才能提交审核');
+      const errors = (e.details as { errors: { rule: string }[] }).errors;
+      expect(errors.map((x) => x.rule)).toContain('R6');
+      expect((await getReport(h.db, as.ziwei, id)).status).toBe('draft');
+    });
+
+    it('accepts a clean report; it is then read-only for the filer', async () => {
+      const version = await fillIn();
+      expect(await failure(transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version: version - 1 }))).toMatchObject({ code: 'CONFLICT' });
+      expect(await transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version })).toEqual({ status: 'submitted', version });
+      const rec = await getReport(h.db, as.ziwei, id);
+      expect(rec.canEdit).toBe(false);
+      expect(await failure(saveReport(h.db, as.ziwei, id, { baseVersion: version, content: rec.content }))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await failure(transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'submitted', version }))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('only the district’s reviewer may comment, return or approve', async () => {
+      const { version } = await getReport(h.db, as.wenfeng, id);
+      expect(await failure(transitionReport(h.db, as.ziwei, id, { transition: 'approve', from: 'submitted', version }))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await failure(transitionReport(h.db, as.dongdajie, id, { transition: 'approve', from: 'submitted', version }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(transitionReport(h.db, as.weibin, id, { transition: 'approve', from: 'submitted', version }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(transitionReport(h.db, as.admin, id, { transition: 'approve', from: 'submitted', version }))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await failure(addComment(h.db, as.ziwei, id, { section: 'overview', body: 'x' }))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await failure(addComment(h.db, as.weibin, id, { section: 'overview', body: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(listComments(h.db, as.weibin, id))).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('the reviewer comments on a section and a cell, and returns with a reason', async () => {
+      await addComment(h.db, as.wenfeng, id, { section: 'overview', body: '<b>主动公开</b>部分请补充发布条数' });
+      await addComment(h.db, as.wenfeng, id, { section: 'requestsTable', cell: 'table3.granted.natural', body: '=1+1 请核对予以公开的件数' });
+      expect(await failure(addComment(h.db, as.wenfeng, id, { section: 'overview', cell: 'table3.granted.natural', body: 'x' }))).toMatchObject({ code: 'INVALID' });
+      expect(await failure(addComment(h.db, as.wenfeng, id, { section: 'nope', body: 'x' }))).toMatchObject({ code: 'INVALID' });
+      expect(await failure(addComment(h.db, as.wenfeng, id, { section: 'overview', body: '   ' }))).toMatchObject({ code: 'INVALID' });
+      const { version } = await getReport(h.db, as.wenfeng, id);
+      expect(await failure(transitionReport(h.db, as.wenfeng, id, { transition: 'return', from: 'submitted', version, reason: ' ' }))).toMatchObject({ code: 'INVALID' });
+      expect(await transitionReport(h.db, as.wenfeng, id, { transition: 'return', from: 'submitted', version, reason: '请按意见修改' })).toMatchObject({ status: 'returned' });
+      const comments = await listComments(h.db, as.ziwei, id);
+      expect(comments.map((c) => [c.section, c.cell, c.body])).toEqual([
+        ['overview', null, '<b>主动公开</b>部分请补充发布条数'],
+        ['requestsTable', 'table3.granted.natural', '=1+1 请核对予以公开的件数'],
+      ]);
+      expect(comments.every((c) => c.authorName === '文峰区政务公开办' && c.resolvedAt === null)).toBe(true);
+    });
+
+    it('the filer resolves the comments, fixes, resubmits; the reviewer approves', async () => {
+      expect((await getReport(h.db, as.ziwei, id)).canEdit).toBe(true);
+      for (const c of await listComments(h.db, as.ziwei, id)) await resolveComment(h.db, as.ziwei, c.id);
+      expect((await listComments(h.db, as.ziwei, id)).every((c) => c.resolvedAt !== null)).toBe(true);
+      expect(await failure(resolveComment(h.db, as.dongdajie, (await listComments(h.db, as.ziwei, id))[0].id))).toMatchObject({ code: 'NOT_FOUND' });
+      const version = await fillIn();
+      await transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'returned', version });
+      expect(await transitionReport(h.db, as.wenfeng, id, { transition: 'approve', from: 'submitted', version })).toEqual({ status: 'approved', version });
+      const timeline = await reportTimeline(h.db, as.ziwei, id);
+      expect(timeline.map((e) => `${e.from}→${e.to}`)).toEqual(['draft→submitted', 'submitted→returned', 'returned→submitted', 'submitted→approved']);
+      expect(timeline[1]).toMatchObject({ actorName: '文峰区政务公开办', reason: '请按意见修改' });
+    });
+
+    it('two reviewers acting at once on one submitted report: exactly one outcome, a complete trail', async () => {
+      const { id: other } = await createReport(h.db, as.dongdajie, { agencyId: as.dongdajie.agencyId, year: 2024 });
+      const rec = await getReport(h.db, as.dongdajie, other);
+      const generated = consistentReport(5);
+      const saved = await saveReport(h.db, as.dongdajie, other, {
+        baseVersion: rec.version,
+        content: { ...generated, meta: { ...generated.meta, agencyName: rec.agencyName, year: 2024 } },
+      });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, as.dongdajie, other, { transition: 'submit', from: 'draft', version: saved.version });
+      const outcomes = await Promise.allSettled([
+        transitionReport(h.db, as.wenfeng, other, { transition: 'approve', from: 'submitted', version: saved.version }),
+        transitionReport(h.db, as.wenfeng, other, { transition: 'return', from: 'submitted', version: saved.version, reason: '再核对' }),
+        transitionReport(h.db, as.wenfeng, other, { transition: 'approve', from: 'submitted', version: saved.version }),
+      ]);
+      const ok = outcomes.filter((o) => o.status === 'fulfilled');
+      expect(ok).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect((o.reason as AppError).code).toBe('CONFLICT');
+      const final = await getReport(h.db, as.wenfeng, other);
+      const events = await h.db.select().from(reportEvents).where(eq(reportEvents.reportId, other));
+      expect(events).toHaveLength(2);
+      expect(events.map((e) => e.toStatus)).toContain(final.status);
+    });
+
+    it('shows the district every agency with status, checks and lateness against its deadline', async () => {
+      const before = await districtOverview(h.db, as.wenfeng, 2024, new Date('2025-01-20T00:00:00Z'));
+      expect(before.deadline).toBe('2025-01-31');
+      expect(before.rows.map((r) => r.agencyName)).toEqual(['文峰区东大街街道办事处', '文峰区紫薇大道街道办事处']);
+      expect(before.rows.find((r) => r.agencyName.includes('紫薇'))).toMatchObject({ status: 'approved', errors: 0, isLate: false });
+      const empty = await districtOverview(h.db, as.wenfeng, 2025, new Date('2026-02-02T00:00:00Z'));
+      expect(empty.rows.every((r) => r.status === 'none' && r.isLate)).toBe(true);
+      expect(empty.counts.none).toBe(2);
+      await setDeadline(h.db, as.wenfeng, { year: 2025, dueDate: '2026-02-20' });
+      expect((await districtOverview(h.db, as.wenfeng, 2025, new Date('2026-02-02T00:00:00Z'))).rows.some((r) => r.isLate)).toBe(false);
+      expect(await failure(setDeadline(h.db, as.wenfeng, { year: 2025, dueDate: '2026-02-30' }))).toMatchObject({ code: 'INVALID' });
+      expect(await failure(districtOverview(h.db, as.ziwei, 2024))).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await districtOverview(h.db, as.weibin, 2024)).rows).toEqual([]);
+    });
+  });
+}
