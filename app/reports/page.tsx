@@ -5,6 +5,7 @@ import { TopBar } from '@/components/top-bar';
 import { requireUser } from '../_lib/session';
 import { CreateReportForm } from './create-form';
 import { STATUS_NAMES } from '@/lib/review/transitions';
+import { changedAt } from '@/components/format-time';
 
 export const metadata = { title: '报告' };
 
@@ -54,10 +55,7 @@ export default async function ReportsPage() {
                     <td>
                       <span className="status">{STATUS_NAMES[r.status] ?? r.status}</span>
                     </td>
-                    <td>
-                      {new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}
-                      {r.updatedByName ? ` · ${r.updatedByName}` : ''}
-                    </td>
+                    <td>{changedAt(r.updatedAt, r.updatedByName)}</td>
                     <td>
                       <Link className="btn" href={`/reports/${r.id}`}>
                         打开

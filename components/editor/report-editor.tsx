@@ -31,6 +31,7 @@ import { tableCells } from '@/lib/template/walk';
 import { ReviewActions } from '../review/review-actions';
 import { SectionComments } from '../review/section-comments';
 import { Timeline } from '../review/timeline';
+import { formatDateTime } from '../format-time';
 
 export type EditorRecord = {
   id: string;
@@ -303,7 +304,7 @@ export function ReportEditor({
           <strong>本页的修改没有保存。</strong>
           此报告已在其他窗口或由他人保存为第 {s.conflict?.version} 版
           {s.conflict?.updatedByName ? `（${s.conflict.updatedByName}` : '（'}
-          {s.conflict?.updatedAt ? `，${new Date(s.conflict.updatedAt).toLocaleString('zh-CN', { hour12: false })}）` : '）'}。
+          {s.conflict?.updatedAt ? `，${formatDateTime(s.conflict.updatedAt)}）` : '）'}。
           为避免互相覆盖，自动保存已暂停；您在本页输入的内容仍保留在下方。
           <div className="actions">
             <button type="button" className="btn" onClick={downloadLocal}>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { OverviewRow } from '@/lib/server/review';
 import { STATUS_NAMES } from '@/lib/review/transitions';
+import { changedAt } from '../format-time';
 
 type SortKey = 'agencyName' | 'status' | 'errors' | 'updatedAt';
 const STATUS_ORDER = ['none', 'draft', 'returned', 'submitted', 'approved'];
@@ -65,10 +66,7 @@ export function DistrictTable({ rows }: { rows: OverviewRow[] }) {
                 {r.isLate && <span className="status late">已逾期</span>}
               </td>
               <td>{r.reportId ? (r.errors ? `错误 ${r.errors} 条，提示 ${r.warnings} 条` : `无错误，提示 ${r.warnings} 条`) : '—'}</td>
-              <td>
-                {r.updatedAt ? new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}
-                {r.updatedByName ? ` · ${r.updatedByName}` : ''}
-              </td>
+              <td>{changedAt(r.updatedAt, r.updatedByName)}</td>
               <td>
                 {r.reportId && (
                   <Link className="btn" href={`/reports/${r.reportId}`}>

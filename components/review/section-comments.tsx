@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { CommentView } from '@/lib/server/review';
 import { postJson } from './post-json';
+import { formatDateTime } from '../format-time';
 
 type Props = {
   reportId: string;
@@ -48,7 +49,7 @@ export function SectionComments({ reportId, section, comments, canComment, canRe
           {mine.map((c) => (
             <li key={c.id} className={c.resolvedAt ? 'resolved' : 'open'} data-resolved={c.resolvedAt ? 'true' : 'false'}>
               <div className="meta">
-                {c.resolvedAt ? '已解决' : '审核意见'} · {c.authorName} · {new Date(c.createdAt).toLocaleString('zh-CN', { hour12: false })}
+                {c.resolvedAt ? '已解决' : '审核意见'} · {c.authorName} · {formatDateTime(c.createdAt)}
                 {c.cell && <> · 单元格：{cellLabel(c.cell) ?? c.cell}</>}
               </div>
               <p>{c.body}</p>

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@/lib/server/review';
 import { STATUS_NAMES } from '@/lib/review/transitions';
+import { formatDateTime } from '../format-time';
 
 /** Every status change of the report: who, when, from → to, and the reason. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
@@ -10,7 +11,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
       <ol>
         {entries.map((e, i) => (
           <li key={i}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}</time> {e.actorName}：
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time> {e.actorName}：
             {STATUS_NAMES[e.from]} → {STATUS_NAMES[e.to]}（第 {e.version} 版）
             {e.reason && <div className="reason">理由：{e.reason}</div>}
           </li>
