@@ -17,6 +17,11 @@ export type HeaderNode = {
   children?: HeaderNode[];
   /** Help text shown in the form (what the row means), never printed. */
   help?: string;
+  /**
+   * Other wordings of the label seen in published reports (SPEC §4.5), for the importer only:
+   * never printed, never shown as the label.
+   */
+  variants?: string[];
 };
 
 /** 表二: blocks stacked in one four-column table, each with its own header line. */
@@ -30,8 +35,9 @@ export type BlocksTable = {
   blocks: {
     key: string;
     caption: string;
-    columns: { key: string; label: string; valueType: ValueType; help?: string }[];
-    rows: { key: string; label: string; help?: string }[];
+    columns: { key: string; label: string; valueType: ValueType; help?: string; variants?: string[] }[];
+    /** `variants`: other wordings seen in published reports (importer only, SPEC §4.5). */
+    rows: { key: string; label: string; help?: string; variants?: string[] }[];
   }[];
 };
 
@@ -53,7 +59,7 @@ export type GroupedRowTable = {
   kind: 'groupedRow';
   key: 'table4';
   groups: HeaderNode[];
-  measures: { key: string; label: string }[];
+  measures: { key: string; label: string; variants?: string[] }[];
   valueType: ValueType;
   /** An optional note printed under the table (some agencies explain the scope of pending cases). */
   noteLabel?: string;
@@ -79,6 +85,11 @@ export type PartTemplate = {
   /** false when the guidance is our reading of practice, not the official wording (SPEC §2.2). */
   verified: boolean;
   placeholder?: string;
+  /**
+   * Sub-heading wordings (without their number) that mean this part in published reports, e.g.
+   * 主动公开情况 / 主动公开方面. The importer files text under a heading by these; never printed.
+   */
+  variants?: string[];
 };
 
 export type SectionTemplate = {
@@ -90,6 +101,8 @@ export type SectionTemplate = {
   guidance: string;
   parts: PartTemplate[];
   table?: TableKey;
+  /** Heading wordings (without the number) seen in published reports (SPEC §3); importer only. */
+  variants?: string[];
 };
 
 /** A reference to one value cell: table, data row key, column key. */

@@ -17,7 +17,7 @@ export const table2: BlocksTable = {
       ],
       rows: [
         { key: 'rules', label: '规章' },
-        { key: 'normativeDocuments', label: '行政规范性文件' },
+        { key: 'normativeDocuments', label: '行政规范性文件', variants: ['规范性文件'] },
       ],
     },
     {
@@ -59,6 +59,7 @@ const results: HeaderNode = {
     {
       key: 'partial',
       label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+      variants: ['（二）部分公开'],
     },
     {
       label: '（三）不予公开',
@@ -101,10 +102,13 @@ const results: HeaderNode = {
         {
           key: 'noCorrection',
           label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+          // Shortened labels of comparison tools (SPEC §4.5).
+          variants: ['1.逾期不补正', '1.申请人无正当理由逾期不补正'],
         },
         {
           key: 'feeUnpaid',
           label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+          variants: ['2.逾期不缴费', '2.申请人逾期未按收费通知要求缴纳费用'],
         },
         { key: 'otherHandling', label: '3.其他' },
       ],
@@ -139,10 +143,15 @@ export const table3: MatrixTable = {
     },
   ],
   rows: [
-    { key: 'newReceived', label: '一、本年新收政府信息公开申请数量' },
-    { key: 'carriedOver', label: '二、上年结转政府信息公开申请数量', help: '上一年度「结转下年度继续办理」的数量' },
+    { key: 'newReceived', label: '一、本年新收政府信息公开申请数量', variants: ['一、本年新收政府信息公开申请数'] },
+    {
+      key: 'carriedOver',
+      label: '二、上年结转政府信息公开申请数量',
+      help: '上一年度「结转下年度继续办理」的数量',
+      variants: ['二、上年结转政府信息公开申请数'],
+    },
     results,
-    { key: 'carriedForward', label: '四、结转下年度继续办理' },
+    { key: 'carriedForward', label: '四、结转下年度继续办理', variants: ['四、结转下年度继续办理数量'] },
   ],
 };
 

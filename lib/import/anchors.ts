@@ -1,0 +1,89 @@
+/**
+ * Step 4b: find the labels of a table (its rows, and the group labels between them) in order
+ * in the text projection. Each anchor is searched by its exact label, then by its variants
+ * (template data, SPEC §4.5), then by its meaning without the number (「属于国家秘密」 when the
+ * number was printed 「（1）」). A match is accepted only if it comes before the next anchors'
+ * exact matches, so a label missing from the source cannot make the search jump ahead and
+ * swallow the rows after it.
+ */
+import { labelCore, matchKey } from './match-key';
+import type { Projection } from './table-tokens';
+
+export type Anchor = { key?: string; label: string; variants?: string[]; /** Only the exact label (short, ambiguous cores like 其他). */ exactOnly?: boolean };
+export type AnchorHit = { anchor: Anchor; at: number; end: number; how: 'exact' | 'variant' | 'core' };
+
+function candidates(a: Anchor): { key: string; how: AnchorHit['how'] }[] {
+  const out: { key: string; how: AnchorHit['how'] }[] = [{ key: matchKey(a.label), how: 'exact' }];
+  for (const v of a.variants ?? []) out.push({ key: matchKey(v), how: 'variant' });
+  const core = labelCore(a.label);
+  if (!a.exactOnly && core.length >= 3 && core !== out[0].key) out.push({ key: core, how: 'core' });
+  for (const v of a.variants ?? []) {
+    const c = labelCore(v);
+    if (!a.exactOnly && c.length >= 3 && !out.some((o) => o.key === c)) out.push({ key: c, how: 'core' });
+  }
+  return out;
+}
+
+/**
+ * Where `key` starts at `s`, allowing whole foreign tokens inside it: in a PDF a vertically
+ * centred group label (「（六）其他处理」 printed as 「（六）其他」/「处理」) lands between the wrapped
+ * lines of a row label. Returns the end offset, or -1.
+ */
+function walk(p: Projection, key: string, s: number): number {
+  let i = s;
+  let k = 0;
+  let skips = 0;
+  while (k < key.length) {
+    if (i < p.text.length && p.text[i] === key[k]) {
+      i++;
+      k++;
+      continue;
+    }
+    if (i >= p.text.length || i === s || p.tokAt[i] === p.tokAt[i - 1] || ++skips > 3) return -1;
+    const t = p.tokAt[i];
+    let j = i;
+    while (j < p.text.length && p.tokAt[j] === t) j++;
+    if (j - i > 8) return -1;
+    i = j;
+  }
+  return i;
+}
+
+/** First match of `key` in [from, before): exact if there is one, else one with foreign tokens inside. */
+export function findLoose(p: Projection, key: string, from: number, before: number): { at: number; end: number } | null {
+  const at = p.text.indexOf(key, from);
+  if (at >= 0 && at < before) return { at, end: at + key.length };
+  if (key.length < 4) return null;
+  const head = key.slice(0, 2);
+  for (let s = p.text.indexOf(head, from); s >= 0 && s < before; s = p.text.indexOf(head, s + 1)) {
+    const end = walk(p, key, s);
+    if (end >= 0) return { at: s, end };
+  }
+  return null;
+}
+
+function firstHit(p: Projection, a: Anchor, from: number, before: number): AnchorHit | null {
+  for (const c of candidates(a)) {
+    const m = findLoose(p, c.key, from, before);
+    // Candidates are in order of preference: the first that matches wins.
+    if (m) return { anchor: a, at: m.at, end: m.end, how: c.how };
+  }
+  return null;
+}
+
+export function findAnchors(p: Projection, anchors: Anchor[]): (AnchorHit | null)[] {
+  const hits: (AnchorHit | null)[] = [];
+  let cursor = 0;
+  for (let i = 0; i < anchors.length; i++) {
+    // The next two anchors' exact positions bound this one's search.
+    let before = p.text.length + 1;
+    for (let j = i + 1; j <= Math.min(i + 2, anchors.length - 1); j++) {
+      const at = p.text.indexOf(matchKey(anchors[j].label), cursor);
+      if (at >= 0) before = Math.min(before, at);
+    }
+    const hit = firstHit(p, anchors[i], cursor, before);
+    hits.push(hit);
+    if (hit) cursor = hit.end;
+  }
+  return hits;
+}

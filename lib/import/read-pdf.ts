@@ -1,0 +1,127 @@
+/**
+ * PDF (text layer) → source lines, with pdfjs-dist (legacy build: runs in Node without a DOM).
+ * Items are grouped into lines by baseline, and a line into cells where the gap between items
+ * is wider than a character: a table row becomes one line with one cell per printed cell, each
+ * with its horizontal centre, so a blank cell can be told from a missing one. Paragraph ends are
+ * decided from the geometry: the next line is indented (first-line indent), or this line stops
+ * short after a sentence. Rotated text (a 「草稿」 watermark) and bare page numbers in the
+ * margins are left out.
+ */
+import { isPageNumberText } from './clean-lines';
+import { ImportError } from './errors';
+import { IMPORT_LIMITS } from './limits';
+import type { SourceCell, SourceDoc, SourceLine } from './types';
+
+type Item = { str: string; x: number; end: number; base: number; size: number };
+type Line = { page: number; items: Item[]; base: number; size: number; x: number; end: number; pageHeight: number };
+
+const LATIN = /[A-Za-z0-9]$/;
+
+function toCells(items: Item[]): SourceCell[] {
+  const cells: { text: string; x0: number; x1: number }[] = [];
+  for (const it of items) {
+    const prev = cells[cells.length - 1];
+    const gap = prev ? it.x - prev.x1 : Infinity;
+    // A number is its own cell as soon as there is any gap: table columns of 5-digit values sit
+    // closer than a character apart, and a wrapped label may end right before the row's first value.
+    const isNumber = /^[\d.,]+$/.test(it.str) || (prev && /^[\d.,]+$/.test(prev.text) && /^\d/.test(it.str));
+    if (prev && gap < (isNumber ? 0.2 : 0.9) * it.size) {
+      prev.text += gap > 0.15 * it.size && LATIN.test(prev.text) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
+      prev.x1 = Math.max(prev.x1, it.end);
+    } else cells.push({ text: it.str, x0: it.x, x1: it.end });
+  }
+  return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2 }));
+}
+
+async function loadPdfjs() {
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+}
+
+export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_LIMITS.timeoutMs): Promise<SourceDoc> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    verbosity: 0,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    stopAtErrors: false,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => {});
+    const name = (e as { name?: string }).name ?? '';
+    if (name === 'PasswordException') throw new ImportError('PDF 文件已加密（设有打开密码），无法读取。请上传未加密的 PDF');
+    throw new ImportError('PDF 文件已损坏或不完整，无法读取', { cause: String(e) });
+  }
+  try {
+    if (doc.numPages > IMPORT_LIMITS.maxPdfPages) throw new ImportError(`PDF 有 ${doc.numPages} 页，超过 ${IMPORT_LIMITS.maxPdfPages} 页的上限，不像一份年度报告`);
+    const lines: Line[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (Date.now() > deadline) throw new ImportError('PDF 读取超时，文件可能过于复杂或已损坏');
+      const page = await doc.getPage(n);
+      const [, y0, , y1] = page.view;
+      const height = y1 - y0;
+      const content = await page.getTextContent();
+      const items: Item[] = [];
+      for (const raw of content.items) {
+        if (!('str' in raw) || !raw.str.trim()) continue;
+        const [a, b, c, d, e, f] = raw.transform as number[];
+        if (Math.abs(b) > 0.01 || Math.abs(c) > 0.01) continue; // rotated: a watermark, not content
+        const size = Math.abs(d) || Math.abs(a) || 10;
+        const str = raw.str.replace(/\s+$/g, '').replace(/^\s+/g, '');
+        // Bare page numbers in the top or bottom margin.
+        if (/^\d{1,4}$/.test(str) && (f < height * 0.08 || f > height * 0.94)) continue;
+        items.push({ str, x: e, end: e + raw.width, base: f - y0, size });
+      }
+      items.sort((p, q) => q.base - p.base || p.x - q.x);
+      const pageLines: Line[] = [];
+      for (const it of items) {
+        const line = pageLines.find((l) => Math.abs(l.base - it.base) < 0.35 * Math.min(l.size, it.size));
+        if (line) {
+          line.items.push(it);
+          line.size = Math.max(line.size, it.size);
+        } else pageLines.push({ page: n, items: [it], base: it.base, size: it.size, x: 0, end: 0, pageHeight: height });
+      }
+      pageLines.sort((p, q) => q.base - p.base);
+      for (const l of pageLines) {
+        l.items.sort((p, q) => p.x - q.x);
+        l.x = l.items[0].x;
+        l.end = Math.max(...l.items.map((i) => i.end));
+      }
+      lines.push(...pageLines);
+      page.cleanup();
+    }
+    if (lines.length === 0) throw new ImportError('PDF 没有文字层（可能是扫描件或图片），无法识别。请上传由 Word/WPS 导出的 PDF，或上传 DOCX');
+    // The text block: left edge = the commonest line start; right edge = the commonest line end of full lines.
+    // The text block: a low percentile of line starts and a high one of line ends (tables span
+    // the block; a stray item in the margin does not move the edges).
+    const xs = lines.map((l) => l.x).sort((a, b) => a - b);
+    const ends = lines.map((l) => l.end).sort((a, b) => a - b);
+    const left = xs[Math.floor(xs.length * 0.02)];
+    const right = ends[Math.min(ends.length - 1, Math.floor(ends.length * 0.98))];
+    const out: SourceLine[] = lines.map((l, i) => {
+      const cells = toCells(l.items);
+      const text = cells.map((c) => c.text).join('\t');
+      const s: SourceLine = { no: i + 1, text, page: l.page, indent: (l.x - left) / l.size, fill: (l.end - left) / Math.max(1, right - left) };
+      if (cells.length > 1) s.cells = cells;
+      return s;
+    });
+    // Page numbers are skipped when looking at the next line: a paragraph runs on across pages.
+    const body = out.map((_, i) => i).filter((i) => !isPageNumberText(out[i].text));
+    body.forEach((i, k) => {
+      const j = body[k + 1];
+      const next = j === undefined ? undefined : out[j];
+      out[i].endsParagraph =
+        !next ||
+        (next.indent ?? 0) >= 1.5 ||
+        ((out[i].fill ?? 1) < 0.9 && /[。！？!?；;：:”"）)]$/.test(out[i].text)) ||
+        Math.abs(lines[i].size - lines[j].size) > 1;
+    });
+    return { format: 'pdf', lines: out, pages: doc.numPages };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * What an upload is, by its bytes (never by its name alone): %PDF, a ZIP (DOCX), nianbao JSON,
+ * else text. Types we cannot read get a plain answer instead of a parse error.
+ */
+import { ImportError } from './errors';
+import type { SourceFormat } from './types';
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+
+export function sniffFormat(bytes: Uint8Array, fileName = ''): SourceFormat {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  let format: SourceFormat;
+  if (head.includes('%PDF-')) format = 'pdf';
+  else if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) format = 'docx';
+  else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
+    throw new ImportError('这是旧版 Word（.doc）或加密的 Office 文件，无法读取。请在 Word/WPS 中另存为 .docx 或导出 PDF 后上传');
+  else if (/^\s*\{\\rtf/.test(head)) throw new ImportError('RTF 文件无法读取。请另存为 .docx 或导出 PDF 后上传');
+  else if (/^(?:\uFEFF|ï»¿)?\s*\{/.test(head)) format = 'json';
+  else if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]))
+    throw new ImportError('这是图片，无法识别文字。请上传由 Word/WPS 导出的 PDF、DOCX 或文本');
+  else format = 'text';
+  const expected: Record<string, SourceFormat> = { pdf: 'pdf', docx: 'docx', json: 'json', txt: 'text' };
+  if (expected[ext] && expected[ext] !== format && !(ext === 'txt' && format === 'json'))
+    throw new ImportError(`文件扩展名为 .${ext}，但内容不是 ${ext.toUpperCase()}，文件可能已损坏或扩展名有误`);
+  if (['xlsx', 'pptx', 'xls', 'ppt', 'zip', 'doc', 'wps', 'ofd'].includes(ext))
+    throw new ImportError(`不支持 .${ext} 文件。请上传 PDF、DOCX、文本或 nianbao 导出的 JSON`);
+  return format;
+}

@@ -1,0 +1,69 @@
+/**
+ * Step 4a: a table region as one stream of tokens. Text pieces are kept as match keys, numbers
+ * and blank markers as values. Labels are then found in the *text projection* (all text keys
+ * joined), so a label broken over lines by PDF extraction (「三、本\n年度办\n理结果」) or split by
+ * numbers printed in the middle of its wrapped lines is still one contiguous string.
+ */
+import type { CleanLine } from './clean-lines';
+import { matchKey } from './match-key';
+
+export type TextTok = { kind: 'text'; key: string; line: number };
+/** A printed value: a number, or a mark meaning "nothing here" (—, /, 不适用). */
+export type ValueTok = { kind: 'num' | 'blank'; raw: string; line: number; x?: number };
+/** An empty cell of a line whose cells are known (tab-separated text, DOCX table row). */
+export type EmptyTok = { kind: 'empty'; line: number };
+export type Tok = TextTok | ValueTok | EmptyTok;
+
+const NUM = /^(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
+const BLANK_MARK = /^(?:[-—–－/／\\、]+|不适用|无|空)$/;
+
+export function isNumberPiece(piece: string): boolean {
+  return NUM.test(piece.normalize('NFKC').replace(/，/g, ','));
+}
+
+/** Tokens of lines [start, end). `line` is the index into `lines`. */
+export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  for (let i = start; i < end; i++) {
+    const l = lines[i];
+    if (l.isNoise) continue;
+    const structured = !!l.cells;
+    const cells = l.cells ?? [{ text: l.text }];
+    for (const cell of cells) {
+      const t = cell.text.trim();
+      if (!t) {
+        if (structured) out.push({ kind: 'empty', line: i });
+        continue;
+      }
+      for (const piece of t.split(/\s+/)) {
+        const p = piece.normalize('NFKC');
+        if (isNumberPiece(p)) out.push({ kind: 'num', raw: p.replace(/,/g, ''), line: i, x: cell.x });
+        else if (BLANK_MARK.test(p)) out.push({ kind: 'blank', raw: piece, line: i, x: cell.x });
+        else {
+          const key = matchKey(piece);
+          if (key) out.push({ kind: 'text', key, line: i });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The text projection and, for each character of it, the index of its token. */
+export type Projection = { text: string; tokAt: number[] };
+
+export function project(toks: Tok[]): Projection {
+  let text = '';
+  const tokAt: number[] = [];
+  toks.forEach((t, i) => {
+    if (t.kind !== 'text') return;
+    text += t.key;
+    for (let k = 0; k < t.key.length; k++) tokAt.push(i);
+  });
+  return { text, tokAt };
+}
+
+/** Token index at a projection offset (the end of the projection maps past the last token). */
+export function tokenIndexAt(p: Projection, offset: number, toks: Tok[]): number {
+  return offset < p.tokAt.length ? p.tokAt[offset] : toks.length;
+}
