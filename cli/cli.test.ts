@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -121,5 +121,38 @@ describe('the JSON export', () => {
     for (const report of [...seeds.map((s) => s.report), generated]) {
       expect(parseReportJson(serializeReport(report))).toEqual(report);
     }
+  });
+});
+
+describe('nianbao import, and commands on published reports', () => {
+  it('imports a published report’s text to JSON that round-trips, and says what to check (the real binary)', async () => {
+    const seed = seeds.find((s) => s.name.startsWith('002'))!;
+    const source = write('002.txt', seed.text);
+    const out = path.join(dir, '002-imported.json');
+    const r = await nianbao('import', source, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已导入');
+    expect(r.stdout).toContain('第一部分没有可识别的小标题'); // 002 writes 总体情况 as one block
+    const imported = parseReportJson(readFileSync(out, 'utf8'));
+    expect(imported.tables).toEqual(seed.report.tables);
+    expect(imported.meta.totals).toBe('asPrinted');
+  });
+
+  it('tables and check read a published report directly, with the same cells as its fixture', async () => {
+    for (const seed of seeds) {
+      const fromText = await inProcess('tables', write(`${seed.name}.txt`, seed.text));
+      const fromJson = await inProcess('tables', write(`${seed.name}.json`, serializeReport(seed.report)));
+      expect(fromText.code, seed.name).toBe(0);
+      expect(fromText.out).toBe(fromJson.out);
+    }
+    const check = await nianbao('check', write('001.txt', seeds[1].text));
+    expect(check.code).toBe(0);
+  });
+
+  it('refuses --out missing, and a file that is no report, with exit status 2', async () => {
+    expect((await inProcess('import', write('x.txt', seeds[0].text))).code).toBe(2);
+    const junk = await inProcess('tables', write('junk.pdf', '%PDF-1.7 garbage'));
+    expect(junk.code).toBe(2);
+    expect(junk.err).toMatch(/PDF/);
   });
 });

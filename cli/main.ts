@@ -3,19 +3,25 @@
  *   nianbao check FILE [--json]   findings; exit 1 on any error-level finding, 2 for a bad file
  *   nianbao tables FILE           every value cell: TABLE<TAB>ROW<TAB>COLUMN<TAB>VALUE
  *   nianbao render FILE --pdf OUT.pdf --docx OUT.docx [--final]
+ *   nianbao import FILE --out report.json
+ * FILE: nianbao's JSON export, or a published report (PDF, DOCX, text) read by the importer.
  */
 import { parseArgs } from 'node:util';
 import { BadFile, readReportFile } from './io';
 import { checkCommand } from './check';
 import { tablesCommand } from './tables';
 import { renderCommand } from './render';
+import { writeFile } from 'node:fs/promises';
+import { serializeReport } from '../lib/report/json';
 
 const USAGE = `用法：
   nianbao check 文件.json [--json]   检查报告；有错误时退出码为 1，文件无效时为 2
   nianbao tables 文件.json           逐行输出表二、表三、表四的每个单元格：表<TAB>行<TAB>列<TAB>值
   nianbao render 文件.json --pdf 输出.pdf --docx 输出.docx [--final]
                                      排版为 PDF 和/或 Word；不加 --final 时 PDF 带「草稿」水印
-文件为 nianbao 导出的报告 JSON（编辑页「导出 JSON」）。`;
+  nianbao import 报告.pdf --out 报告.json
+                                     读取已发布的报告（PDF、Word、文本），保存为 nianbao 的 JSON
+文件可以是 nianbao 导出的报告 JSON（编辑页「导出 JSON」），也可以是已发布报告的 PDF、DOCX 或文本。`;
 
 type Io = { out(text: string): void; err(text: string): void };
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
@@ -29,6 +35,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         pdf: { type: 'string' },
         docx: { type: 'string' },
         final: { type: 'boolean' },
+        out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -40,7 +47,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.out(`${USAGE}\n`);
     return command || parsed.values.help ? 0 : 2;
   }
-  if (!['check', 'tables', 'render'].includes(command)) {
+  if (!['check', 'tables', 'render', 'import'].includes(command)) {
     io.err(`未知命令：${command}\n${USAGE}\n`);
     return 2;
   }
@@ -49,7 +56,18 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return 2;
   }
   try {
-    const report = await readReportFile(file);
+    const { report, notes } = await readReportFile(file);
+    if (command === 'import') {
+      if (!parsed.values.out) {
+        io.err(`请用 --out 指定输出的 JSON 文件\n${USAGE}\n`);
+        return 2;
+      }
+      await writeFile(parsed.values.out, serializeReport(report));
+      io.out(`已导入：${parsed.values.out}\n${notes}`);
+      return 0;
+    }
+    // Doubts of the importer go to standard error, so standard output stays the command's own.
+    if (notes) io.err(`导入时需要核对：\n${notes}`);
     if (command === 'render') {
       if (!parsed.values.pdf && !parsed.values.docx) {
         io.err(`请用 --pdf 或 --docx 指定输出文件\n${USAGE}\n`);
