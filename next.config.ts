@@ -32,7 +32,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files relative to its own package: keep it out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist', 'exceljs'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -1,0 +1,52 @@
+import type { CellRef, CellValue, ReportMeta } from '../report/types';
+import type { DiffSegment } from './text-diff';
+
+export type MetaField = keyof ReportMeta;
+
+export type MetaChange = {
+  field: MetaField;
+  /** What the form calls the field, e.g. 机关名称. */
+  label: string;
+  before: ReportMeta[MetaField];
+  after: ReportMeta[MetaField];
+};
+
+/** One value cell that changed; blank ↔ 0 is a change (a blank is not 0, DESIGN §1.3). */
+export type CellChange = CellRef & {
+  /** Section key of the table, for the stepper, e.g. `requestsTable`. */
+  section: string;
+  /** 表三 */
+  tableName: string;
+  /** The row's labels from the outermost group down, from the template. */
+  rowPath: string[];
+  colLabel: string;
+  before: CellValue;
+  after: CellValue;
+};
+
+/** One text part that changed, with a diff ready to show. */
+export type TextChange = {
+  section: string;
+  part: string;
+  /** 一、总体情况 */
+  sectionHeading: string;
+  /** The part's label in the form, e.g. 主动公开. */
+  partLabel: string;
+  before: string;
+  after: string;
+  /** Reassemble exactly: equal + delete → before, equal + insert → after. */
+  segments: DiffSegment[];
+  inserted: number;
+  deleted: number;
+};
+
+export type ReportDiff = {
+  meta: MetaChange[];
+  /** In printed order: 表二, 表三, 表四, each row by row. */
+  cells: CellChange[];
+  /** In printed order of sections and parts. */
+  texts: TextChange[];
+  isEmpty: boolean;
+  /** One line of plain Chinese, e.g. 表三 3 个单元格、2 个文字部分有改动. */
+  summary: string;
+};
