@@ -35,11 +35,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `rm -rf data/e2e && next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf data/e2e-${PORT} && next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { NIANBAO_DATA_DIR: 'data/e2e', NIANBAO_DEMO: '1' },
+    env: { NIANBAO_DATA_DIR: `data/e2e-${PORT}`, NIANBAO_DEMO: '1' },
     stdout: 'ignore',
     stderr: 'pipe',
   },
