@@ -34,9 +34,20 @@ export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: st
           <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={defaultYear} required style={{ width: 110 }} />
         </div>
         <div className="field">
+          <label className="check">
+            <input type="checkbox" name="fromLastYear" /> 以上年度报告为基础
+          </label>
+          <span className="hint">带入上年结转、现行有效件数和上年度存在的问题</span>
+        </div>
+        <div className="field">
           <button className="btn primary" type="submit" disabled={pending}>
             {pending ? '正在创建…' : '新建报告'}
           </button>
+        </div>
+        <div className="field">
+          <Link className="btn" href="/reports/import">
+            导入已发布的报告…
+          </Link>
         </div>
       </div>
     </form>

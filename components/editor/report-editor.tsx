@@ -65,11 +65,14 @@ export function ReportEditor({
   fonts,
   comments,
   timeline,
+  lastYear,
 }: {
   record: EditorRecord;
   fonts: FontUse[];
   comments: CommentView[];
   timeline: TimelineEntry[];
+  /** Last year's report of the agency, when there is one: the year-over-year checks run. */
+  lastYear: Report | null;
 }) {
   const template = getTemplate(record.edition);
   const form = useForm<Report>({ defaultValues: record.content });
@@ -83,7 +86,7 @@ export function ReportEditor({
     enabled: !readOnly,
   });
 
-  const findings = useMemo(() => runChecks(template, report), [template, report]);
+  const findings = useMemo(() => runChecks(template, report, { lastYear }), [template, report, lastYear]);
   const states = useMemo(() => stepStates(template, report, findings), [template, report, findings]);
   const mismatched = useMemo(
     () => (report.meta.totals === 'asPrinted' ? totalsMismatch(template, report) : []),

@@ -8,20 +8,26 @@ import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
  * and table structure are therefore identical to the printed report; only the page breaks are
  * the PDF's own. React escapes every text, so nothing typed can become markup.
  */
-function PreviewTable({ table }: { table: DocTable }) {
+/** Cell id (`table.row.col`) → a mark shown on the cell (the import review's doubts). */
+export type CellMarks = ReadonlyMap<string, 'unsure' | 'missing'>;
+
+function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) {
   const head = table.rows.slice(0, table.headerRows);
   const body = table.rows.slice(table.headerRows);
   const row = (r: DocTable['rows'][number], i: number, header: boolean) => (
     <tr key={i}>
       {r.cells.map((c) => {
         const Tag = c.role === 'value' ? 'td' : 'th';
+        const mark = c.ref ? marks?.get(`${c.ref.table}.${c.ref.row}.${c.ref.col}`) : undefined;
         return (
           <Tag
             key={`${c.row}.${c.col}`}
             rowSpan={c.rowSpan > 1 ? c.rowSpan : undefined}
             colSpan={c.colSpan > 1 ? c.colSpan : undefined}
             scope={header && Tag === 'th' ? 'col' : undefined}
-            className={[c.role, c.align, c.isBlank ? 'blank' : ''].filter(Boolean).join(' ')}
+            className={[c.role, c.align, c.isBlank ? 'blank' : '', mark ? `mark-${mark}` : ''].filter(Boolean).join(' ')}
+            data-cell={c.ref ? `${c.ref.table}.${c.ref.row}.${c.ref.col}` : undefined}
+            title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
             {c.text}
           </Tag>
@@ -42,7 +48,7 @@ function PreviewTable({ table }: { table: DocTable }) {
   );
 }
 
-function Block({ block }: { block: DocBlock }) {
+function Block({ block, marks }: { block: DocBlock; marks?: CellMarks }) {
   switch (block.kind) {
     case 'title':
       return (
@@ -61,15 +67,15 @@ function Block({ block }: { block: DocBlock }) {
     case 'tableNote':
       return <p className="doc-note">{block.text}</p>;
     case 'table':
-      return <PreviewTable table={block.table} />;
+      return <PreviewTable table={block.table} marks={marks} />;
   }
 }
 
-function ReportPreviewInner({ doc, isDraft }: { doc: DocumentTree; isDraft: boolean }) {
+function ReportPreviewInner({ doc, isDraft, marks }: { doc: DocumentTree; isDraft: boolean; marks?: CellMarks }) {
   return (
     <div className="doc-sheet" data-testid="preview" data-draft={isDraft ? 'true' : undefined} lang="zh-CN">
       {doc.blocks.map((b, i) => (
-        <Block key={i} block={b} />
+        <Block key={i} block={b} marks={marks} />
       ))}
     </div>
   );

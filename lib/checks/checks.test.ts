@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks, type Finding } from './index';
 import { getCell, recomputeTotals, setCell } from '../report/cells';
+import { blankReport } from '../report/blank';
+import { carryOver } from '../report/carry-over';
 import type { CellRef, Report } from '../report/types';
 import { template2021 as template } from '../../templates/2021';
 import { loadSeedFixtures } from '../../test/fixtures/load';
@@ -259,5 +261,33 @@ describe('soft checks', () => {
     const f = runChecks(template, offStock, { lastYear: last }).filter((x) => x.rule.startsWith('X-YEAR'));
     expect(f.map((x) => x.id)).toEqual(['X-YEAR-STOCK:rules', 'X-YEAR-CARRY:business']);
     expect(f.every((x) => x.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('starting from last year', () => {
+  it('flags paragraphs copied word for word from last year, part by part, and not short generic ones', () => {
+    const last = consistentReport(40, 50, '文峰区测试街道办事处', 2023);
+    last.text.overview.proactive = '全年累计发布政府信息二十六篇，内容涵盖街道经济发展、民生福祉、社会治理等多个方面。\n第二段内容。';
+    last.text.otherMatters.processingFee = '本年度未收取信息处理费。';
+    const r = consistentReport(41);
+    r.text.overview.proactive = '今年新写的第一段，内容完全不同于上一年度的报告文字。\n全年累计发布政府信息二十六篇， 内容涵盖街道经济发展、民生福祉、社会治理等多个方面。';
+    r.text.otherMatters.processingFee = '本年度未收取信息处理费。';
+    const copied = runChecks(template, r, { lastYear: last }).filter((f) => f.rule === 'COPIED');
+    expect(copied.map((f) => f.part)).toEqual([{ section: 'overview', part: 'proactive' }]);
+    expect(copied[0].message).toContain('第 2 段');
+    expect(runChecks(template, r).some((f) => f.rule === 'COPIED')).toBe(false);
+  });
+
+  it('carries 上年结转, 现行有效件数 and last year’s problems over into a blank report', () => {
+    const last = consistentReport(42, 80, '文峰区测试街道办事处', 2023);
+    last.text.problems.currentProblems = '信息发布不够及时。';
+    last.text.problems.measures = '建立信息报送机制。';
+    const next = carryOver(template, blankReport(template, { agencyName: '文峰区测试街道办事处', year: 2024 }), last);
+    for (const col of T3_COLUMNS) expect(t3(next, 'carriedOver', col)).toBe(t3(last, 'carriedForward', col));
+    expect(getCell(next, { table: 'table2', row: 'rules', col: 'inForce' })).toBe(getCell(last, { table: 'table2', row: 'rules', col: 'inForce' }));
+    expect(next.text.problems.lastYearFollowUp).toBe('信息发布不够及时。\n建立信息报送机制。');
+    expect(next.tables.table3.newReceived.natural).toBeNull();
+    // The carried values agree with last year by construction: no X-YEAR-CARRY warning.
+    expect(runChecks(template, next, { lastYear: last }).some((f) => f.rule === 'X-YEAR-CARRY')).toBe(false);
   });
 });

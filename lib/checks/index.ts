@@ -9,7 +9,7 @@ import { checkContext } from './context';
 import { completenessFindings, domainFindings, sumRuleFindings } from './tables';
 import { metaFindings } from './meta';
 import { emptyPartFindings, feeStatementFindings, textDateFindings, textNumberFindings } from './text';
-import { lastYearFindings } from './last-year';
+import { copiedTextFindings, lastYearFindings } from './last-year';
 import type { Finding } from './types';
 
 export type { Finding, Severity, EquationSide } from './types';
@@ -34,6 +34,7 @@ export function runChecks(template: ReportTemplate, report: Report, options: Che
     ...textNumberFindings(ctx, report),
     ...textDateFindings(ctx, report),
     ...(options.lastYear ? lastYearFindings(ctx, report, options.lastYear) : []),
+    ...(options.lastYear ? copiedTextFindings(ctx, report, options.lastYear) : []),
   ];
   const order = new Map(['meta', ...template.sections.map((s) => s.key)].map((k, i) => [k, i]));
   // A stable sort: errors first, then by section in print order.

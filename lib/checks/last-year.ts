@@ -55,3 +55,36 @@ export function lastYearFindings(ctx: CheckContext, report: Report, lastYear: Re
   }
   return out;
 }
+
+/** Paragraphs shorter than this are too generic to call copied (「无。」「本年度未收取信息处理费。」). */
+const MIN_COPIED_LENGTH = 20;
+const normalise = (p: string) => p.replace(/\s+/g, '');
+
+/**
+ * COPIED: a paragraph identical to one of last year's report — reviewers and the format's
+ * notice name 「内容雷同」 as a failure (SPEC §9). One finding per part, naming how many.
+ */
+export function copiedTextFindings(ctx: CheckContext, report: Report, lastYear: Report): Finding[] {
+  const previous = new Set<string>();
+  for (const parts of Object.values(lastYear.text))
+    for (const text of Object.values(parts))
+      for (const p of text.split('\n')) if (normalise(p).length >= MIN_COPIED_LENGTH) previous.add(normalise(p));
+  const out: Finding[] = [];
+  for (const s of ctx.template.sections) {
+    for (const part of s.parts) {
+      const paragraphs = (report.text[s.key]?.[part.key] ?? '').split('\n');
+      const copied = paragraphs.map((p, i) => ({ p, i })).filter(({ p }) => previous.has(normalise(p)));
+      if (!copied.length) continue;
+      out.push({
+        id: `COPIED:${s.key}:${part.key}`,
+        rule: 'COPIED',
+        severity: 'warning',
+        section: s.key,
+        cells: [],
+        part: { section: s.key, part: part.key },
+        message: `${s.numeral}、${s.title}：「${part.title ?? part.label}」有 ${copied.length} 段与上年度报告完全相同（第 ${copied.map((c) => c.i + 1).join('、')} 段），请按本年度情况改写`,
+      });
+    }
+  }
+  return out;
+}

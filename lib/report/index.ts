@@ -3,3 +3,4 @@ export * from './cells';
 export * from './blank';
 export * from './schema';
 export * from './json';
+export * from './carry-over';

@@ -15,6 +15,7 @@ import { currentTemplate, getTemplate } from '../template/registry';
 import { blankReport } from '../report/blank';
 import { describeIssues, draftReportSchema } from '../report/schema';
 import type { Report } from '../report/types';
+import { carryOver } from '../report/carry-over';
 import { availableTransitions, type TransitionKey } from '../review/transitions';
 
 export type ReportSummary = {
@@ -74,9 +75,36 @@ export async function listCreatableAgencies(db: Db, user: SessionUser): Promise<
   return rows.filter((a) => can(user, 'report.create', { agencyId: a.id }, scope));
 }
 
-const ZCreate = z.object({ agencyId: z.string().uuid('请选择机关'), year: z.number().int().min(2021).max(2100) });
+const ZCreate = z.object({
+  agencyId: z.string().uuid('请选择机关'),
+  year: z.number().int().min(2021, '本格式适用于 2021 年度及以后的报告').max(2100, '年度无效'),
+  /** Start from last year's report of the same agency (上年结转, 现行有效件数, 上年度问题). */
+  fromLastYear: z.boolean().default(false),
+  /** An imported report (validated below against its edition's draft schema). */
+  content: z.unknown().optional(),
+});
 
-export async function createReport(db: Db, user: SessionUser, input: { agencyId: string; year: number }): Promise<{ id: string }> {
+export type CreateInput = { agencyId: string; year: number; fromLastYear?: boolean; content?: unknown };
+
+/** The content a new report starts with: imported, carried over from last year, or blank. */
+async function initialContent(db: Db, agencyId: string, agencyName: string, year: number, input: z.infer<typeof ZCreate>): Promise<Report> {
+  if (input.content !== undefined) {
+    const parsed = draftReportSchema(currentTemplate).safeParse(input.content);
+    if (!parsed.success) throw new AppError('INVALID', `导入的报告内容无效：${describeIssues(parsed.error, 3)}`);
+    if (parsed.data.meta.year !== year) throw new AppError('INVALID', `导入的报告是 ${parsed.data.meta.year} 年度的，与所选年度 ${year} 不一致`);
+    return parsed.data;
+  }
+  const blank = blankReport(currentTemplate, { agencyName, year });
+  if (!input.fromLastYear) return blank;
+  const [last] = await db
+    .select({ content: reports.content })
+    .from(reports)
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)));
+  if (!last) throw new AppError('INVALID', `没有找到 ${year - 1} 年度的报告，无法以上年为基础新建`);
+  return carryOver(currentTemplate, blank, last.content);
+}
+
+export async function createReport(db: Db, user: SessionUser, input: CreateInput): Promise<{ id: string }> {
   const parsed = ZCreate.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '输入有误');
   const { agencyId, year } = parsed.data;
@@ -84,7 +112,7 @@ export async function createReport(db: Db, user: SessionUser, input: { agencyId:
   if (!can(user, 'report.create', { agencyId }, scope)) throw new AppError('FORBIDDEN', '您不能为该机关新建报告');
   const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
   if (!agency) throw notFound('机关');
-  const content = blankReport(currentTemplate, { agencyName: agency.name, year });
+  const content = await initialContent(db, agencyId, agency.name, year, parsed.data);
   const existing = async () =>
     (await db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, agencyId), eq(reports.year, year))))[0];
   const found = await existing();
@@ -194,4 +222,22 @@ export async function listVersions(db: Db, user: SessionUser, id: string) {
     .where(eq(reportVersions.reportId, id))
     .orderBy(desc(reportVersions.version));
   return rows.map((r) => ({ ...r, savedAt: r.savedAt.toISOString() }));
+}
+
+/**
+ * Last year's report of the same agency, when the user may read it: the year-over-year checks
+ * (上年结转, 现行有效件数, copied paragraphs) and the comparison view use it.
+ */
+export async function getLastYearReport(db: Db, user: SessionUser, record: Pick<ReportRecord, 'agencyId' | 'year'>): Promise<ReportRecord | null> {
+  const [row] = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.agencyId, record.agencyId), eq(reports.year, record.year - 1)));
+  if (!row) return null;
+  try {
+    return await getReport(db, user, row.id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
 }

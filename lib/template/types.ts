@@ -145,6 +145,8 @@ export type ReportTemplate = {
   feeStatement: { section: string; part: string; impliedBy: CellRef & { col: string } };
   /** Numbers that the text commonly quotes, and the cells whose sum they should equal (TEXT-NUM). */
   textNumbers: TextNumberRule[];
+  /** Section 五's follow-up part, and last year's parts it starts from (carry-over). */
+  problemsFollowUp: { section: string; part: string; from: string[] };
   /** Year-over-year relations (when last year's report is known). */
   crossYear: {
     /** 上年结转 (this year) = 结转下年度继续办理 (last year), per column. */

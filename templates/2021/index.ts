@@ -110,6 +110,7 @@ export const template2021: ReportTemplate = {
       ],
     },
   ],
+  problemsFollowUp: { section: 'problems', part: 'lastYearFollowUp', from: ['currentProblems', 'measures'] },
   crossYear: {
     carryOver: { table: 'table3', fromRow: 'carriedForward', toRow: 'carriedOver' },
     stock: { table: 'table2', rows: ['rules', 'normativeDocuments'], stockCol: 'inForce', addCol: 'issued', subtractCol: 'abolished' },

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
-import { getReport } from '@/lib/server/reports';
+import { getLastYearReport, getReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
 import { TopBar } from '@/components/top-bar';
 import { ReportEditor } from '@/components/editor/report-editor';
@@ -26,7 +26,11 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     throw e;
   }
   const db = await getDb();
-  const [comments, timeline] = await Promise.all([listComments(db, user, id), reportTimeline(db, user, id)]);
+  const [comments, timeline, lastYear] = await Promise.all([
+    listComments(db, user, id),
+    reportTimeline(db, user, id),
+    getLastYearReport(db, user, record),
+  ]);
   const fonts: FontUse[] = (await reportFonts(buildDocument(getTemplate(record.edition), record.content))).map((f) => ({
     role: f.role,
     roleName: ROLE_NAMES[f.role] ?? f.role,
@@ -38,7 +42,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <TopBar user={user} />
-      <ReportEditor record={record} fonts={fonts} comments={comments} timeline={timeline} />
+      <ReportEditor record={record} fonts={fonts} comments={comments} timeline={timeline} lastYear={lastYear?.content ?? null} />
     </>
   );
 }

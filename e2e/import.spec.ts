@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { login, openStep, t3Cell } from './helpers';
+
+const seedText = (name: string) => readFileSync(path.join(process.cwd(), 'test/fixtures/seeds', name), 'utf8');
+
+test('import a published report, review it beside its source, and continue it as a draft; then start next year from it', async ({ page }) => {
+  await login(page, 'dongdajie');
+  await page.goto('/reports');
+  await page.getByRole('link', { name: '导入已发布的报告…' }).click();
+  await page.waitForURL('**/reports/import');
+
+  // Something that is no report is refused with a message, nothing is created.
+  await page.getByLabel('将文件拖到这里，或').setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 broken') });
+  await expect(page.locator('.alert.error')).toContainText('PDF');
+
+  // Seed 004: 文峰区东关街道办事处 2024, 行政处罚 2, 总体情况 written with its own sub-headings.
+  await page.getByLabel('将文件拖到这里，或').setInputFiles({
+    name: '东关街道2024年报.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(seedText('004_2b84c46586bd41e1.txt')),
+  });
+  await expect(page.getByTestId('import-summary')).toContainText('2024 年度');
+  const preview = page.getByTestId('preview');
+  await expect(preview.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' })).toBeVisible();
+  await expect(preview.locator('td[data-cell="table2.punishment.decisions"]')).toHaveText('2');
+  // A finding points at its source lines.
+  const finding = page.getByTestId('import-findings').getByRole('button').first();
+  await finding.click();
+  await expect(page.locator('.source li.selected').first()).toBeVisible();
+
+  await page.getByRole('button', { name: '导入为草稿' }).click();
+  await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+  const id2024 = page.url().split('/').pop()!;
+  await openStep(page, /二、主动公开政府信息情况/);
+  await expect(page.locator('[data-cell="table2.punishment.decisions"]')).toHaveValue('2');
+  await expect(page.locator('[data-testid="findings"] li[data-severity="error"]')).toHaveCount(0);
+
+  // Importing the same year again says so, and links to the existing report.
+  await page.goto('/reports/import');
+  await page.getByLabel('将文件拖到这里，或').setInputFiles({ name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(seedText('004_2b84c46586bd41e1.txt')) });
+  await page.getByRole('button', { name: '导入为草稿' }).click();
+  await expect(page.locator('.alert.error')).toContainText('已经存在');
+  await expect(page.getByRole('link', { name: '打开已有的报告' })).toHaveAttribute('href', `/reports/${id2024}`);
+
+  // Next year, started from the imported one: 上年结转 and 上年度问题 carried over.
+  await page.goto('/reports');
+  await page.getByLabel('报告年度').fill('2025');
+  await page.getByLabel('以上年度报告为基础').check();
+  await page.getByRole('button', { name: '新建报告' }).click();
+  await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(t3Cell(page, 'carriedOver', 'natural')).toHaveValue('0');
+  await expect(t3Cell(page, 'newReceived', 'natural')).toHaveValue('');
+  await openStep(page, /五、存在的主要问题及改进情况/);
+  await expect(page.getByLabel(/上年度存在问题的改进情况/)).not.toHaveValue('');
+  // The carried-over problems are last year's words: flagged until rewritten.
+  await expect(page.locator('[data-testid="findings"] li[data-rule="COPIED"]')).toHaveCount(1);
+});
