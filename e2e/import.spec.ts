@@ -57,4 +57,10 @@ test('import a published report, review it beside its source, and continue it as
   await expect(page.getByLabel(/上年度存在问题的改进情况/)).not.toHaveValue('');
   // The carried-over problems are last year's words: flagged until rewritten.
   await expect(page.locator('[data-testid="findings"] li[data-rule="COPIED"]')).toHaveCount(1);
+
+  // The two years side by side.
+  await page.getByRole('link', { name: '对比', exact: true }).click();
+  await expect(page.getByTestId('compare-summary')).toContainText('2024 年度 → 2025 年度');
+  await expect(page.getByTestId('cell-changes').locator('tr[data-cell="table3.newReceived.natural"]')).toContainText('（空白）');
+  await expect(page.locator('.text-change[data-part="problems.lastYearFollowUp"] ins')).not.toHaveCount(0);
 });

@@ -26,7 +26,7 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   const filerCtx = await browser.newContext();
   const filer = await filerCtx.newPage();
   await login(filer, 'ziwei');
-  const id = await createReport(filer, 2025);
+  const id = await createReport(filer, 2026);
 
   // A blank report cannot be submitted: the errors are listed.
   await filer.getByRole('button', { name: '提交审核' }).click();
@@ -46,7 +46,7 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   const reviewerCtx = await browser.newContext();
   const reviewer = await reviewerCtx.newPage();
   await login(reviewer, 'wenfeng');
-  await reviewer.goto('/review?year=2025');
+  await reviewer.goto('/review?year=2026');
   const row = reviewer.getByTestId('district-table').locator('tr[data-agency="文峰区紫薇大道街道办事处"]');
   await expect(row).toContainText('已提交');
   await expect(reviewer.getByTestId('district-table').locator('tr[data-agency="文峰区东大街街道办事处"]')).toContainText('未开始');
@@ -75,6 +75,13 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   await filer.getByRole('button', { name: '提交审核' }).click();
   await expect(filer.getByTestId('report-status')).toHaveText('已提交');
 
+  // What changed since it was returned: exactly the rewritten part.
+  await reviewer.goto(`/reports/${id}/compare`);
+  await reviewer.getByRole('link', { name: '退回以来的修改' }).click();
+  await expect(reviewer.getByTestId('compare-summary')).toContainText('1 个文字部分有改动');
+  await expect(reviewer.locator('.text-change[data-part="overview.proactive"] ins')).toContainText('126');
+  await reviewer.goto(`/reports/${id}`);
+
   // The reviewer approves; the timeline shows every step with who and the reason.
   await reviewer.reload();
   reviewer.once('dialog', (d) => void d.accept());
@@ -88,7 +95,7 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   expect(text).not.toContain(WATERMARK_TEXT);
   expect(text).toContain('本年度共主动公开政府信息');
 
-  await reviewer.goto('/review?year=2025');
+  await reviewer.goto('/review?year=2026');
   await expect(reviewer.getByTestId('status-counts')).toContainText('已通过 1');
   await filerCtx.close();
   await reviewerCtx.close();

@@ -278,6 +278,9 @@ export function ReportEditor({
         <button type="button" className="btn" aria-pressed={showPreview} onClick={() => setShowPreview((v) => !v)}>
           {showPreview ? '关闭预览' : '预览'}
         </button>
+        <a className="btn" href={`/reports/${record.id}/compare${lastYear ? '?with=last-year' : ''}`}>
+          对比
+        </a>
         <a className="btn" href={`/api/reports/${record.id}/pdf?inline=1`} target="_blank" rel="noopener">
           查看 PDF
         </a>

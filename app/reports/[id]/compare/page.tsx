@@ -1,0 +1,130 @@
+/**
+ * /reports/:id/compare?with=last-year — the two years side by side (tables with differences,
+ * text with what is unchanged highlighted); ?from=N&to=M — two saved versions (what changed
+ * since it was returned). Who: anyone who may read the report.
+ */
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { getReport, listVersions } from '@/lib/server/reports';
+import { compareVersions, compareWithLastYear, type Comparison } from '@/lib/server/compare';
+import { reportTimeline } from '@/lib/server/review';
+import { getTemplate } from '@/lib/template/registry';
+import { tableCells, tableName } from '@/lib/template/walk';
+import { getCell } from '@/lib/report/cells';
+import { sectionHeading } from '@/lib/template/walk';
+import { TopBar } from '@/components/top-bar';
+import { CellChanges, type CellRow } from '@/components/compare/cell-changes';
+import { TextChanges, type TextRow } from '@/components/compare/text-changes';
+import { requireUser } from '../../../_lib/session';
+
+export const metadata = { title: '对比' };
+
+type Search = { with?: string; from?: string; to?: string };
+
+export default async function ComparePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const search = await searchParams;
+  const db = await getDb();
+  let record;
+  try {
+    record = await getReport(db, user, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+  const [versions, timeline] = await Promise.all([listVersions(db, user, id), reportTimeline(db, user, id)]);
+  const yearOverYear = search.with === 'last-year';
+  const lastReturn = [...timeline].reverse().find((e) => e.to === 'returned');
+  const from = search.from ?? String(lastReturn?.version ?? Math.max(1, record.version - 1));
+  const to = search.to ?? String(record.version);
+  let comparison: Comparison | null = null;
+  let problem: string | null = null;
+  try {
+    comparison = yearOverYear ? await compareWithLastYear(db, user, id) : await compareVersions(db, user, id, { from, to });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    problem = e.message;
+  }
+  const template = getTemplate(record.edition);
+  const cells: CellRow[] = comparison
+    ? (['table2', 'table3', 'table4'] as const).flatMap((t) =>
+        tableCells(template, t).map((c) => ({
+          id: `${c.table}.${c.row}.${c.col}`,
+          tableName: tableName(template, t),
+          row: c.rowPath.join(' / '),
+          column: c.colLabel,
+          before: getCell(comparison.before, c),
+          after: getCell(comparison.after, c),
+        })),
+      )
+    : [];
+  const texts: TextRow[] = [];
+  if (comparison) {
+    for (const s of template.sections) {
+      for (const p of s.parts) {
+        const changed = comparison.diff.texts.find((t) => t.section === s.key && t.part === p.key);
+        const heading = `${sectionHeading(s)} · ${p.title ?? p.label}`;
+        if (changed) texts.push({ key: `${s.key}.${p.key}`, heading, segments: changed.segments, identical: false });
+        else if (yearOverYear && (comparison.after.text[s.key]?.[p.key] ?? '').trim())
+          texts.push({ key: `${s.key}.${p.key}`, heading, segments: [{ kind: 'equal', text: comparison.after.text[s.key][p.key] }], identical: true });
+      }
+    }
+  }
+  return (
+    <>
+      <TopBar user={user} />
+      <main className="page wide">
+        <p>
+          <Link href={`/reports/${id}`}>← 返回报告</Link>
+        </p>
+        <h1>
+          {record.agencyName} {record.year} 年度报告 · {yearOverYear ? '与上年对比' : '版本对比'}
+        </h1>
+        <nav className="compare-nav" aria-label="对比方式">
+          <Link className="btn" href={`/reports/${id}/compare?with=last-year`} aria-current={yearOverYear ? 'page' : undefined}>
+            与上年对比
+          </Link>
+          <form method="get" className="compare-nav">
+            <label htmlFor="from">版本</label>
+            <select id="from" name="from" defaultValue={from}>
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  第 {v.version} 版
+                </option>
+              ))}
+            </select>
+            <label htmlFor="to">与</label>
+            <select id="to" name="to" defaultValue={to}>
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  第 {v.version} 版
+                </option>
+              ))}
+            </select>
+            <button className="btn" type="submit">
+              对比版本
+            </button>
+          </form>
+          {lastReturn && (
+            <Link className="btn" href={`/reports/${id}/compare?from=${lastReturn.version}&to=${record.version}`}>
+              退回以来的修改
+            </Link>
+          )}
+        </nav>
+        {problem && <p className="alert warn">{problem}</p>}
+        {comparison && (
+          <>
+            <p data-testid="compare-summary">
+              {comparison.beforeLabel} → {comparison.afterLabel}：{comparison.diff.summary}
+            </p>
+            <CellChanges rows={cells} beforeLabel={comparison.beforeLabel} afterLabel={comparison.afterLabel} />
+            <TextChanges rows={texts} highlight={yearOverYear ? 'same' : 'changes'} />
+          </>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Comparing a report with an earlier version of itself (what changed since it was returned) or
+ * with last year's report of the same agency (the year-over-year view). Reads only what the
+ * user may read.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { reportVersions } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { AppError } from '../errors';
+import { getTemplate } from '../template/registry';
+import { compareReports, type ReportDiff } from '../compare';
+import type { Report } from '../report/types';
+import { getLastYearReport, getReport } from './reports';
+
+export type Comparison = { beforeLabel: string; afterLabel: string; before: Report; after: Report; diff: ReportDiff };
+
+const ZVersions = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+
+async function versionContent(db: Db, reportId: string, version: number): Promise<Report> {
+  const [row] = await db
+    .select({ content: reportVersions.content })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.version, version)));
+  if (!row) throw new AppError('NOT_FOUND', `没有第 ${version} 版`);
+  return row.content;
+}
+
+export async function compareVersions(db: Db, user: SessionUser, id: string, input: unknown): Promise<Comparison> {
+  const record = await getReport(db, user, id);
+  const parsed = ZVersions.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', '请选择要对比的两个版本');
+  const { from, to } = parsed.data;
+  const [before, after] = await Promise.all([versionContent(db, id, from), versionContent(db, id, to)]);
+  return { beforeLabel: `第 ${from} 版`, afterLabel: `第 ${to} 版`, before, after, diff: compareReports(getTemplate(record.edition), before, after) };
+}
+
+export async function compareWithLastYear(db: Db, user: SessionUser, id: string): Promise<Comparison> {
+  const record = await getReport(db, user, id);
+  const last = await getLastYearReport(db, user, record);
+  if (!last) throw new AppError('NOT_FOUND', `没有 ${record.year - 1} 年度的报告可供对比`);
+  if (last.edition !== record.edition) throw new AppError('INVALID', '两个年度的报告格式版本不同，无法逐项对比');
+  return {
+    beforeLabel: `${last.year} 年度`,
+    afterLabel: `${record.year} 年度`,
+    before: last.content,
+    after: record.content,
+    diff: compareReports(getTemplate(record.edition), last.content, record.content),
+  };
+}
