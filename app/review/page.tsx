@@ -3,6 +3,7 @@
  * report's status, check summary, last change and who, and who is late for the deadline.
  * Who: reviewers and admins (a filer is sent to their own reports).
  */
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
@@ -48,6 +49,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                 {STATUS_NAMES[s]} <strong>{overview.counts[s]}</strong>
               </span>
             ))}
+          </p>
+          <p>
+            <Link className="btn" href={`/review/summary?year=${year}`}>
+              辖区汇总（表二、表三、表四）
+            </Link>
           </p>
           <DeadlineForm year={year} deadline={overview.deadline} />
           <DistrictTable rows={overview.rows} />

@@ -1,0 +1,34 @@
+/**
+ * GET /api/summary?year=YYYY&include=approved|submitted&format=json|csv|xlsx — the district
+ * summary of tables 二/三/四 over the agencies below the user's own: JSON (default) for
+ * scripts, CSV or XLSX as a download. Who: reviewers and admins. Reads: agencies, reports.
+ */
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { districtSummary, exportSummary, summaryTitle } from '@/lib/server/summary';
+import { attachment, withUser } from '../../_lib/api';
+
+const ZFormat = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+export const GET = withUser(async (req, user) => {
+  const params = new URL(req.url).searchParams;
+  const format = ZFormat.safeParse(params.get('format') ?? undefined);
+  if (!format.success) throw new AppError('INVALID', '导出格式只能是 csv 或 xlsx');
+  const query = { year: params.get('year') ?? undefined, include: params.get('include') ?? undefined };
+  const db = await getDb();
+  if (format.data === 'json') {
+    const summary = await districtSummary(db, user, query);
+    return NextResponse.json({ ...summary, title: summaryTitle(summary) }, { headers: { 'Cache-Control': 'no-store' } });
+  }
+  const file = await exportSummary(db, user, query, format.data);
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': attachment(file.fileName),
+      'Content-Length': String(file.bytes.length),
+      'Cache-Control': 'no-store',
+    },
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * /review/summary?year=YYYY&include=approved|submitted — the district summary: how many
+ * agencies are at each status, which reports the sum adds up, tables 二/三/四 summed and laid
+ * out as printed, the checks on the sum, and CSV/XLSX downloads. Who: reviewers and admins (a
+ * filer is sent to their own reports).
+ */
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { currentTemplate } from '@/lib/template/registry';
+import { districtSummary, INCLUDE_NAMES, summaryTitle, type SummaryInclude } from '@/lib/server/summary';
+import { STATUS_NAMES } from '@/lib/review/transitions';
+import { TopBar } from '@/components/top-bar';
+import { ReportPreview } from '@/components/preview/report-preview';
+import { SummaryAgencies } from '@/components/summary/summary-agencies';
+import { SummaryFindings } from '@/components/summary/summary-findings';
+import { summaryDocument } from '@/components/summary/summary-tables';
+import { requireUser } from '../../_lib/session';
+
+export const metadata = { title: '辖区汇总' };
+
+const ZParams = z.object({
+  year: z.coerce.number().int().min(2021).max(2100).catch(() => defaultYear()),
+  include: z.enum(['approved', 'submitted']).catch('approved'),
+});
+
+/** Reports are written early in the next year: until October, the year to look at is last year. */
+function defaultYear(now = new Date()): number {
+  return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ year?: string; include?: string }> }) {
+  const user = await requireUser();
+  if (user.role === 'filer') redirect('/reports');
+  const { year, include } = ZParams.parse(await searchParams);
+  const summary = await districtSummary(await getDb(), user, { year, include });
+  const download = (format: 'csv' | 'xlsx') => `/api/summary?${new URLSearchParams({ year: String(year), include, format })}`;
+  const title = summaryTitle(summary);
+  return (
+    <>
+      <TopBar user={user} />
+      <main className="page">
+        <section className="card" aria-labelledby="summary-title">
+          <div className="district-head">
+            <h1 id="summary-title">{title}</h1>
+            <form method="get" className="year-form">
+              <label htmlFor="year">年度</label>
+              <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={year} />
+              <label htmlFor="include">汇总范围</label>
+              <select id="include" name="include" defaultValue={include}>
+                {(Object.keys(INCLUDE_NAMES) as SummaryInclude[]).map((k) => (
+                  <option key={k} value={k}>
+                    {INCLUDE_NAMES[k]}
+                  </option>
+                ))}
+              </select>
+              <button className="btn" type="submit">
+                查看
+              </button>
+            </form>
+          </div>
+          <p>
+            <Link href={`/review?year=${year}`}>返回辖区报告</Link>
+          </p>
+          <h2>完成情况</h2>
+          <p className="counts" data-testid="summary-counts">
+            {(['none', 'draft', 'submitted', 'returned', 'approved'] as const).map((s) => (
+              <span key={s} className="count">
+                {STATUS_NAMES[s]} <strong>{summary.counts[s]}</strong>
+              </span>
+            ))}
+          </p>
+          <p role="status" data-testid="summary-message">
+            汇总范围：{INCLUDE_NAMES[include]}。{summary.message}
+          </p>
+          <p style={{ display: 'flex', gap: 8 }}>
+            <a className="btn" href={download('csv')} download>
+              下载 CSV
+            </a>
+            <a className="btn" href={download('xlsx')} download>
+              下载 Excel（XLSX）
+            </a>
+          </p>
+          <h2>计入汇总的机关</h2>
+          <SummaryAgencies agencies={summary.agencies} />
+        </section>
+        <SummaryFindings findings={summary.findings} included={summary.included} />
+        <section className="card" aria-labelledby="summary-tables-title">
+          <h2 id="summary-tables-title">汇总表</h2>
+          {summary.included === 0 ? (
+            <p>没有计入汇总的报告。</p>
+          ) : (
+            <ReportPreview doc={summaryDocument(currentTemplate, summary.report)} isDraft={false} />
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createReport, login } from './helpers';
+
+const YEAR = 2038;
+
+/**
+ * A complete, balanced report saved as autosave does: every cell 0 except one application by a
+ * 自然人, granted, and the fee `amount` (so the sum of two reports shows 0.1 + 0.2 = 0.3 exactly).
+ */
+async function fillAndSubmit(api: APIRequestContext, id: string, amount: string) {
+  const now = await (await api.get(`/api/reports/${id}`)).json();
+  const content = structuredClone(now.content);
+  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
+    for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
+  for (const row of ['newReceived', 'granted', 'resultsTotal']) for (const col of ['natural', 'total']) content.tables.table3[row][col] = 1;
+  content.tables.table2.administrativeFees.amount = amount;
+  for (const section of Object.values(content.text) as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = '本年度相关工作情况。';
+  content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
+  const saved = await api.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } });
+  expect(saved.status()).toBe(200);
+  const { version } = await saved.json();
+  const submitted = await api.post(`/api/reports/${id}/transition`, { data: { transition: 'submit', from: 'draft', version } });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return version as number;
+}
+
+async function filerReport(page: Page, username: string, amount: string) {
+  await login(page, username);
+  const id = await createReport(page, YEAR);
+  return { id, version: await fillAndSubmit(page.request, id, amount) };
+}
+
+/** Splits one CSV line (RFC 4180) into its fields. */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') out.push(cell), (cell = '');
+    else cell += ch;
+  }
+  return [...out, cell];
+}
+
+test('the district summary: approved or all submitted, balanced, and downloaded as CSV and XLSX', async ({ browser }) => {
+  const ziwei = await (await browser.newContext()).newPage();
+  const dongdajie = await (await browser.newContext()).newPage();
+  const approved = await filerReport(ziwei, 'ziwei', '0.1');
+  await filerReport(dongdajie, 'dongdajie', '0.2');
+
+  const reviewer = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await login(reviewer, 'wenfeng');
+  const ok = await reviewer.request.post(`/api/reports/${approved.id}/transition`, { data: { transition: 'approve', from: 'submitted', version: approved.version } });
+  expect(ok.status()).toBe(200);
+
+  // From the district's list to its summary.
+  await reviewer.goto(`/review?year=${YEAR}`);
+  await reviewer.getByRole('link', { name: /辖区汇总/ }).click();
+  await reviewer.waitForURL(`**/review/summary?year=${YEAR}`);
+  await expect(reviewer.getByRole('heading', { level: 1 })).toHaveText(`文峰区${YEAR}年度政府信息公开情况汇总`);
+  await expect(reviewer.getByTestId('summary-counts')).toContainText('已提交 1');
+  await expect(reviewer.getByTestId('summary-counts')).toContainText('已通过 1');
+  const agencies = reviewer.getByTestId('summary-agencies');
+  await expect(agencies.locator('tr[data-agency="文峰区紫薇大道街道办事处"]')).toHaveAttribute('data-included', 'true');
+  await expect(agencies.locator('tr[data-agency="文峰区东大街街道办事处"]')).toHaveAttribute('data-included', 'false');
+  await expect(reviewer.getByTestId('summary-message')).toContainText('汇总了 1 份报告');
+  await expect(reviewer.getByTestId('summary-check-status')).toHaveText(/全部平衡/);
+  const amount = reviewer.getByTestId('preview').locator('[data-cell="table2.administrativeFees.amount"]');
+  await expect(amount).toHaveText('0.1');
+
+  // Everything submitted: both offices, and the amounts add exactly.
+  await reviewer.getByLabel('汇总范围').selectOption('submitted');
+  await reviewer.getByRole('button', { name: '查看' }).click();
+  await reviewer.waitForURL(/include=submitted/);
+  await expect(agencies.locator('tr[data-included="true"]')).toHaveCount(2);
+  await expect(reviewer.getByTestId('summary-message')).toContainText('汇总了 2 份报告');
+  await expect(amount).toHaveText('0.3');
+  await expect(reviewer.getByTestId('preview').locator('[data-cell="table3.newReceived.total"]')).toHaveText('2');
+  await expect(reviewer.getByTestId('summary-check-status')).toHaveText(/全部平衡/);
+
+  // CSV: BOM, the labels from the template, the sums, the agencies — nothing a spreadsheet would run.
+  const [csvDownload] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: '下载 CSV' }).click()]);
+  expect(csvDownload.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开情况汇总.csv`);
+  const bytes = await readFile((await csvDownload.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n').map(fields);
+  expect(lines[0]).toEqual(['表', '行', '列', '合计']);
+  expect(lines).toContainEqual(['三', '一、本年新收政府信息公开申请数量', '总计', '2']);
+  expect(lines.find((l) => l[0] === '二' && l[3] === '0.3')).toBeTruthy();
+  expect(lines).toContainEqual(['文峰区紫薇大道街道办事处', '已通过', '是']);
+  expect(lines).toContainEqual(['文峰区东大街街道办事处', '已提交', '是']);
+  const formulaLike = lines.flat().filter((f) => /^[=+\-@\t\r]/.test(f) && !/^-\d+(\.\d+)?$/.test(f));
+  expect(formulaLike).toEqual([]);
+
+  const [xlsxDownload] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: /下载 Excel/ }).click()]);
+  expect(xlsxDownload.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开情况汇总.xlsx`);
+  expect((await readFile((await xlsxDownload.path())!)).subarray(0, 2).toString()).toBe('PK');
+});
