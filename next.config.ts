@@ -36,7 +36,18 @@ const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly and data files relative to its own package: keep it out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist', 'exceljs'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Shared preview links (/p/<token>): the token is the key, so it must not leak through a
+      // Referer or end up in a search index. Later entries override the same header above.
+      {
+        source: '/p/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        ],
+      },
+    ];
   },
 };
 

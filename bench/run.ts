@@ -2,6 +2,8 @@
 import { benchChecks } from './checks';
 import { benchRender } from './render';
 import { benchBrowser } from './browser';
+import { benchImport } from './import';
+import { benchLoad } from './load';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -11,7 +13,11 @@ const show = (rs: BenchResult[]) => {
 };
 show([benchChecks()]);
 show(await benchRender());
+show(await benchImport());
 show(await benchBrowser());
+// The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
+if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
+else show(await benchLoad());
 
 // Our warm PDF render against what a clerk would otherwise use, measured in this same run.
 const median = (prefix: string) => all.find((r) => r.name.startsWith(prefix))?.median;

@@ -14,6 +14,7 @@ export function TopBar({ user }: { user: SessionUser }) {
       <nav aria-label="主菜单" className="main-nav">
         <Link href="/reports">报告</Link>
         {user.role !== 'filer' && <Link href="/review">辖区报告</Link>}
+        {user.role === 'admin' && <Link href="/admin">管理</Link>}
       </nav>
       <span className="who">
         {user.displayName}（{user.agencyName} · {ROLE_NAMES[user.role]}）

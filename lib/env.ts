@@ -9,6 +9,7 @@ const ZEnv = z.object({
   NIANBAO_DATA_DIR: z.string().min(1).default('./data'),
   NIANBAO_DEMO: z.enum(['0', '1']).default('1'),
   NIANBAO_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = {
@@ -16,6 +17,8 @@ export type Env = {
   dataDir: string;
   demo: boolean;
   secureCookies: boolean;
+  /** PDF worker threads; unset: one core fewer than the machine has (at least one). */
+  pdfWorkers: number | undefined;
 };
 
 let cached: Env | undefined;
@@ -27,6 +30,7 @@ export function env(): Env {
     NIANBAO_DATA_DIR: process.env.NIANBAO_DATA_DIR || undefined,
     NIANBAO_DEMO: process.env.NIANBAO_DEMO || undefined,
     NIANBAO_SECURE_COOKIES: process.env.NIANBAO_SECURE_COOKIES || undefined,
+    NIANBAO_PDF_WORKERS: process.env.NIANBAO_PDF_WORKERS || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -37,6 +41,7 @@ export function env(): Env {
     dataDir: e.NIANBAO_DATA_DIR,
     demo: e.NIANBAO_DEMO === '1',
     secureCookies: e.NIANBAO_SECURE_COOKIES === '1',
+    pdfWorkers: e.NIANBAO_PDF_WORKERS,
   };
   return cached;
 }

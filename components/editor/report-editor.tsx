@@ -281,6 +281,11 @@ export function ReportEditor({
         <a className="btn" href={`/reports/${record.id}/compare${lastYear ? '?with=last-year' : ''}`}>
           对比
         </a>
+        {record.canComment && (
+          <a className="btn" href={`/review/links/${record.id}`}>
+            分享预览链接
+          </a>
+        )}
         <a className="btn" href={`/api/reports/${record.id}/pdf?inline=1`} target="_blank" rel="noopener">
           查看 PDF
         </a>

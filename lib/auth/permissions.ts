@@ -16,7 +16,13 @@ export type Action =
   | 'report.submit'
   | 'report.review'
   | 'report.comment'
-  | 'comment.resolve';
+  | 'comment.resolve'
+  /** A read-only preview link for someone without an account (lib/server/preview-links.ts). */
+  | 'report.share'
+  /** Create, rename and move agencies in the subtree; the resource is the agency itself. */
+  | 'agency.manage'
+  /** Create, edit, reset and (de)activate accounts; the resource is the account's agency. */
+  | 'account.manage';
 
 export type ReportResource = { agencyId: string; status?: ReportStatus };
 
@@ -40,6 +46,11 @@ export function can(user: SessionUser, action: Action, resource: ReportResource,
       return user.role === 'reviewer';
     case 'comment.resolve':
       return user.role === 'reviewer' || (user.role === 'filer' && resource.agencyId === user.agencyId);
+    case 'report.share':
+      return user.role === 'reviewer';
+    case 'agency.manage':
+    case 'account.manage':
+      return user.role === 'admin';
   }
 }
 

@@ -157,3 +157,26 @@ export const reportDeadlines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
 );
+
+/**
+ * A read-only link to one report for someone without an account (a leader reading the draft).
+ * Only the SHA-256 of the 32-byte random token is stored, as for sessions: the table alone
+ * opens nothing. A link ends at `expires_at` or when revoked, whichever comes first.
+ */
+export const previewLinks = pgTable(
+  'preview_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('preview_links_token_unique').on(t.tokenHash), index('preview_links_report_idx').on(t.reportId, t.createdAt)],
+);

@@ -3,6 +3,8 @@
  * of worker threads, created on first use. `renderPdfInProcess` renders in the calling thread.
  */
 import type { DocumentTree } from '../../document/types';
+import { availableParallelism } from 'node:os';
+import { env } from '../../env';
 import { createPdfPool, type PdfPool } from './pool';
 import type { RenderPdfOptions } from './render-in-process';
 
@@ -14,7 +16,9 @@ export type { PdfRenderOptions } from './report-pdf';
 const holder = globalThis as typeof globalThis & { __nianbaoPdfPool?: PdfPool };
 
 export function sharedPdfPool(): PdfPool {
-  holder.__nianbaoPdfPool ??= createPdfPool();
+  // One core is left to the request thread: under load (50 clerks autosaving while reviewers
+  // download PDFs, bench/load.ts) a pool on every core doubled the p95 of a save.
+  holder.__nianbaoPdfPool ??= createPdfPool({ size: env().pdfWorkers ?? Math.max(1, availableParallelism() - 1) });
   return holder.__nianbaoPdfPool;
 }
 

@@ -1,0 +1,264 @@
+/**
+ * Load: N filers autosaving (every 1–2 s, each with the version its last save returned) and M
+ * reviewers opening report pages and downloading PDFs, against the production build on a
+ * fresh PostgreSQL database. Reports p50/p95 per kind, errors, and lost saves: afterwards each
+ * report's version must be 1 + its successful saves, and its content the last one saved.
+ *
+ * Loopback only, bounded in time, stops by itself. Not part of `npm run bench`; run alone:
+ *   NEXT_DIST_DIR=.next-admin npx tsx bench/load.ts
+ * Settings (env): LOAD_SECONDS (60), LOAD_FILERS (50), LOAD_REVIEWERS (5), LOAD_PORT (3261),
+ * LOAD_PG_URL (postgres://postgres@127.0.0.1:5432/postgres, trust auth), NEXT_DIST_DIR (.next).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
+import { z } from 'zod';
+import { openDb } from '../lib/db/client';
+import { agencies, reports, users } from '../lib/db/schema';
+import { hashPassword } from '../lib/auth/password';
+import { createSession, SESSION_COOKIE } from '../lib/auth/session';
+import type { SessionUser } from '../lib/auth/types';
+import { createReport } from '../lib/server/reports';
+import type { Report } from '../lib/report/types';
+import { consistentReport } from '../test/support/generate';
+import { printResults, summarize, type BenchResult } from './stats';
+
+const ZConfig = z.object({
+  seconds: z.coerce.number().positive().max(600).default(60),
+  filers: z.coerce.number().int().min(1).max(200).default(50),
+  reviewers: z.coerce.number().int().min(0).max(20).default(5),
+  port: z.coerce.number().int().min(1024).max(65535).default(3261),
+  pgUrl: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  distDir: z.string().default('.next'),
+});
+type Config = z.infer<typeof ZConfig>;
+
+function config(): Config {
+  return ZConfig.parse({
+    seconds: process.env.LOAD_SECONDS || undefined,
+    filers: process.env.LOAD_FILERS || undefined,
+    reviewers: process.env.LOAD_REVIEWERS || undefined,
+    port: process.env.LOAD_PORT || undefined,
+    pgUrl: process.env.LOAD_PG_URL || undefined,
+    distDir: process.env.NEXT_DIST_DIR || undefined,
+  });
+}
+
+const YEAR = 2025;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Filer = { reportId: string; cookie: string; content: Report; version: number; saved: number; lastSaved: Report | null };
+type Reviewer = { cookie: string };
+
+async function withAdminClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Filers (one street office each, with this year's report filled in) and reviewers, with sessions. */
+async function prepare(dbUrl: string, cfg: Config): Promise<{ filers: Filer[]; reviewers: Reviewer[] }> {
+  const h = await openDb({ url: dbUrl, demo: true });
+  try {
+    const [district] = await h.db.select().from(agencies).where(eq(agencies.name, '文峰区'));
+    const passwordHash = await hashPassword(randomBytes(12).toString('hex')); // nobody signs in with it
+    const offices = await h.db
+      .insert(agencies)
+      .values(Array.from({ length: cfg.filers }, (_, i) => ({ name: `文峰区负载测试第${i + 1}街道办事处`, parentId: district.id })))
+      .returning();
+    const filerRows = await h.db
+      .insert(users)
+      .values(offices.map((o, i) => ({ username: `load-filer-${i + 1}`, displayName: `负载测试填报员${i + 1}`, role: 'filer' as const, agencyId: o.id, passwordHash })))
+      .returning();
+    const reviewerRows = cfg.reviewers
+      ? await h.db
+          .insert(users)
+          .values(Array.from({ length: cfg.reviewers }, (_, i) => ({ username: `load-reviewer-${i + 1}`, displayName: `负载测试审核人${i + 1}`, role: 'reviewer' as const, agencyId: district.id, passwordHash })))
+          .returning()
+      : [];
+    const cookieOf = async (userId: string) => `${SESSION_COOKIE}=${(await createSession(h.db, userId)).token}`;
+    const filers: Filer[] = [];
+    for (const [i, u] of filerRows.entries()) {
+      const office = offices[i];
+      const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: 'filer', agencyId: office.id, agencyName: office.name };
+      const { id } = await createReport(h.db, user, { agencyId: office.id, year: YEAR });
+      // A full report (about the size a real one has), saved once so that it starts at version 1 with real content.
+      const content = consistentReport(i + 1, 50, office.name, YEAR);
+      await h.db.update(reports).set({ content }).where(eq(reports.id, id));
+      filers.push({ reportId: id, cookie: await cookieOf(u.id), content, version: 1, saved: 0, lastSaved: null });
+    }
+    const reviewers = await Promise.all(reviewerRows.map(async (u) => ({ cookie: await cookieOf(u.id) })));
+    return { filers, reviewers };
+  } finally {
+    await h.close();
+  }
+}
+
+async function startServer(cfg: Config, dbUrl: string): Promise<ChildProcess> {
+  if (!existsSync(path.join(cfg.distDir, 'BUILD_ID'))) throw new Error(`no production build in ${cfg.distDir}: run NEXT_DIST_DIR=${cfg.distDir} npx next build`);
+  const server = spawn('npx', ['next', 'start', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+    env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: cfg.distDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${cfg.port}/login`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  stopServer(server);
+  throw new Error('server did not start');
+}
+
+function stopServer(server: ChildProcess) {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    server.kill('SIGTERM');
+  }
+}
+
+type Samples = { save: number[]; page: number[]; pdf: number[]; errors: Map<string, number> };
+
+function countError(s: Samples, what: string) {
+  s.errors.set(what, (s.errors.get(what) ?? 0) + 1);
+}
+
+/** One filer: edit a text part and a cell, save with the version the last save returned, wait 1–2 s. */
+async function runFiler(base: string, f: Filer, until: number, s: Samples) {
+  const sectionKey = Object.keys(f.content.text)[0];
+  const partKey = Object.keys(f.content.text[sectionKey])[0];
+  await sleep(Math.random() * 1500); // spread the first saves
+  let n = 0;
+  while (Date.now() < until) {
+    n++;
+    const content: Report = structuredClone(f.content);
+    content.text[sectionKey][partKey] = `本年度第 ${n} 次修改：共主动公开政府信息 ${100 + n} 条，其中通过门户网站发布 ${n} 条。`;
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${base}/api/reports/${f.reportId}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', cookie: f.cookie },
+        body: JSON.stringify({ baseVersion: f.version, content }),
+      });
+      const body = (await res.json().catch(() => null)) as { version?: number } | null;
+      s.save.push(performance.now() - t0);
+      if (res.ok && typeof body?.version === 'number') {
+        f.version = body.version;
+        f.saved++;
+        f.lastSaved = content;
+      } else countError(s, `save ${res.status}`);
+    } catch (e) {
+      countError(s, `save ${(e as Error).message}`);
+    }
+    await sleep(1000 + Math.random() * 1000);
+  }
+}
+
+/** One reviewer: open a report's page (the editor with its preview), then download its PDF, repeat. */
+async function runReviewer(base: string, r: Reviewer, ids: string[], until: number, s: Samples) {
+  const timed = async (url: string, into: number[], kind: string) => {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(url, { headers: { cookie: r.cookie }, redirect: 'manual' });
+      await res.arrayBuffer();
+      if (res.ok) into.push(performance.now() - t0);
+      else countError(s, `${kind} ${res.status}`);
+    } catch (e) {
+      countError(s, `${kind} ${(e as Error).message}`);
+    }
+  };
+  while (Date.now() < until) {
+    const id = ids[Math.floor(Math.random() * ids.length)];
+    await timed(`${base}/reports/${id}`, s.page, 'page');
+    if (Date.now() >= until) break;
+    await timed(`${base}/api/reports/${id}/pdf`, s.pdf, 'pdf');
+  }
+}
+
+/** Every acknowledged save is in the database: version = 1 + saves, content = the last one saved. */
+async function countLost(dbUrl: string, filers: Filer[]): Promise<{ lost: number; details: string[] }> {
+  const h = await openDb({ url: dbUrl });
+  try {
+    const rows = await h.db
+      .select({ id: reports.id, version: reports.version, content: reports.content })
+      .from(reports)
+      .where(inArray(reports.id, filers.map((f) => f.reportId)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const details: string[] = [];
+    for (const f of filers) {
+      const row = byId.get(f.reportId);
+      if (!row) details.push(`${f.reportId}: missing`);
+      else if (row.version !== f.saved + 1) details.push(`${f.reportId}: version ${row.version}, expected ${f.saved + 1}`);
+      else if (f.lastSaved && !isDeepStrictEqual(row.content, f.lastSaved)) details.push(`${f.reportId}: content differs from the last save`);
+    }
+    return { lost: details.length, details };
+  } finally {
+    await h.close();
+  }
+}
+
+export async function benchLoad(): Promise<BenchResult[]> {
+  const cfg = config();
+  const name = `nianbao_load_${randomBytes(6).toString('hex')}`;
+  const dbUrl = new URL(cfg.pgUrl);
+  dbUrl.pathname = `/${name}`;
+  await withAdminClient(cfg.pgUrl, (c) => c.query(`create database ${name}`));
+  let server: ChildProcess | undefined;
+  try {
+    console.log(`load: preparing ${cfg.filers} filers and ${cfg.reviewers} reviewers on ${name}…`);
+    const { filers, reviewers } = await prepare(dbUrl.toString(), cfg);
+    server = await startServer(cfg, dbUrl.toString());
+    const base = `http://127.0.0.1:${cfg.port}`;
+    const s: Samples = { save: [], page: [], pdf: [], errors: new Map() };
+    // Warm up outside the measurement: the first page compiles nothing in production, but the
+    // first PDF starts the worker pool and parses the fonts.
+    if (reviewers.length) {
+      await fetch(`${base}/reports/${filers[0].reportId}`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
+      await fetch(`${base}/api/reports/${filers[0].reportId}/pdf`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
+    }
+    console.log(`load: running for ${cfg.seconds} s…`);
+    const until = Date.now() + cfg.seconds * 1000;
+    const ids = filers.map((f) => f.reportId);
+    await Promise.all([...filers.map((f) => runFiler(base, f, until, s)), ...reviewers.map((r) => runReviewer(base, r, ids, until, s))]);
+    const { lost, details } = await countLost(dbUrl.toString(), filers);
+    const errors = [...s.errors.values()].reduce((a, b) => a + b, 0);
+    const requests = s.save.length + s.page.length + s.pdf.length + errors;
+    const saved = filers.reduce((a, f) => a + f.saved, 0);
+    console.log(`load: ${requests} requests, ${saved} saves acknowledged, ${errors} errors${errors ? ` (${[...s.errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, ${lost} lost`);
+    for (const d of details.slice(0, 5)) console.log(`  lost: ${d}`);
+    const tag = `${cfg.filers} filers + ${cfg.reviewers} reviewers, ${cfg.seconds} s`;
+    const timings = [
+      summarize(`load: autosave PUT (${tag})`, s.save, 'ms', 'p95 ≤ 200 ms'),
+      summarize(`load: report page GET (${tag})`, s.page, 'ms'),
+      summarize(`load: PDF GET (${tag})`, s.pdf, 'ms'),
+    ].filter((r) => r.runs > 0);
+    return [
+      ...timings,
+      { name: 'load: errors (all requests)', runs: requests, median: errors, p95: errors, unit: 'count', target: '0' },
+      { name: 'load: lost saves (reports checked)', runs: filers.length, median: lost, p95: lost, unit: 'count', target: '0' },
+    ];
+  } finally {
+    if (server) stopServer(server);
+    await sleep(500);
+    await withAdminClient(cfg.pgUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).catch((e: Error) => console.error(`load: could not drop ${name}: ${e.message}`));
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printResults(await benchLoad());
+  // The pg pools and timers are closed; nothing else keeps the process, but say so explicitly.
+  process.exit(0);
+}
