@@ -80,7 +80,9 @@ export async function listAgencyTree(db: Db, user: SessionUser): Promise<AgencyN
       id: agencies.id,
       name: agencies.name,
       parentId: agencies.parentId,
-      accountCount: sql<number>`(select count(*)::int from ${users} where ${users.agencyId} = ${agencies.id})`,
+      // Written out in SQL: drizzle leaves a one-table select's columns unqualified, and inside the
+      // subquery an unqualified "id" would be the user's id — every count came out 0.
+      accountCount: sql<number>`(select count(*)::int from "users" u where u."agency_id" = "agencies"."id")`,
     })
     .from(agencies)
     .where(inArray(agencies.id, [...scope.agencyIds]))

@@ -70,10 +70,10 @@ for (const backend of list) {
       expect(await failure(listAccounts(h.db, as.ziwei))).toMatchObject({ code: 'FORBIDDEN' });
       expect(await failure(createAgency(h.db, as.wenfeng, { name: '文峰区某某街道办事处', parentId: agencyId['文峰区'] }))).toMatchObject({ code: 'FORBIDDEN' });
       const tree = await listAgencyTree(h.db, as.admin);
-      expect(tree.map((a) => [a.name, a.depth])).toEqual([
-        ['文峰区', 0],
-        ['文峰区东大街街道办事处', 1],
-        ['文峰区紫薇大道街道办事处', 1],
+      expect(tree.map((a) => [a.name, a.depth, a.accountCount])).toEqual([
+        ['文峰区', 0, 2],
+        ['文峰区东大街街道办事处', 1, 1],
+        ['文峰区紫薇大道街道办事处', 1, 1],
       ]);
       expect((await listAccounts(h.db, as.admin)).map((a) => a.username).sort()).toEqual(['admin', 'dongdajie', 'wenfeng', 'ziwei']);
       expect((await listAccounts(h.db, as.weibinAdmin)).map((a) => a.username).sort()).toEqual(['weibin-admin', 'zhongtong']);
