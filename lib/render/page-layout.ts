@@ -18,6 +18,13 @@ export const FONT_SIZE_PT = { title: 22, body: 16, pageNumber: 14, table: 10.5 }
 
 /** 22 lines in the 225 mm text block: 28.95 pt (Word: 固定值 ≈ 29 磅, 579 twips). */
 export const LINE_PITCH_PT = (TEXT_BLOCK_MM.height * MM_TO_PT) / 22;
+/** 22 lines × 28 characters fill the text block (GB/T 9704 5.2.3). */
+export const CHARS_PER_LINE = 28;
+/**
+ * One character cell of that grid: 156 mm / 28 = 15.79 pt, a little under a 16 pt glyph, so
+ * 3号 text is set slightly tight (Word: a document grid with a negative charSpace).
+ */
+export const CHAR_PITCH_PT = (TEXT_BLOCK_MM.width * MM_TO_PT) / CHARS_PER_LINE;
 /** A title line: 2号 needs more than the body pitch. */
 export const TITLE_LINE_PT = 36;
 /** Table text, single spaced. */

@@ -6,7 +6,8 @@ import type { DocTable, DocumentTree } from '../../document/types';
 import type { Report } from '../../report/types';
 import { template2021 } from '../../../templates/2021';
 import { fontReport, resolveFonts } from '../fonts';
-import { A4_MM, MARGINS_MM, mm } from '../page-layout';
+import { A4_MM, MARGINS_MM, TEXT_BLOCK_MM, mm } from '../page-layout';
+import { darkExtent, darkRuns, rasterPage } from '../test-support/pdf-raster';
 import { sampleReport, RARE_CHAR, commonChars } from '../test-support/sample-report';
 import { firstOutOfOrder, flatText, isPageNumber, isWatermark, readPdf, textLines, WATERMARK_TEXT, type PdfRead } from '../test-support/pdf-text';
 import { CLOSING, OPENING } from './cjk-break';
@@ -180,6 +181,56 @@ describe('PDF', () => {
     }
   });
 
+  it('closes the grid of 表三 on every page it spans: each column has its top and bottom rule', async () => {
+    let broken = 0;
+    for (const c of cases) {
+      const t3 = tables(c.doc).find((t) => t.key === 'table3')!;
+      const corner = t3.rows[0].cells[0].text.slice(0, 6);
+      const pages = c.read.pages.filter((p) => p.items.some((it) => it.str.replace(/\s+/g, '').includes(corner)));
+      if (pages.length < 2) continue;
+      broken++;
+      // The centre of each column (a merged label column such as 三、本年度办理结果 included).
+      const left = mm(MARGINS_MM.left);
+      const width = mm(TEXT_BLOCK_MM.width);
+      let acc = 0;
+      const xs = t3.columnWidths.map((f) => {
+        const x = left + (acc + f / 2) * width;
+        acc += f;
+        return x;
+      });
+      for (const p of pages) {
+        const find = (head: string) => p.items.find((it) => it.str.replace(/\s+/g, '').startsWith(head));
+        // Table 3 sits between its own heading and the next section's heading, or the page edges.
+        const above = find('三、收到和处理');
+        const below = find('四、政府信息公开行政复议');
+        const from = above ? above.y + above.height + 1 : mm(MARGINS_MM.top) - 4;
+        const to = below ? below.y - 1 : p.height - mm(MARGINS_MM.bottom) + 4;
+        const raster = await rasterPage(c.pdf, p.number);
+        const extents = xs.map((x) => darkExtent(raster, x, from, to));
+        const where = `${c.name} p${p.number}`;
+        for (const e of extents) expect(e, `${where}: a column without any rule`).not.toBeNull();
+        const tops = extents.map((e) => e!.first);
+        const bottoms = extents.map((e) => e!.last);
+        // Within a pixel or two: every column starts at the table's top rule and ends at its bottom rule.
+        expect(Math.max(...tops) - Math.min(...tops), `${where}: top rules at ${tops.map((y) => y.toFixed(1))}`).toBeLessThan(1.5);
+        expect(Math.max(...bottoms) - Math.min(...bottoms), `${where}: bottom rules at ${bottoms.map((y) => y.toFixed(1))}`).toBeLessThan(1.5);
+        // And the first column stays merged on the page: beside its label (inside the cell's
+        // padding, where no text is) the only rules are the table's top, the header's foot and
+        // the foot of each first-column cell on the page, none between the groups it spans.
+        const onPage = (row: DocTable['rows'][number]) => {
+          const label = row.cells.find((x) => x.role === 'rowHeader' && x.rowSpan === 1)!.text.replace(/\s+/g, '').slice(0, 6);
+          return p.items.some((it) => it.y > from && it.y < to && it.str.replace(/\s+/g, '').startsWith(label));
+        };
+        const firstColumnCells = t3.rows
+          .flatMap((row) => row.cells)
+          .filter((x) => x.col === 0 && x.row >= t3.headerRows)
+          .filter((x) => t3.rows.slice(x.row, x.row + x.rowSpan).some(onPage));
+        expect(darkRuns(raster, left + 1.5, from, to), `${where}: rules beside the first column`).toBe(2 + firstColumnCells.length);
+      }
+    }
+    expect(broken, 'no report whose 表三 spans two pages').toBeGreaterThan(0);
+  }, 60_000);
+
   it('draws the draft watermark only when not final', () => {
     for (const p of draft.pages) expect(p.items.some((it) => isWatermark(it)), `draft p${p.number}`).toBe(true);
     for (const c of cases) for (const p of c.read.pages) expect(p.items.some((it) => it.str.includes(WATERMARK_TEXT))).toBe(false);
@@ -191,6 +242,44 @@ describe('PDF', () => {
     expect(c.read.info.Author).toBe(c.doc.meta.agencyName);
     expect(String(c.read.info.Subject)).toContain(template2021.titleSuffix);
     expect(c.read.info.Language ?? c.pdf.toString('latin1').match(/\/Lang\s*\(([^)]*)\)/)?.[1]).toBe('zh-CN');
+  });
+});
+
+describe('PDF text grid (GB/T 9704: 28 characters a line)', () => {
+  const chars = commonChars(200);
+  const run = (from: number, n: number) => chars.slice(from, from + n).join('');
+  // First lines carry the two-character indent, so they hold 26; following lines hold 28.
+  const fits = run(0, 26 + 28);
+  const wraps = run(60, 26 + 29);
+  let lines: string[][] = [];
+
+  beforeAll(async () => {
+    const base = buildDocument(template2021, sampleReport(template2021));
+    const para = base.blocks.find((b) => b.kind === 'paragraph')!;
+    const heading = base.blocks.find((b) => b.kind === 'heading')!;
+    const doc: DocumentTree = {
+      ...base,
+      blocks: [
+        { ...para, text: fits },
+        { ...para, text: wraps },
+        { ...heading, text: run(120, 26 + 28) },
+      ],
+    };
+    const read = await readPdf(await renderPdfInProcess(doc, { final: true }));
+    const all = textLines(read.pages[0]).map((l) => l.replace(/\s+/g, ''));
+    // Split the page's lines back into the three blocks by their text.
+    const blockOf = (line: string) => [fits, wraps, run(120, 54)].findIndex((t) => t.includes(line));
+    lines = [[], [], []];
+    for (const l of all) if (blockOf(l) >= 0) lines[blockOf(l)].push(l);
+  }, 60_000);
+
+  it('fits 28 full-width characters on a line (26 after the indent)', () => {
+    expect(lines[0].map((l) => l.length)).toEqual([26, 28]);
+    expect(lines[2].map((l) => l.length), 'a heading').toEqual([26, 28]);
+  });
+
+  it('wraps the 29th character', () => {
+    expect(lines[1].map((l) => l.length)).toEqual([26, 28, 1]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { DocBlock, DocumentTree, DocTable } from '../../document/types';
 import { roleFamilies, type FontSetup } from '../fonts';
 import {
   A4_MM,
+  CHAR_PITCH_PT,
   FONT_SIZE_PT,
   LINE_PITCH_PT,
   MARGINS_MM,
@@ -30,10 +31,22 @@ const RULE = 0.75;
 const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
 const CELL_PAD_X = 2;
 const CELL_PAD_Y = 2.5;
+/** How far white paint that hides a rule reaches past it, so no anti-aliased trace is left. */
+const PATCH_BLEED = 0.3;
 
 type Fam = { title: string[]; h1: string[]; h2: string[]; body: string[]; table: string[]; pageNumber: string[] };
 
 const pitch = `${LINE_PITCH_PT}pt`;
+
+/**
+ * Body and heading text on the GB/T 9704 grid of 28 characters a line. textkit adds
+ * letterSpacing to every glyph's advance (the last included), so a line of 28 full-width
+ * characters is 28 × (16 + spacing) wide. A hair under the exact pitch, so that rounding in the
+ * sum of 28 advances never pushes the 28th character to the next line.
+ */
+const GRID_SPACING = CHAR_PITCH_PT - FONT_SIZE_PT.body - 0.001;
+/** The two-character first-line indent, in grid characters. */
+const GRID_INDENT = 2 * CHAR_PITCH_PT;
 
 /** Estimated width of a string in em (CJK 1, ASCII about 0.55 in these fonts). */
 function ems(s: string): number {
@@ -53,13 +66,22 @@ function Cell({ box, fam }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam }) {
         width: box.width,
         flexGrow: 1,
         borderRightWidth: RULE,
-        borderBottomWidth: c.continuesDown ? 0 : RULE,
+        borderBottomWidth: RULE,
         borderColor: '#000',
         paddingHorizontal: CELL_PAD_X,
         paddingVertical: CELL_PAD_Y,
         justifyContent: 'center',
       }}
     >
+      {c.continuesUp ? (
+        // The segment above drew a bottom rule in case the page breaks there. Here it did not: this
+        // segment follows on the same page, so white paint hides that rule and the merged cell
+        // reads as one. On a new page this lands on the repeated header's bottom rule, which the
+        // header then paints again (its band is painted last, see PdfTable).
+        <View
+          style={{ position: 'absolute', top: -RULE - PATCH_BLEED, left: 0, right: 0, height: RULE + 2 * PATCH_BLEED, backgroundColor: '#fff' }}
+        />
+      ) : null}
       {c.text ? (
         <Text
           style={{
@@ -101,7 +123,16 @@ function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
           // would still exempt the band from page breaking.
           {...(band.isHeader ? { fixed: true } : {})}
           wrap={false}
-          style={{ borderTopWidth: i === 0 || band.isHeader ? RULE : 0, borderLeftWidth: RULE, borderColor: '#000' }}
+          style={{
+            borderTopWidth: i === 0 || band.isHeader ? RULE : 0,
+            borderLeftWidth: RULE,
+            borderColor: '#000',
+            // Body bands paint before the header band (react-pdf sorts siblings by zIndex after
+            // pagination; an unset zIndex paints above a negative one, as in CSS): where a band
+            // opens a continuation page, the white that hides a merged cell's inner rule must not
+            // erase the repeated header's bottom rule.
+            ...(band.isHeader ? {} : { zIndex: -1 }),
+          }}
         >
           <BoxView box={band.box} fam={fam} />
         </View>
@@ -148,6 +179,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             fontFamily: fam.body,
             fontSize: FONT_SIZE_PT.body,
             lineHeight: pitch,
+            letterSpacing: GRID_SPACING,
             textAlign: 'center',
             marginTop: -LINE_PITCH_PT / 2,
             marginBottom: LINE_PITCH_PT / 2,
@@ -165,7 +197,8 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             fontFamily: block.level === 1 ? fam.h1 : fam.h2,
             fontSize: FONT_SIZE_PT.body,
             lineHeight: pitch,
-            textIndent: FONT_SIZE_PT.body * 2,
+            textIndent: GRID_INDENT,
+            letterSpacing: GRID_SPACING,
             textAlign: 'justify',
           }}
         >
@@ -181,7 +214,8 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             fontFamily: fam.body,
             fontSize: FONT_SIZE_PT.body,
             lineHeight: pitch,
-            textIndent: FONT_SIZE_PT.body * 2,
+            textIndent: GRID_INDENT,
+            letterSpacing: GRID_SPACING,
             textAlign: 'justify',
           }}
         >

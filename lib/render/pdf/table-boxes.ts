@@ -5,14 +5,15 @@
  *   - per band, a guillotine split into rows and columns of boxes down to single cells.
  * A merged cell that spans several row groups (表三 三、本年度办理结果, 22 rows) is cut into one
  * segment per group, so each group can move to the next page alone; only the largest segment
- * prints the label, and segments draw no line between them, so on one page it reads
- * as one merged cell.
+ * prints the label. Each segment draws its bottom rule, so that a page break after it leaves a
+ * closed grid; the next segment, when it follows on the same page, paints that rule over, so on
+ * one page the segments read as one merged cell (report-pdf.tsx, Cell).
  */
 import type { DocCell, DocTable } from '../../document/types';
 
 export type SegCell = DocCell & {
-  /** A segment of a merged cell that continues in the next band: no bottom line. */
-  continuesDown?: boolean;
+  /** A segment of a merged cell that continues from the band above: it hides the rule between them. */
+  continuesUp?: boolean;
 };
 
 export type Box =
@@ -59,7 +60,7 @@ export function segmentCells(table: DocTable): SegCell[] {
           text: g === host ? cell.text : '',
           row: g.start,
           rowSpan: g.end - g.start,
-          continuesDown: i < groups.length - 1,
+          ...(i > 0 ? { continuesUp: true } : {}),
         }),
       );
     }
