@@ -14,6 +14,7 @@ import { can, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import type { Report } from '../report/types';
+import { readableReport } from './reports';
 
 export const PREVIEW_DAYS = { min: 1, max: 30, default: 7 } as const;
 /** Where the public page lives; the token follows. */
@@ -48,10 +49,7 @@ function digest(token: string): string {
 
 /** The report, if the user may share it: outside the scope is NOT_FOUND, in scope but not a reviewer FORBIDDEN. */
 async function loadShareable(db: Db, user: SessionUser, reportId: string) {
-  if (!ZId.safeParse(reportId).success) throw notFound();
-  const [row] = await db.select({ id: reports.id, agencyId: reports.agencyId, status: reports.status }).from(reports).where(eq(reports.id, reportId));
-  const scope = await scopeOf(db, user);
-  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  const { row, scope } = await readableReport(db, user, reportId);
   if (!can(user, 'report.share', row, scope)) throw new AppError('FORBIDDEN', '只有审核人可以管理预览链接');
   return row;
 }

@@ -156,10 +156,19 @@ async function loadReport(db: Db, id: string) {
   return row;
 }
 
-export async function getReport(db: Db, user: SessionUser, id: string): Promise<ReportRecord> {
+/**
+ * The report and the user's scope, when the user may read it — the first step of every service
+ * that touches one report. Anything else is NOT_FOUND, whether it exists or not.
+ */
+export async function readableReport(db: Db, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
   const scope = await scopeOf(db, user);
   if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  return { row, scope };
+}
+
+export async function getReport(db: Db, user: SessionUser, id: string): Promise<ReportRecord> {
+  const { row, scope } = await readableReport(db, user, id);
   const transitions = availableTransitions(row.status, user.role)
     .filter((t) => can(user, t.key === 'submit' ? 'report.submit' : 'report.review', row, scope))
     .map((t) => t.key);
@@ -183,9 +192,7 @@ export async function saveReport(
   id: string,
   input: { baseVersion: number; content: unknown },
 ): Promise<SaveResult> {
-  const row = await loadReport(db, id);
-  const scope = await scopeOf(db, user);
-  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  const { row, scope } = await readableReport(db, user, id);
   if (!can(user, 'report.edit', row, scope)) {
     throw new AppError('FORBIDDEN', row.status === 'draft' || row.status === 'returned' ? '您不能修改此报告' : '报告已提交或已通过，不能修改');
   }

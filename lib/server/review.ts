@@ -13,22 +13,14 @@ import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { runChecks } from '../checks';
 import { isRealDate } from '../report/schema';
+import { readableReport } from './reports';
 import { STATUS_NAMES, TRANSITIONS, type TransitionKey } from '../review/transitions';
 
 const ZId = z.string().uuid();
 const MAX_REASON = 1000;
 const MAX_COMMENT = 2000;
 
-async function loadForReview(db: Db, user: SessionUser, id: string) {
-  if (!ZId.safeParse(id).success) throw notFound();
-  const [row] = await db
-    .select({ id: reports.id, agencyId: reports.agencyId, status: reports.status, version: reports.version, content: reports.content, edition: reports.edition })
-    .from(reports)
-    .where(eq(reports.id, id));
-  const scope = await scopeOf(db, user);
-  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
-  return { row, scope };
-}
+const loadForReview = readableReport;
 
 const ZTransition = z.object({
   transition: z.enum(['submit', 'return', 'approve']),
