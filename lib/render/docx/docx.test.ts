@@ -10,6 +10,7 @@ import { firstOutOfOrder, flatText, readPdf } from '../test-support/pdf-text';
 import { RARE_CHAR, sampleReport } from '../test-support/sample-report';
 import { convertDocxWithLibreOffice, findSoffice } from './libreoffice';
 import { renderDocx } from './render-docx';
+import { STYLE } from './styles';
 
 let doc: DocumentTree;
 let files: Record<string, string>;
@@ -42,6 +43,27 @@ describe('DOCX', () => {
     const all = Object.values(files).join('');
     for (const spec of Object.values(ROLE_SPECS)) expect(all, spec.official).toContain(`w:eastAsia="${spec.official}"`);
     expect(files['word/styles.xml']).toMatch(/w:eastAsia="仿宋_GB2312"/);
+  });
+
+  it('keeps body text on the line grid and takes title, table text and notes off it, by named styles', () => {
+    const styles = files['word/styles.xml'];
+    const style = (id: string) => styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>.*?</w:style>`))?.[0] ?? '';
+    // Body: 3号 仿宋 on the 28.95 pt pitch, two characters indented, justified — the defaults and Normal.
+    const defaults = styles.match(/<w:docDefaults>.*?<\/w:docDefaults>/)?.[0] ?? '';
+    expect(defaults).toContain(`w:eastAsia="${ROLE_SPECS.body.official}"`);
+    expect(defaults).toContain('<w:sz w:val="32"/>');
+    expect(defaults).toMatch(new RegExp(`<w:spacing [^>]*w:line="${twips(LINE_PITCH_PT)}" w:lineRule="exact"/>`));
+    expect(defaults).toContain('<w:jc w:val="both"/>');
+    expect(style('Normal')).toContain('<w:ind w:firstLine="640"/>');
+    expect(style('Normal')).not.toContain('snapToGrid');
+    for (const id of [STYLE.title, STYLE.tableText, STYLE.tableNote, STYLE.afterTable]) {
+      // Word's order in CT_PPrBase: snapToGrid right before spacing, else Word calls the file damaged.
+      expect(style(id), id).toMatch(/<w:snapToGrid w:val="0"\/><w:spacing [^>]*w:lineRule="exact"\/>/);
+    }
+    // Every table cell's paragraph is table text; no run repeats fonts or sizes.
+    expect(count(xml, new RegExp(`<w:pStyle w:val="${STYLE.tableText}"/>`, 'g'))).toBe(count(xml, /<w:tc>/g));
+    expect(count(xml, /<w:rFonts /g)).toBe(0);
+    expect(count(xml, new RegExp(`<w:pStyle w:val="${STYLE.heading1}"/>`, 'g'))).toBe(doc.blocks.filter((b) => b.kind === 'heading' && b.level === 1).length);
   });
 
   it('writes real merged cells, explicit widths, repeated headers and unsplittable rows', () => {

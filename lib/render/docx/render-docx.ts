@@ -9,7 +9,6 @@ import {
   Document,
   DocumentGridType,
   Footer,
-  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -19,14 +18,13 @@ import {
   TableRow,
   TextRun,
   VerticalAlignTable,
+  VerticalMergeType,
   WidthType,
   BorderStyle,
-  type IRunOptions,
 } from 'docx';
-import type { DocBlock, DocTable, DocumentTree } from '../../document/types';
-import { ROLE_SPECS, type FontRole } from '../fonts';
-import { exemptFromGrid } from './grid-exceptions';
-import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TABLE_LINE_PT, TEXT_BLOCK_MM, TITLE_LINE_PT, mmTwips, twips } from '../page-layout';
+import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
+import { STYLE, stylesXml } from './styles';
+import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, twips } from '../page-layout';
 
 export type DocxRenderOptions = {
   /** Kept for symmetry with the PDF; a DOCX is an editable copy and carries no watermark. */
@@ -34,71 +32,38 @@ export type DocxRenderOptions = {
 };
 
 const TEXT_WIDTH_TW = mmTwips(TEXT_BLOCK_MM.width);
-const halfPoints = (pt: number) => Math.round(pt * 2);
 
-function font(role: FontRole): IRunOptions['font'] {
-  const spec = ROLE_SPECS[role];
-  return { ascii: spec.docxAscii, hAnsi: spec.docxAscii, eastAsia: spec.official, cs: spec.official };
-}
-
-function run(text: string, role: FontRole, sizePt: number, extra: Partial<IRunOptions> = {}): TextRun {
-  return new TextRun({ text, font: font(role), size: halfPoints(sizePt), ...extra });
-}
-
-const exact = (pt: number) => ({ line: twips(pt), lineRule: LineRuleType.EXACT, before: 0, after: 0 });
-const bodyIndent = { firstLine: twips(FONT_SIZE_PT.body * 2) };
+/** Text in the style's fonts and size: formatting lives in the style sheet (styles.ts), not on runs. */
+const text = (t: string) => (t ? [new TextRun(t)] : []);
 
 function blockParagraphs(block: DocBlock, next: DocBlock | undefined): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'title':
       return [
         new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { ...exact(TITLE_LINE_PT), after: twips(LINE_PITCH_PT) },
-          keepNext: true,
-          children: block.lines.map((line, i) => run(line, 'title', FONT_SIZE_PT.title, i > 0 ? { break: 1 } : {})),
+          style: STYLE.title,
+          spacing: { after: twips(LINE_PITCH_PT) },
+          children: block.lines.map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
         }),
       ];
     case 'dateLine':
-      return [
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: exact(LINE_PITCH_PT),
-          keepNext: true,
-          children: [run(block.text, 'body', FONT_SIZE_PT.body)],
-        }),
-      ];
+      return [new Paragraph({ style: STYLE.dateLine, children: text(block.text) })];
     case 'heading':
-      return [
-        new Paragraph({
-          // Word's keep-with-next: a heading never ends a page.
-          keepNext: true,
-          keepLines: true,
-          indent: bodyIndent,
-          spacing: exact(LINE_PITCH_PT),
-          children: [run(block.text, block.level === 1 ? 'heading1' : 'heading2', FONT_SIZE_PT.body)],
-        }),
-      ];
+      // The heading styles keep with the next paragraph: a heading never ends a page.
+      return [new Paragraph({ style: block.level === 1 ? STYLE.heading1 : STYLE.heading2, children: text(block.text) })];
     case 'paragraph':
-      return [
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: bodyIndent,
-          spacing: exact(LINE_PITCH_PT),
-          widowControl: true,
-          children: [run(block.text, 'body', FONT_SIZE_PT.body)],
-        }),
-      ];
+      // Body text is the Normal style.
+      return [new Paragraph({ children: text(block.text) })];
     case 'tableNote':
       return [
         new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          spacing: { ...exact(TABLE_LINE_PT + 4), after: next?.kind === 'heading' ? twips(LINE_PITCH_PT / 2) : 0 },
-          children: [run(block.text, 'table', FONT_SIZE_PT.table + 1.5, { snapToGrid: false })],
+          style: STYLE.tableNote,
+          ...(next?.kind === 'heading' ? { spacing: { after: twips(LINE_PITCH_PT / 2) } } : {}),
+          children: text(block.text),
         }),
       ];
     case 'table':
-      return [docxTable(block.table), new Paragraph({ spacing: exact(LINE_PITCH_PT / 2), children: [] })];
+      return [docxTable(block.table), new Paragraph({ style: STYLE.afterTable, children: [] })];
   }
 }
 
@@ -110,30 +75,36 @@ function docxTable(table: DocTable): Table {
   widths[widths.length - 1] += TEXT_WIDTH_TW - widths.reduce((s, w) => s + w, 0);
   const spanWidth = (col: number, span: number) => widths.slice(col, col + span).reduce((s, w) => s + w, 0);
   const last = table.rows.length - 1;
+  // Vertical merges are written here, not by docx's rowSpan: the continuation cells it adds hold a
+  // paragraph of the Normal style, whose 28.95 pt body line would make every merged row that tall.
+  const continued: DocCell[][] = table.rows.map(() => []);
+  for (const row of table.rows)
+    for (const cell of row.cells) for (let r = cell.row + 1; r < cell.row + cell.rowSpan; r++) continued[r].push(cell);
   const rows = table.rows.map((row, r) => {
     const isHeader = r < table.headerRows;
     // Keep a row with the next while the next is in the same group (a merged group never splits),
     // or always for a table that stays on one page.
     const keepNext = r < last && (table.keepTogether || table.rows[r + 1].group === row.group);
+    const cells = [
+      ...row.cells.map((cell) => ({ cell, merge: cell.rowSpan > 1 ? VerticalMergeType.RESTART : undefined })),
+      ...continued[r].map((cell) => ({ cell, merge: VerticalMergeType.CONTINUE })),
+    ].sort((a, b) => a.cell.col - b.cell.col);
     return new TableRow({
       tableHeader: isHeader,
       cantSplit: true,
       keepNext,
-      children: row.cells.map(
-        (cell) =>
+      children: cells.map(
+        ({ cell, merge }) =>
           new TableCell({
             width: { size: spanWidth(cell.col, cell.colSpan), type: WidthType.DXA },
             columnSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
-            // docx writes vMerge="restart" here and vMerge continuation cells in the rows below.
-            rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+            verticalMerge: merge,
             verticalAlign: VerticalAlignTable.CENTER,
-            margins: { left: 60, right: 60, top: 30, bottom: 30 },
-            borders: { top: rule, bottom: rule, left: rule, right: rule },
             children: [
               new Paragraph({
-                alignment: cell.align === 'left' ? AlignmentType.JUSTIFIED : AlignmentType.CENTER,
-                spacing: exact(TABLE_LINE_PT),
-                children: cell.text ? [run(cell.text, 'table', FONT_SIZE_PT.table, { snapToGrid: false })] : [],
+                style: STYLE.tableText,
+                ...(cell.align === 'left' ? { alignment: AlignmentType.JUSTIFIED } : {}),
+                children: merge === VerticalMergeType.CONTINUE ? [] : text(cell.text),
               }),
             ],
           }),
@@ -144,26 +115,23 @@ function docxTable(table: DocTable): Table {
     width: { size: TEXT_WIDTH_TW, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    // Rules and cell margins once for the table, not on each of its cells.
+    borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
     rows,
   });
 }
 
 /** 「— N —」 in 4号 宋体, one character in from the outer edge. */
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  const size = FONT_SIZE_PT.pageNumber;
-  const inset = twips(size);
+  const inset = twips(FONT_SIZE_PT.pageNumber);
   return new Footer({
     children: [
       new Paragraph({
+        style: STYLE.pageNumber,
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: inset } : { left: inset },
-        children: [
-          new TextRun({
-            children: ['— ', PageNumber.CURRENT, ' —'],
-            font: font('pageNumber'),
-            size: halfPoints(size),
-          }),
-        ],
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'] })],
       }),
     ],
   });
@@ -180,13 +148,6 @@ export function buildDocx(doc: DocumentTree): Document {
     keywords: doc.meta.keywords.join(', '),
     description: doc.meta.subject,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: font('body'), size: halfPoints(FONT_SIZE_PT.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-        },
-      },
-    },
     sections: [
       {
         properties: {
@@ -204,7 +165,7 @@ export function buildDocx(doc: DocumentTree): Document {
           // GB/T 9704's grid of 22 lines (line pitch 579 twips). A character grid too ("linesAndChars"
           // with a negative charSpace) is what Word templates use for 28 characters a line, but
           // LibreOffice spreads characters on it; lines alone keep the three outputs alike.
-          // Paragraphs with another line height are exempted from the grid (grid-exceptions.ts).
+          // Paragraphs with another line height are exempted from the grid by their styles (styles.ts).
           grid: { type: DocumentGridType.LINES, linePitch: twips(LINE_PITCH_PT) },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
@@ -215,5 +176,5 @@ export function buildDocx(doc: DocumentTree): Document {
 }
 
 export async function renderDocx(doc: DocumentTree, _opts: DocxRenderOptions = {}): Promise<Buffer> {
-  return exemptFromGrid(await Packer.toBuffer(buildDocx(doc)), twips(LINE_PITCH_PT));
+  return Packer.toBuffer(buildDocx(doc), false, [{ path: 'word/styles.xml', data: stylesXml() }]);
 }
