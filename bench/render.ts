@@ -1,6 +1,7 @@
 /**
  * Rendering benchmarks: PDF warm (pool up) and cold (fresh process), peak RSS, PDF size, DOCX
- * build, and LibreOffice converting our DOCX (the spike's baseline, DESIGN §4). Medians of ≥ 5.
+ * build, and LibreOffice converting our DOCX, fresh and warm (the spike's baseline, DESIGN §4).
+ * Medians of ≥ 5.
  *
  * Run alone: `npx tsx bench/render.ts`. With `--cold-child` it is the fresh process that the
  * cold measurement spawns: it renders once and prints JSON.
@@ -65,7 +66,7 @@ export async function benchRender(): Promise<BenchResult[]> {
   const doc = await benchDocument();
   const { createPdfPool } = await import('../lib/render/pdf/pool');
   const { renderDocx } = await import('../lib/render/docx/render-docx');
-  const { convertDocxWithLibreOffice, findSoffice } = await import('../lib/render/docx/libreoffice');
+  const { convertDocxWithLibreOffice, findSoffice, startLibreOfficeListener } = await import('../lib/render/docx/libreoffice');
 
   // Warm: the pool's worker has rendered before (fonts parsed, code hot).
   const pool = createPdfPool({ size: 1 });
@@ -109,6 +110,20 @@ export async function benchRender(): Promise<BenchResult[]> {
       await convertDocxWithLibreOffice(buf);
     });
     results.push(summarize('LibreOffice DOCX → PDF, fresh soffice', lo, 'ms', 'baseline'));
+
+    // Warm: one soffice kept running, as a server would, so only the conversion is measured.
+    const listener = await startLibreOfficeListener();
+    if (listener) {
+      try {
+        await listener.convert(buf);
+        const warm = await median(9, async () => {
+          await listener.convert(buf);
+        });
+        results.push(summarize('LibreOffice DOCX → PDF, warm listener', warm, 'ms', 'baseline'));
+      } finally {
+        await listener.close();
+      }
+    }
   }
   return results;
 }

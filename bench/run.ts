@@ -23,7 +23,8 @@ else show(await benchLoad());
 const median = (prefix: string) => all.find((r) => r.name.startsWith(prefix))?.median;
 const ours = median('PDF render, warm worker');
 for (const [name, prefix] of [
-  ['LibreOffice converting our DOCX (fresh process)', 'LibreOffice DOCX → PDF'],
+  ['LibreOffice converting our DOCX (fresh process)', 'LibreOffice DOCX → PDF, fresh'],
+  ['LibreOffice converting our DOCX (warm listener)', 'LibreOffice DOCX → PDF, warm'],
   ['Chromium printing our preview (warm browser)', 'alternative: Chromium page.pdf()'],
 ] as const) {
   const theirs = median(prefix);
