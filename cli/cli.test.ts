@@ -156,3 +156,37 @@ describe('nianbao import, and commands on published reports', () => {
     expect(junk.err).toMatch(/PDF/);
   });
 });
+
+describe('nianbao admin create', () => {
+  /** The real command, as an operator types it: password on standard input. */
+  const adminCreate = (dataDir: string, password: string, ...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [BIN, 'admin', 'create', ...args],
+        { env: { ...process.env, NIANBAO_DATA_DIR: dataDir, DATABASE_URL: '' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(`${password}\n`);
+    });
+
+  it('creates the first administrator on an empty embedded database, once', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'nianbao-admin-'));
+    const first = await adminCreate(dataDir, 'first-admin-2026', '--agency', '文峰区', '--username', 'root', '--name', '区管理员');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('已创建管理员「root」和机关「文峰区」');
+    const second = await adminCreate(dataDir, 'first-admin-2026', '--agency', '文峰区', '--username', 'other');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('已有管理员账号「root」');
+    const short = await adminCreate(mkdtempSync(path.join(tmpdir(), 'nianbao-admin-')), 'short', '--agency', '文峰区', '--username', 'root');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('密码至少 8 位');
+  }, 120_000);
+
+  it('asks for the agency and user name', async () => {
+    const r = await inProcess('admin', 'create', '--username', 'root');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--agency');
+  });
+});

@@ -4,6 +4,7 @@
  *   nianbao tables FILE           every value cell: TABLE<TAB>ROW<TAB>COLUMN<TAB>VALUE
  *   nianbao render FILE --pdf OUT.pdf --docx OUT.docx [--final]
  *   nianbao import FILE --out report.json
+ *   nianbao admin create --agency NAME --username USER [--name DISPLAY]   (password on stdin)
  * FILE: nianbao's JSON export, or a published report (PDF, DOCX, text) read by the importer.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +14,9 @@ import { tablesCommand } from './tables';
 import { renderCommand } from './render';
 import { writeFile } from 'node:fs/promises';
 import { serializeReport } from '../lib/report/json';
+import { adminCreateCommand, readPassword, type AdminCreateArgs } from './admin';
+import { AppError } from '../lib/errors';
+import { DataDirBusy } from '../lib/db/pglite-lock';
 
 const USAGE = `用法：
   nianbao check 文件.json [--json]   检查报告；有错误时退出码为 1，文件无效时为 2
@@ -21,9 +25,12 @@ const USAGE = `用法：
                                      排版为 PDF 和/或 Word；不加 --final 时 PDF 带「草稿」水印
   nianbao import 报告.pdf --out 报告.json
                                      读取已发布的报告（PDF、Word、文本），保存为 nianbao 的 JSON
+  nianbao admin create --agency 机关名称 --username 用户名 [--name 显示名称]
+                                     在不含演示数据的新安装中创建第一个管理员；密码从标准输入读取
+                                     （内置数据库：请先停止应用）
 文件可以是 nianbao 导出的报告 JSON（编辑页「导出 JSON」），也可以是已发布报告的 PDF、DOCX 或文本。`;
 
-type Io = { out(text: string): void; err(text: string): void };
+type Io = { out(text: string): void; err(text: string): void; stdin?: NodeJS.ReadStream };
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
@@ -36,6 +43,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         docx: { type: 'string' },
         final: { type: 'boolean' },
         out: { type: 'string' },
+        agency: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
       },
     });
   } catch (e) {
@@ -47,6 +57,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.out(`${USAGE}\n`);
     return command || parsed.values.help ? 0 : 2;
   }
+  if (command === 'admin') return adminCommand(file, rest, parsed.values, io);
   if (!['check', 'tables', 'render', 'import'].includes(command)) {
     io.err(`未知命令：${command}\n${USAGE}\n`);
     return 2;
@@ -87,6 +98,28 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (e instanceof BadFile) {
       io.err(`${e.message}\n`);
       return 2;
+    }
+    throw e;
+  }
+}
+
+async function adminCommand(sub: string | undefined, rest: string[], args: AdminCreateArgs, io: Io): Promise<number> {
+  if (sub !== 'create' || rest.length) {
+    io.err(`用法：nianbao admin create --agency 机关名称 --username 用户名 [--name 显示名称]\n`);
+    return 2;
+  }
+  if (!args.agency || !args.username) {
+    io.err('请用 --agency 和 --username 指定机关名称和用户名\n');
+    return 2;
+  }
+  try {
+    const password = await readPassword(io.stdin ?? process.stdin, io.err);
+    io.out(await adminCreateCommand(args, password));
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError || e instanceof DataDirBusy) {
+      io.err(`${e.message}\n`);
+      return 1;
     }
     throw e;
   }

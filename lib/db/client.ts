@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '../env';
 import * as schema from './schema';
+import { lockDataDir } from './pglite-lock';
 import { seedDemo } from './seed';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -52,11 +53,25 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const unlock = options.dataDir ? lockDataDir(path.resolve(options.dataDir)) : () => {};
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  const db = drizzle({ client, schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS });
-  if (options.demo) await seedDemo(db as unknown as Db);
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  try {
+    const db = drizzle({ client, schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS });
+    if (options.demo) await seedDemo(db as unknown as Db);
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    await client.close().catch(() => undefined);
+    unlock();
+    throw e;
+  }
 }
 
 // One connection per process, kept on globalThis so that Next's module reloading in

@@ -286,3 +286,45 @@ export async function setAccountActive(db: Db, user: SessionUser, id: string, in
     if (!isActive) await tx.delete(sessions).where(eq(sessions.userId, id));
   });
 }
+
+// ——— the first administrator ———
+
+const ZFirstAdmin = z.object({ agencyName: ZAgencyName, username: ZUsername, displayName: ZDisplayName, password: ZPassword });
+
+/**
+ * The first administrator of an installation without demo data (`nianbao admin create`, run by
+ * whoever runs the server). Refused once any active admin exists: from then on accounts are
+ * made in 「系统管理」, where every action is scoped and checked. The agency is found by name,
+ * or created at the top of the tree.
+ */
+export async function createFirstAdmin(db: Db, input: unknown): Promise<{ id: string; agencyId: string; agencyCreated: boolean }> {
+  const data = parse(ZFirstAdmin, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [admin] = await tx
+        .select({ username: users.username })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.isActive, true)))
+        .limit(1);
+      if (admin) throw new AppError('CONFLICT', `已有管理员账号「${admin.username}」：请由管理员在「系统管理」中添加账号`);
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.username}) = ${data.username}`)
+        .limit(1);
+      if (taken) throw new AppError('CONFLICT', `用户名「${data.username}」已被使用`);
+      let [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, data.agencyName));
+      const agencyCreated = !agency;
+      if (!agency) [agency] = await tx.insert(agencies).values({ name: data.agencyName }).returning({ id: agencies.id });
+      const [row] = await tx
+        .insert(users)
+        .values({ username: data.username, displayName: data.displayName, role: 'admin', agencyId: agency.id, passwordHash })
+        .returning({ id: users.id });
+      return { id: row.id, agencyId: agency.id, agencyCreated };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `用户名「${data.username}」已被使用`);
+    throw e;
+  }
+}

@@ -8,7 +8,6 @@ import { login } from '../../lib/auth/login';
 import { scopeOf } from '../../lib/auth/permissions';
 import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
-import { AppError } from '../../lib/errors';
 import {
   createAccount,
   createAgency,
@@ -22,17 +21,9 @@ import {
 } from '../../lib/server/admin';
 import { createReport } from '../../lib/server/reports';
 import { backends } from '../support/databases';
+import { failure } from '../support/failure';
 
 const list = await backends();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const backend of list) {
   describe(`administration on ${backend.name}`, () => {

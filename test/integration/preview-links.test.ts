@@ -8,22 +8,13 @@ import { hashPassword } from '../../lib/auth/password';
 import { login } from '../../lib/auth/login';
 import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
-import { AppError } from '../../lib/errors';
 import { createReport } from '../../lib/server/reports';
 import { createPreviewLink, listPreviewLinks, openPreviewLink, revokePreviewLink } from '../../lib/server/preview-links';
 import { backends } from '../support/databases';
+import { failure } from '../support/failure';
 
 const list = await backends();
 const DAY = 86_400_000;
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const backend of list) {
   describe(`preview links on ${backend.name}`, () => {

@@ -12,17 +12,9 @@ import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { addComment, districtOverview, listComments, reportTimeline, resolveComment, setDeadline, transitionReport } from '../../lib/server/review';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
+import { failure } from '../support/failure';
 
 const list = await backends();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const backend of list) {
   describe(`the review workflow on ${backend.name}`, () => {

@@ -8,7 +8,6 @@ import { hashPassword } from '../../lib/auth/password';
 import { login } from '../../lib/auth/login';
 import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
-import { AppError } from '../../lib/errors';
 import { getCell, setCell } from '../../lib/report';
 import type { Report } from '../../lib/report/types';
 import { SUMMED_TABLES } from '../../lib/summary';
@@ -20,21 +19,13 @@ import { renderReportFile } from '../../lib/server/documents';
 import { districtSummary, exportSummary } from '../../lib/server/summary';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
+import { failure } from '../support/failure';
 
 const list = await backends();
 const YEAR = 2024;
 const countCells = SUMMED_TABLES.flatMap((k) => tableCells(template, k)).filter((c) => c.valueType === 'count');
 // An agency name a spreadsheet would run as a formula: every export must neutralise it.
 const HOSTILE = '=HYPERLINK("http://x","点此")街道办事处';
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const backend of list) {
   describe(`the district summary on ${backend.name}`, () => {

@@ -9,7 +9,8 @@ import { openDb, type DbHandle } from '../../lib/db/client';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-export type Backend = { name: string; open(): Promise<DbHandle & { drop(): Promise<void> }> };
+/** `demo: false` opens an empty database (default: with the demo district). */
+export type Backend = { name: string; open(opts?: { demo?: boolean }): Promise<DbHandle & { drop(): Promise<void> }> };
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -26,8 +27,8 @@ export async function backends(): Promise<Backend[]> {
   const list: Backend[] = [
     {
       name: 'PGlite',
-      async open() {
-        const h = await openDb({ demo: true });
+      async open({ demo = true } = {}) {
+        const h = await openDb({ demo });
         return { ...h, drop: () => h.close() };
       },
     },
@@ -36,7 +37,7 @@ export async function backends(): Promise<Backend[]> {
   if (await reachable(url)) {
     list.push({
       name: 'PostgreSQL',
-      async open() {
+      async open({ demo = true } = {}) {
         const name = `nianbao_test_${randomBytes(6).toString('hex')}`;
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
@@ -44,7 +45,7 @@ export async function backends(): Promise<Backend[]> {
         await admin.end();
         const dbUrl = new URL(url);
         dbUrl.pathname = `/${name}`;
-        const h = await openDb({ url: dbUrl.toString(), demo: true });
+        const h = await openDb({ url: dbUrl.toString(), demo });
         return {
           ...h,
           async drop() {
