@@ -15,7 +15,9 @@ const PORT = 3230;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 async function startServer(): Promise<ChildProcess> {
-  if (!existsSync('.next/BUILD_ID')) {
+  // Always a fresh build: an old .next would measure yesterday's code. BENCH_REUSE_BUILD=1 skips
+  // it when the build is known to be current.
+  if (process.env.BENCH_REUSE_BUILD !== '1' || !existsSync('.next/BUILD_ID')) {
     console.log('building the production app (next build)…');
     const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('next build failed');
