@@ -43,7 +43,8 @@ export function lockDataDir(dataDir: string): () => void {
       const owner = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
         throw new DataDirBusy(
-          `数据目录 ${dataDir} 正被另一个 nianbao 进程使用（PID ${owner}）。内置数据库同一时间只能由一个进程打开：请先停止该进程。`,
+          `数据目录 ${dataDir} 正被另一个 nianbao 进程使用（PID ${owner}）。内置数据库同一时间只能由一个进程打开：请先停止该进程。` +
+            `若 PID ${owner} 并不是 nianbao（例如容器重启后编号被占用），删除 ${file} 后重试。`,
         );
       }
       // Stale (its process is gone) or our own from an earlier open that was not closed.
