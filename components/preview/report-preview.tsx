@@ -1,6 +1,7 @@
 'use client';
 import { memo } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
+import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/render/page-layout';
 
 /**
  * The live preview: the same document tree the PDF and the DOCX are rendered from, laid out
@@ -52,7 +53,7 @@ function Block({ block, marks }: { block: DocBlock; marks?: CellMarks }) {
   switch (block.kind) {
     case 'title':
       return (
-        <h1 className="doc-title">
+        <h1 className="doc-title" style={{ lineHeight: `${TITLE_LINE_PT}pt`, marginBottom: `${titleSpaceAfterPt(block.lines.length)}pt` }}>
           {block.lines.map((l, i) => (
             <span key={i}>{l}</span>
           ))}

@@ -35,3 +35,13 @@ export const PAGE_NUMBER_GAP_MM = 7;
 export const mm = (v: number) => v * MM_TO_PT;
 export const twips = (pt: number) => Math.round(pt * PT_TO_TWIP);
 export const mmTwips = (v: number) => Math.round((v * 1440) / 25.4);
+
+/**
+ * Space under a title of `lines` lines: a blank body line at least, and enough that the body
+ * starts on the 22-line grid. Word and WPS snap the first body line to the document grid anyway;
+ * the PDF and the preview must leave the same space, or a page breaks half a line apart.
+ */
+export function titleSpaceAfterPt(lines: number): number {
+  const title = lines * TITLE_LINE_PT;
+  return Math.ceil((title + LINE_PITCH_PT) / LINE_PITCH_PT - 1e-9) * LINE_PITCH_PT - title;
+}

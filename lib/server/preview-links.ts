@@ -10,7 +10,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agencies, previewLinks, reports, users, type ReportStatus } from '../db/schema';
-import { can, scopeOf } from '../auth/permissions';
+import { can } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import type { Report } from '../report/types';

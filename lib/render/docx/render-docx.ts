@@ -24,7 +24,7 @@ import {
 } from 'docx';
 import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
 import { STYLE, stylesXml } from './styles';
-import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, twips } from '../page-layout';
+import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
 
 export type DocxRenderOptions = {
   /** Kept for symmetry with the PDF; a DOCX is an editable copy and carries no watermark. */
@@ -42,7 +42,7 @@ function blockParagraphs(block: DocBlock, next: DocBlock | undefined): (Paragrap
       return [
         new Paragraph({
           style: STYLE.title,
-          spacing: { after: twips(LINE_PITCH_PT) },
+          spacing: { after: twips(titleSpaceAfterPt(block.lines.length)) },
           children: block.lines.map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
         }),
       ];

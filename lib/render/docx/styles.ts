@@ -123,9 +123,11 @@ export function stylesXml(): string {
     // Body text everywhere by default: 3号 仿宋 on the 22-line grid, justified.
     `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts('body')}${size(FONT_SIZE_PT.body)}` +
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>' +
-    `<w:pPrDefault><w:pPr><w:widowControl/>${exactLine(LINE_PITCH_PT)}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    // No automatic space between Chinese and Latin text or digits: the PDF sets 「2024年」 tight.
+    `<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${exactLine(LINE_PITCH_PT)}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
-    `<w:pPr><w:ind w:firstLine="${BODY_INDENT_TW}"/></w:pPr></w:style>` +
+    // No punctuation hanging past the margin: the PDF keeps it inside the text block.
+    `<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="${BODY_INDENT_TW}"/></w:pPr></w:style>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
     '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +

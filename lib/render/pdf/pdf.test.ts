@@ -283,6 +283,35 @@ describe('PDF text grid (GB/T 9704: 28 characters a line)', () => {
   });
 });
 
+describe('PDF text with stray spaces (pasted from a published PDF)', () => {
+  it('breaks between characters as usual and never stretches a space across the line', () => {
+    // Seed 002 writes 「有序推 进。 本年报中所列数据的统计期限自 2024 年 1 月 1 日起至 2024 年 12 年 31 日止」.
+    // Stretched, one line of it read 「12 年 31」 spread over the whole width.
+    const seed = cases.find((c) => c.name.startsWith('002'));
+    expect(seed, 'seed 002 fixture').toBeDefined();
+    const lines = seed!.read.pages.flatMap((p) => textLines(p)).map((l) => l.replace(/\s+/g, ''));
+    let checked = 0;
+    for (const b of seed!.doc.blocks) {
+      if (b.kind !== 'paragraph' || !b.text.includes(' ')) continue;
+      const text = b.text.replace(/\s+/g, '');
+      const first = lines.findIndex((l) => l.length > 8 && text.startsWith(l));
+      expect(first, text.slice(0, 20)).toBeGreaterThanOrEqual(0);
+      const own: string[] = [];
+      for (let i = first, got = ''; got.length < text.length && i < lines.length; i++) {
+        own.push(lines[i]);
+        got += lines[i];
+      }
+      expect(own.join('')).toBe(text);
+      // Every line but the last is about full: 26 characters after the indent, 28 after, less
+      // what its spaces take (a stretched line held 3).
+      expect(own[0].length, own[0]).toBeGreaterThanOrEqual(22);
+      for (const l of own.slice(1, -1)) expect(l.length, l).toBeGreaterThanOrEqual(24);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
 describe('PDF worker pool', () => {
   const pool = createPdfPool({ size: 1 });
   afterAll(() => pool.close());

@@ -17,7 +17,9 @@ import {
   TEXT_BLOCK_MM,
   TITLE_LINE_PT,
   mm,
+  titleSpaceAfterPt,
 } from '../page-layout';
+import { keepSpaces } from './cjk-break';
 import { tableBands, type Box } from './table-boxes';
 
 export type PdfRenderOptions = {
@@ -91,7 +93,7 @@ function Cell({ box, fam }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam }) {
             textAlign: c.align === 'left' ? 'justify' : 'center',
           }}
         >
-          {c.text}
+          {keepSpaces(c.text)}
         </Text>
       ) : null}
     </View>
@@ -161,13 +163,13 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
   switch (block.kind) {
     case 'title':
       return (
-        <View style={{ marginBottom: LINE_PITCH_PT }}>
+        <View style={{ marginBottom: titleSpaceAfterPt(block.lines.length) }}>
           {block.lines.map((line, i) => (
             <Text
               key={i}
               style={{ fontFamily: fam.title, fontSize: FONT_SIZE_PT.title, lineHeight: `${TITLE_LINE_PT}pt`, textAlign: 'center' }}
             >
-              {line}
+              {keepSpaces(line)}
             </Text>
           ))}
         </View>
@@ -185,7 +187,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             marginBottom: LINE_PITCH_PT / 2,
           }}
         >
-          {block.text}
+          {keepSpaces(block.text)}
         </Text>
       );
     case 'heading':
@@ -202,7 +204,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             textAlign: 'justify',
           }}
         >
-          {block.text}
+          {keepSpaces(block.text)}
         </Text>
       );
     case 'paragraph':
@@ -219,7 +221,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             textAlign: 'justify',
           }}
         >
-          {block.text}
+          {keepSpaces(block.text)}
         </Text>
       );
     case 'tableNote':
@@ -234,7 +236,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             marginBottom: LINE_PITCH_PT / 2,
           }}
         >
-          {block.text}
+          {keepSpaces(block.text)}
         </Text>
       );
     case 'table':

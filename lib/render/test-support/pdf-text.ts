@@ -77,3 +77,24 @@ export function firstOutOfOrder(hay: string, needles: string[]): string | null {
   }
   return null;
 }
+
+/**
+ * The text of every page read by position, line by line (items sharing a baseline, left to
+ * right), for PDFs whose content stream is not in reading order: LibreOffice draws a character
+ * from a fallback font, and punctuation it compresses, in runs of their own after the line.
+ */
+export function positionalText(read: PdfRead): string {
+  return read.pages
+    .map((p) => {
+      const items = p.items.filter((it) => !isPageNumber(it) && !isWatermark(it)).sort((a, b) => a.y - b.y || a.x - b.x);
+      const lines: { y: number; items: typeof items }[] = [];
+      for (const it of items) {
+        const line = lines.find((l) => Math.abs(l.y - it.y) < 1);
+        if (line) line.items.push(it);
+        else lines.push({ y: it.y, items: [it] });
+      }
+      return lines.map((l) => l.items.sort((a, b) => a.x - b.x).map((it) => it.str).join('')).join('');
+    })
+    .join('')
+    .replace(/\s+/g, '');
+}
