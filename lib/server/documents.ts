@@ -1,16 +1,17 @@
 /**
  * The printed report: PDF and DOCX of a report the user may read. A report prints without the
- * 「草稿」 watermark only once it is approved (the reviewer's decision).
+ * 「草稿」 watermark only once it is approved (the reviewer's decision). PDFs come from the
+ * shared cache when this version was rendered before (lib/server/pdf-cache.ts).
  */
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { getTemplate } from '../template/registry';
 import { buildDocument, documentFileName, type DocumentTree } from '../document';
-import { renderPdf } from '../render/pdf';
 import { renderDocx } from '../render/docx';
 import { documentFontReport } from '../render/font-usage';
 import type { FontReport } from '../render/fonts';
-import { getReport } from './reports';
+import { readableReport } from './reports';
+import { cachedPdf } from './pdf-cache';
 
 export type DocumentKind = 'pdf' | 'docx';
 export type RenderedFile = { bytes: Buffer; fileName: string; contentType: string };
@@ -21,10 +22,13 @@ const CONTENT_TYPES: Record<DocumentKind, string> = {
 };
 
 export async function renderReportFile(db: Db, user: SessionUser, id: string, kind: DocumentKind): Promise<RenderedFile> {
-  const record = await getReport(db, user, id);
+  const { row: record } = await readableReport(db, user, id);
   const doc = buildDocument(getTemplate(record.edition), record.content);
   const isFinal = record.status === 'approved';
-  const bytes = kind === 'pdf' ? await renderPdf(doc, { final: isFinal }) : await renderDocx(doc);
+  const bytes =
+    kind === 'pdf'
+      ? (await cachedPdf(db, { reportId: record.id, version: record.version, final: isFinal, doc, owner: user.id })).bytes
+      : await renderDocx(doc);
   return { bytes, fileName: documentFileName(doc, kind), contentType: CONTENT_TYPES[kind] };
 }
 
