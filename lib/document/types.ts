@@ -87,6 +87,11 @@ export type DocCell = {
   ref?: CellRef;
   /** A value cell left blank (null) in the report. */
   isBlank?: boolean;
+  /**
+   * A column header's words (header-words.ts): its lines break between them, never inside one
+   * (「自然人」 stays whole). Renderers pack them into lines of the cell's width.
+   */
+  words?: string[];
 };
 
 export type DocTableRow = {
@@ -110,6 +115,8 @@ export type DocTable = {
   rows: DocTableRow[];
   /** Whether the whole table should stay on one page (表二, 表四 are short). */
   keepTogether: boolean;
+  /** Set in 小五 (9 pt) instead of 五号 (表四: fifteen columns must each hold a 5-digit count). */
+  small?: boolean;
 };
 
 export type DocumentTree = {
