@@ -5,6 +5,7 @@ import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchLoad } from './load';
 import { benchPdfServing } from './pdf-serving';
+import { benchPublish } from './publish';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -15,6 +16,7 @@ const show = (rs: BenchResult[]) => {
 show([benchChecks()]);
 show(await benchRender());
 show(await benchImport());
+show(await benchPublish());
 show(await benchBrowser());
 // After the browser benchmarks, which build the app; needs PostgreSQL (LOAD_PG_URL) like the load test.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');

@@ -17,6 +17,7 @@ const allZero = (content: any) => {
 };
 
 test('对比: a new report says it has one version; year over year the real differences come first and blank ↔ 0 is one line; versions carry time and author', async ({ page }) => {
+  test.setTimeout(180_000); // two reports, four saves and three comparisons on a shared machine
   await login(page, 'ziwei');
   const lastId = await createReport(page, YEAR - 1);
   await save(page.request, lastId, allZero);

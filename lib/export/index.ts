@@ -3,3 +3,4 @@ export { toXlsx, type XlsxSheet, type XlsxMerge, type XlsxGrid } from './xlsx';
 export { neutralise, isFormulaLike } from './neutralise';
 export { sheetNames } from './sheet-name';
 export { printedTableSheet, spreadsheetValue } from './printed-table';
+export { reportTablesCsv, REPORT_CSV_HEADER } from './report-csv';
