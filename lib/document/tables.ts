@@ -76,7 +76,7 @@ function valueCell(
 }
 
 /** 表二: each block is a caption line, a header line and its rows; a block never splits. */
-export function blocksTable(t: BlocksTable, report: Report, opts: CellTextOptions): DocTable {
+export function blocksTable(t: BlocksTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const cells: DocCell[] = [];
   const groups: number[] = [];
   const width = 1 + t.valueColumns;
@@ -203,7 +203,7 @@ function mergeGroupsForLabels(cells: DocCell[], groups: number[], widthsPt: numb
 }
 
 /** 表三: corner note, column header tree, row header tree, 25 × 7 values. */
-export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOptions): DocTable {
+export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const colLevels = headerLevels(t.columns);
   const headerRows = colLevels.length;
   const labelCols = treeDepth(t.rows);
@@ -252,7 +252,7 @@ export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOption
  * 表四: the group tree on top, the measures under each leaf group (stretched down to the last
  * header line), one line of values.
  */
-export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTextOptions): DocTable {
+export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const depth = treeDepth(t.groups) + 1;
   const m = t.measures.length;
   const cells: DocCell[] = [];
@@ -295,7 +295,7 @@ export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTe
   };
 }
 
-export function buildTable(template: ReportTemplate, key: TableKey, report: Report, opts: CellTextOptions): DocTable {
+export function buildTable(template: ReportTemplate, key: TableKey, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const t = template.tables[key];
   switch (t.kind) {
     case 'blocks':

@@ -106,6 +106,8 @@ export type DocTableRow = {
 
 export type DocTable = {
   key: TableKey;
+  /** How the table is named for readers who cannot see the layout, e.g. 表二　主动公开政府信息情况 (HTML <caption>). */
+  caption: string;
   /** Column widths as fractions of the text block width, summing to 1. */
   columnWidths: number[];
   /** The first `headerRows` rows are the table header, repeated on every page the table spans. */
