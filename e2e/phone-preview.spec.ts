@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createReport, login } from './helpers';
+import { createReport, editContent, login } from './helpers';
 
 /*
  * A leader with only the link, on a phone (issue 9, item 13): the /p/ page reflows the report
@@ -27,9 +27,7 @@ test('the shared preview reads on a phone: reflowed text, sticky row labels, 查
   const filer = await filerCtx.newPage();
   await login(filer, 'ziwei');
   const id = await createReport(filer, 2031);
-  const current = await (await filer.request.get(`/api/reports/${id}`)).json();
-  current.content.text.overview.proactive = LONG;
-  expect((await filer.request.put(`/api/reports/${id}`, { data: { baseVersion: current.version, content: current.content } })).ok()).toBe(true);
+  await editContent(filer, id, (c) => (c.text.overview.proactive = LONG));
 
   // The editor on a phone: header and stepper words stay whole (no word one character a line).
   await filer.setViewportSize(PHONE);
