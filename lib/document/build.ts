@@ -1,7 +1,7 @@
 import { reportTitle, standardTitle } from '../report/blank';
 import type { Report } from '../report/types';
 import type { PartTemplate, ReportTemplate, SectionTemplate } from '../template/types';
-import { partNumber, sectionHeading } from '../template/walk';
+import { partNumber, sectionHeading, tableName } from '../template/walk';
 import { buildTable } from './tables';
 import { breakTitle } from './title-lines';
 import type { DocBlock, DocMeta, DocumentTree } from './types';
@@ -84,7 +84,8 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
       sectionKey: section.key,
     });
     if (section.table) {
-      blocks.push({ kind: 'table', sectionKey: section.key, table: buildTable(template, section.table, report, { blankCell }) });
+      const table = buildTable(template, section.table, report, { blankCell });
+      blocks.push({ kind: 'table', sectionKey: section.key, table: { ...table, caption: `${tableName(template, section.table)}　${section.title}` } });
     }
     const text = (part: PartTemplate) => paragraphsOf(report.text[section.key]?.[part.key]);
     const numbers = partNumbers(section, (part) => text(part).length > 0);
@@ -122,7 +123,7 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
   return { meta, blocks };
 }
 
-/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx). */
-export function documentFileName(doc: DocumentTree, ext: 'pdf' | 'docx'): string {
+/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx, .html, .json, .csv). */
+export function documentFileName(doc: DocumentTree, ext: string): string {
   return `${doc.meta.fileStem}.${ext}`;
 }
