@@ -25,5 +25,6 @@ export function carryOver(template: ReportTemplate, blank: Report, lastYear: Rep
     .filter((t) => t.trim())
     .join('\n');
   if (previous) next = { ...next, text: { ...next.text, [section]: { ...next.text[section], [part]: previous } } };
-  return { ...next, meta: { ...next.meta, contact: lastYear.meta.contact } };
+  const { contact, contactAddress, contactPostcode, contactPhone, contactEmail } = lastYear.meta;
+  return { ...next, meta: { ...next.meta, contact, contactAddress, contactPostcode, contactPhone, contactEmail } };
 }
