@@ -86,6 +86,7 @@ export function readTable2(table: BlocksTable, lines: CleanLine[], start: number
           certainty: 'missing',
           lines: where,
           cell: { table: 'table2', row: row.key, col: col.key },
+          kind: 'blank',
         });
     });
     findings.push({

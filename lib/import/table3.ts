@@ -5,7 +5,7 @@
  */
 import type { TableValues } from '../report/types';
 import type { CellRef, HeaderNode, MatrixTable } from '../template/types';
-import { flattenLeaves } from '../template/walk';
+import { findNode, flattenLeaves } from '../template/walk';
 import type { Anchor } from './anchors';
 import { cellValue } from './cell-value';
 import type { CleanLine } from './clean-lines';
@@ -35,15 +35,6 @@ export function joinedFinding(table: string, row: string, col: string, tok: Valu
   };
 }
 
-function findNode(nodes: HeaderNode[], label: string): HeaderNode | undefined {
-  for (const n of nodes) {
-    if (n.label === label) return n;
-    const c = n.children && findNode(n.children, label);
-    if (c) return c;
-  }
-  return undefined;
-}
-
 export function readTable3(table: MatrixTable, lines: CleanLine[], start: number, end: number): TableRead {
   const cols = flattenLeaves(table.columns);
   const anchors = anchorsOf(table.rows);
@@ -56,7 +47,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
   const inferred = new Map<string, { zero: boolean; group: string }>();
   rows.forEach((r, i) => {
     if (r.anchor.key || !r.hit) return;
-    const node = findNode(table.rows, r.anchor.label);
+    const node = findNode(table.rows, (x) => x.label === r.anchor.label);
     const leaves = node?.children ? flattenLeaves(node.children).map((l) => l.key) : [];
     const childRows = rows.slice(i + 1).filter((c) => c.anchor.key && leaves.includes(c.anchor.key));
     const nums = r.groupValues.filter((v) => v.kind === 'num');
@@ -117,6 +108,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
           certainty: 'missing',
           lines: where,
           cell: { table: 'table3', row: key, col },
+          kind: 'blank',
         });
     });
     findings.push({

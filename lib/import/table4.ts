@@ -52,6 +52,7 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
           certainty: 'missing',
           lines: lineRange(lines, lineIdx),
           cell: { table: 'table4', row: g.key, col: measures[i].key },
+          kind: 'blank',
         });
     });
     findings.push({ message: `表四「${g.path.join('·')}」${how}`, certainty: 'sure', lines: lineRange(lines, lineIdx), row: { table: 'table4', row: g.key }, kind: 'row' });
