@@ -5,6 +5,7 @@ import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchLoad } from './load';
 import { benchPublish } from './publish';
+import { benchPackage } from './package';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -16,6 +17,7 @@ show([benchChecks()]);
 show(await benchRender());
 show(await benchImport());
 show(await benchPublish());
+show(await benchPackage());
 show(await benchBrowser());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
