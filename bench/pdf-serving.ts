@@ -195,6 +195,7 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     let flooding = true;
     const floodCounts = new Map<number, number>();
     const floodMs: number[] = [];
+    let withRetryAfter = 0;
     const stopAt = Date.now() + FLOOD_BOUND_MS;
     let n = 1000;
     const floodLoop = async (doc: Doc) => {
@@ -202,6 +203,7 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
         await save(doc, flooder, n++);
         const r = await getPdf(doc.id, flooder);
         floodCounts.set(r.status, (floodCounts.get(r.status) ?? 0) + 1);
+        if (r.status === 429 && r.retryAfter) withRetryAfter++;
         if (r.status === 200) floodMs.push(r.ms);
         // A hostile client ignores Retry-After and asks again at once.
         else await sleep(50);
@@ -221,7 +223,7 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     await Promise.all(loops);
     results.push(summarize(`reviewer's PDF (new version) while one filer floods ${FLOOD_REPORTS} large drafts`, reviewerMs, 'ms', 'p95 ≤ 3000 ms'));
     if (floodMs.length) results.push(summarize(`flooder's PDFs that were rendered (${FLOOD_CHARS} chars each)`, floodMs, 'ms'));
-    console.log(`pdf-serving: flooder's answers ${[...floodCounts].map(([s, c]) => `${s}×${c}`).join(', ')} (429 = refused with Retry-After)`);
+    console.log(`pdf-serving: flooder's answers ${[...floodCounts].map(([s, c]) => `${s}×${c}`).join(', ')} (429 = refused; ${withRetryAfter} of them with Retry-After)`);
     return results;
   } finally {
     if (server) stop(server);
