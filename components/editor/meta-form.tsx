@@ -32,6 +32,8 @@ export function MetaForm({
           readOnly={readOnly}
           aria-invalid={msgs.length ? true : undefined}
           aria-describedby={msgs.length || hint ? `meta-${name}-hint` : undefined}
+          // Rendered on the server with its value: no empty field before the page is live.
+          defaultValue={form.formState.defaultValues?.meta?.[name] ?? ''}
           {...register(`meta.${name}`, name === 'publishDate' ? { setValueAs: (v: string) => (v ? v : null) } : undefined)}
         />
         {(msgs.length > 0 || hint) && (
