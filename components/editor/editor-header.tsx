@@ -72,6 +72,16 @@ export function EditorHeader({
       <a className="btn" href={`/api/reports/${record.id}/export`} download>
         导出 JSON
       </a>
+      {record.status === 'approved' && (
+        <>
+          <a className="btn" href={`/api/reports/${record.id}/html`} download>
+            发布用网页
+          </a>
+          <a className="btn" href={`/api/reports/${record.id}/csv`} download>
+            表格数据 CSV
+          </a>
+        </>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { reportTitle, standardTitle } from '../report/blank';
+import { contactSentence } from '../report/contact';
 import type { Report } from '../report/types';
 import type { PartTemplate, ReportTemplate, SectionTemplate } from '../template/types';
-import { partNumber, sectionHeading } from '../template/walk';
+import { partNumber, sectionHeading, tableName } from '../template/walk';
 import { buildTable } from './tables';
 import { breakTitle } from './title-lines';
 import type { DocBlock, DocMeta, DocumentTree } from './types';
@@ -53,6 +54,25 @@ export function partNumbers(section: SectionTemplate, prints: (part: PartTemplat
   return out;
 }
 
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The opening paragraph (一's untitled lead) ends with the contact sentence built from the
+ * contact fields; with no lead text, the sentence is the paragraph. Left out when no field is
+ * filled, or when the lead already names the contact in its own words (an imported report's
+ * 「请联系：…」), so it never prints twice.
+ */
+function withContact(paragraphs: string[], report: Report): void {
+  const sentence = contactSentence(report.meta);
+  if (!sentence) return;
+  const text = compact(paragraphs.join(''));
+  // A phone number or an e-mail address is specific; a 联系单位 (党政办) may be named for other reasons.
+  const named = [sentence, report.meta.contactPhone, report.meta.contactEmail].map(compact).filter((s) => s.length >= 5);
+  if (named.some((s) => text.includes(s))) return;
+  if (paragraphs.length) paragraphs[paragraphs.length - 1] += sentence;
+  else paragraphs.push(sentence);
+}
+
 /**
  * The report as one render-neutral tree. Numbering is decided here, once: level-2 numbers
  * （一）（二）… go to the parts that have a title *and print*, consecutively, so that a part
@@ -84,9 +104,14 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
       sectionKey: section.key,
     });
     if (section.table) {
-      blocks.push({ kind: 'table', sectionKey: section.key, table: buildTable(template, section.table, report, { blankCell }) });
+      const table = buildTable(template, section.table, report, { blankCell });
+      blocks.push({ kind: 'table', sectionKey: section.key, table: { ...table, caption: `${tableName(template, section.table)}　${section.title}` } });
     }
-    const text = (part: PartTemplate) => paragraphsOf(report.text[section.key]?.[part.key]);
+    const text = (part: PartTemplate) => {
+      const paragraphs = paragraphsOf(report.text[section.key]?.[part.key]);
+      if (section === template.sections[0] && !part.title) withContact(paragraphs, report);
+      return paragraphs;
+    };
     const numbers = partNumbers(section, (part) => text(part).length > 0);
     for (const part of section.parts) {
       const paragraphs = text(part);
@@ -122,7 +147,7 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
   return { meta, blocks };
 }
 
-/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx). */
-export function documentFileName(doc: DocumentTree, ext: 'pdf' | 'docx'): string {
+/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx, .html, .json, .csv). */
+export function documentFileName(doc: DocumentTree, ext: string): string {
   return `${doc.meta.fileStem}.${ext}`;
 }

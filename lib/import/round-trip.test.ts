@@ -23,10 +23,31 @@ function withBlanks(r: Report): Report {
   return r;
 }
 
+/** The contact fields, printed as the opening paragraph's sentence (lib/report/contact.ts). */
+function withContact(r: Report, fields: Partial<Report['meta']>, lead?: string): Report {
+  Object.assign(r.meta, fields);
+  if (lead !== undefined) r.text.overview.lead = lead;
+  return r;
+}
+
 const cases: { name: string; report: Report; exactText: boolean }[] = [
   ...loadSeedFixtures().map((s) => ({ name: s.name, report: s.report, exactText: false })),
-  { name: 'generated 1 (thousands)', report: consistentReport(1, 5000), exactText: true },
-  { name: 'generated 2 (hundreds)', report: consistentReport(2, 300), exactText: true },
+  {
+    name: 'generated 1 (thousands, full contact)',
+    report: withContact(consistentReport(1, 5000), {
+      contact: '某某街道党政综合办公室',
+      contactAddress: '某某市某某区人民路1号',
+      contactPostcode: '453000',
+      contactPhone: '0373-1234567',
+      contactEmail: 'gongkai@example.gov.cn',
+    }),
+    exactText: true,
+  },
+  {
+    name: 'generated 2 (hundreds, phone only, no lead text)',
+    report: withContact(consistentReport(2, 300), { contact: '区政务服务中心', contactPhone: '0372-2251990' }, ''),
+    exactText: true,
+  },
   { name: 'generated 3 (with blanks)', report: withBlanks(consistentReport(3, 3000)), exactText: true },
 ];
 
@@ -50,6 +71,8 @@ for (const kind of ['pdf', 'docx'] as const) {
         expect(report.meta.agencyName).toBe(c.report.meta.agencyName);
         expect(report.meta.year).toBe(c.report.meta.year);
         expect(report.meta.title).toBe(c.report.meta.title);
+        for (const f of ['contact', 'contactAddress', 'contactPostcode', 'contactPhone', 'contactEmail'] as const)
+          expect(report.meta[f], f).toBe(c.report.meta[f]);
         // A blank cell comes back blank and says so; nothing else is unsure.
         const blanks = findings.filter((f) => f.cell && f.certainty === 'missing').map((f) => `${f.cell!.table}.${f.cell!.row}.${f.cell!.col}`);
         const expectedBlanks = cellDiffs({ ...c.report, tables: blankTables(c.report) }, c.report).map((d) => d.split(':')[0]);
