@@ -46,7 +46,7 @@ type Doc = { id: string; version: number; content: Report };
 
 function longText(chars: number): string {
   const line = '本机关认真贯彻落实《中华人民共和国政府信息公开条例》，依法依规做好政府信息公开各项工作，持续提升公开质量。';
-  return Array.from({ length: Math.ceil(chars / line.length) }, (_, i) => `${i + 1}.${line}`).join('\n');
+  return Array.from({ length: Math.floor(chars / (line.length + 4)) }, (_, i) => `${i + 1}.${line}`).join('\n');
 }
 
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -86,7 +86,11 @@ async function prepare(dbUrl: string) {
     const flood: Doc[] = [];
     for (let i = 0; i < FLOOD_REPORTS; i++) {
       const content = consistentReport(i + 1, 50, floodOffice.name, 2030 + i);
-      content.text.overview.onRequest = longText(FLOOD_CHARS);
+      // Two long parts: one part may hold 20 000 characters (lib/report/schema.ts).
+      const [, second] = Object.keys(content.text);
+      const secondPart = Object.keys(content.text[second])[0];
+      content.text.overview.onRequest = longText(FLOOD_CHARS / 2);
+      content.text[second][secondPart] = longText(FLOOD_CHARS / 2);
       flood.push(await make(flooder, floodOffice, 2030 + i, content));
     }
     const small = await make(clerk, smallOffice, 2025, consistentReport(9, 50, smallOffice.name, 2025));
