@@ -23,8 +23,8 @@ import { rendererFingerprint, sharedPdfPool, type PdfPool } from '../render/pdf'
 
 /** Renders one owner (a user, a preview link) may have queued or running at once. */
 export const PDF_RENDERS_PER_OWNER = 2;
-/** Characters of text a draft PDF may hold: about 60 printed pages, far above any real report. */
-export const DRAFT_PDF_MAX_CHARS = 40_000;
+/** Characters of text a draft PDF may hold: about 30 printed pages; a real report has 1 000–2 000 (the seeds). */
+export const DRAFT_PDF_MAX_CHARS = 20_000;
 /** Default bound of the cache (NIANBAO_PDF_CACHE_MB). */
 export const DEFAULT_PDF_CACHE_MB = 256;
 /** A hit refreshes `used_at` at most this often, so reading a PDF rarely writes. */
@@ -89,7 +89,7 @@ export async function cachedPdf(db: Db, req: PdfRequest, opts: PdfCacheOptions =
   if (!req.final && documentTextLength(req.doc) > DRAFT_PDF_MAX_CHARS) {
     throw new AppError(
       'INVALID',
-      `草稿正文约 ${documentTextLength(req.doc)} 字，超过草稿 PDF 的上限 ${DRAFT_PDF_MAX_CHARS} 字（约 60 页）：请删减正文后再生成 PDF；页面预览仍显示全文。`,
+      `草稿正文约 ${documentTextLength(req.doc)} 字，超过草稿 PDF 的上限 ${DRAFT_PDF_MAX_CHARS} 字（约 30 页）：请删减正文后再生成 PDF；页面预览仍显示全文。`,
     );
   }
   const pool = opts.pool ?? sharedPdfPool();
