@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
-import { z } from 'zod';
+import { z } from '../lib/validation';
 import { openDb } from '../lib/db/client';
 import { agencies, reports, users } from '../lib/db/schema';
 import { hashPassword } from '../lib/auth/password';
@@ -105,7 +105,7 @@ async function prepare(dbUrl: string, cfg: Config): Promise<{ filers: Filer[]; r
 
 async function startServer(cfg: Config, dbUrl: string): Promise<ChildProcess> {
   if (!existsSync(path.join(cfg.distDir, 'BUILD_ID'))) throw new Error(`no production build in ${cfg.distDir}: run NEXT_DIST_DIR=${cfg.distDir} npx next build`);
-  const server = spawn('npx', ['next', 'start', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+  const server = spawn('node', ['server.mjs', '-p', String(cfg.port), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: cfg.distDir },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 
 /**
  * The only place that reads process.env: validated once, with defaults that make
@@ -10,6 +10,7 @@ const ZEnv = z.object({
   NIANBAO_DEMO: z.enum(['0', '1']).default('1'),
   NIANBAO_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
 });
 
 export type Env = {
@@ -19,6 +20,11 @@ export type Env = {
   secureCookies: boolean;
   /** PDF worker threads; unset: one core fewer than the machine has (at least one). */
   pdfWorkers: number | undefined;
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is
+   * ignored and the client is the socket's peer (nobody can spoof it).
+   */
+  trustProxy: number;
 };
 
 let cached: Env | undefined;
@@ -31,6 +37,7 @@ export function env(): Env {
     NIANBAO_DEMO: process.env.NIANBAO_DEMO || undefined,
     NIANBAO_SECURE_COOKIES: process.env.NIANBAO_SECURE_COOKIES || undefined,
     NIANBAO_PDF_WORKERS: process.env.NIANBAO_PDF_WORKERS || undefined,
+    NIANBAO_TRUST_PROXY: process.env.NIANBAO_TRUST_PROXY || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -42,6 +49,7 @@ export function env(): Env {
     demo: e.NIANBAO_DEMO === '1',
     secureCookies: e.NIANBAO_SECURE_COOKIES === '1',
     pdfWorkers: e.NIANBAO_PDF_WORKERS,
+    trustProxy: e.NIANBAO_TRUST_PROXY,
   };
   return cached;
 }

@@ -6,7 +6,7 @@ import { getTemplate } from '@/lib/template/registry';
 import { partNumber, sectionHeading } from '@/lib/template/walk';
 import type { CellValue, Report } from '@/lib/report/types';
 import { cellId, recomputeTotals, setCell, totalsMismatch } from '@/lib/report/cells';
-import { reportTitle } from '@/lib/report/blank';
+import { reportTitle, withRegisteredName } from '@/lib/report/blank';
 import { META_STEP, stepOfFinding, stepStates } from '@/lib/report/progress';
 import { runChecks } from '@/lib/checks';
 import type { Finding } from '@/lib/checks/types';
@@ -97,9 +97,11 @@ export function ReportEditor({
   const [showPreview, setShowPreview] = useState(false);
   // The preview follows the form a beat behind, so typing never waits for it.
   const previewReport = useDeferredValue(report);
+  // What prints: the agency's registered name, whatever the form holds (see withRegisteredName).
+  const printed = useMemo(() => withRegisteredName(report, record.agencyName), [report, record.agencyName]);
   const previewDoc = useMemo(
-    () => (showPreview ? buildDocument(template, previewReport) : null),
-    [showPreview, template, previewReport],
+    () => (showPreview ? buildDocument(template, withRegisteredName(previewReport, record.agencyName)) : null),
+    [showPreview, template, previewReport, record.agencyName],
   );
   const [activeFinding, setActiveFinding] = useState<Finding | null>(null);
   const [pendingFocus, setPendingFocus] = useState<Focus | null>(null);
@@ -224,7 +226,7 @@ export function ReportEditor({
     const blob = new Blob([JSON.stringify(form.getValues(), null, 2)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${reportTitle(template, form.getValues())}（本页未保存内容）.json`;
+    a.download = `${reportTitle(template, withRegisteredName(form.getValues(), record.agencyName))}（本页未保存内容）.json`;
     a.click();
     URL.revokeObjectURL(a.href);
   };
@@ -258,7 +260,7 @@ export function ReportEditor({
   return (
     <GridContext.Provider value={grid}>
       <div className="editor-head">
-        <h1>{reportTitle(template, report)}</h1>
+        <h1>{reportTitle(template, printed)}</h1>
         <span className="status" data-testid="report-status">
           {STATUS_NAMES[record.status as keyof typeof STATUS_NAMES] ?? record.status}
         </span>
@@ -365,7 +367,7 @@ export function ReportEditor({
             <>
               <h2 id="step-title">基本信息</h2>
               {commentsFor('meta')}
-              <MetaForm template={template} form={form} report={report} findings={findings} readOnly={readOnly} />
+              <MetaForm template={template} form={form} report={report} registeredName={record.agencyName} findings={findings} readOnly={readOnly} />
             </>
           ) : (
             <>

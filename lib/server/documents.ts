@@ -11,6 +11,7 @@ import { renderDocx } from '../render/docx';
 import { documentFontReport } from '../render/font-usage';
 import type { FontReport } from '../render/fonts';
 import { getReport } from './reports';
+import { withRegisteredName } from '../report/blank';
 
 export type DocumentKind = 'pdf' | 'docx';
 export type RenderedFile = { bytes: Buffer; fileName: string; contentType: string };
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Record<DocumentKind, string> = {
 
 export async function renderReportFile(db: Db, user: SessionUser, id: string, kind: DocumentKind): Promise<RenderedFile> {
   const record = await getReport(db, user, id);
-  const doc = buildDocument(getTemplate(record.edition), record.content);
+  const doc = buildDocument(getTemplate(record.edition), withRegisteredName(record.content, record.agencyName));
   const isFinal = record.status === 'approved';
   const bytes = kind === 'pdf' ? await renderPdf(doc, { final: isFinal }) : await renderDocx(doc);
   return { bytes, fileName: documentFileName(doc, kind), contentType: CONTENT_TYPES[kind] };
