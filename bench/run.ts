@@ -4,6 +4,7 @@ import { benchRender } from './render';
 import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchLoad } from './load';
+import { benchBodies } from './bodies';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -15,6 +16,7 @@ show([benchChecks()]);
 show(await benchRender());
 show(await benchImport());
 show(await benchBrowser());
+show(await benchBodies());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchLoad());

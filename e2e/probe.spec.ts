@@ -4,7 +4,7 @@
  * Origins, bad parameters that must be answered in Chinese, and small floods. Every flood is
  * bounded in count and time, and everything goes to the loopback server of this run only.
  */
-import { expect, request, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import http from 'node:http';
 import { createReport, login } from './helpers';
 
@@ -15,9 +15,11 @@ let reviewer: APIRequestContext;
 let filerCookie = '';
 let id = '';
 
-async function signedIn(browser: Browser, username: string): Promise<{ ctx: APIRequestContext; cookie: string }> {
+async function signedIn(browser: Browser, username: string, then?: (page: Page) => Promise<void>): Promise<{ ctx: APIRequestContext; cookie: string }> {
   const bctx = await browser.newContext({ baseURL });
-  await login(await bctx.newPage(), username);
+  const page = await bctx.newPage();
+  await login(page, username);
+  await then?.(page);
   const state = await bctx.storageState();
   await bctx.close();
   const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -63,14 +65,10 @@ const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }, info) => {
+  test.setTimeout(180_000);
   baseURL = info.project.use.baseURL!;
-  ({ ctx: filer, cookie: filerCookie } = await signedIn(browser, 'ziwei'));
+  ({ ctx: filer, cookie: filerCookie } = await signedIn(browser, 'ziwei', async (page) => void (id = await createReport(page, YEAR))));
   ({ ctx: reviewer } = await signedIn(browser, 'wenfeng'));
-  const bctx = await browser.newContext({ baseURL });
-  const page = await bctx.newPage();
-  await login(page, 'ziwei');
-  id = await createReport(page, YEAR);
-  await bctx.close();
 });
 
 test.afterAll(async () => {
@@ -179,7 +177,7 @@ test('rotating X-Forwarded-For (or a forged peer header) does not escape the sig
     await page.getByLabel('用户名').fill('probe-nobody');
     await page.getByLabel('密码').fill(`wrong-${i}`);
     await page.getByRole('button', { name: '登录' }).click();
-    const alert = page.getByRole('alert');
+    const alert = page.locator('#login-error');
     await expect(alert).toBeVisible();
     messages.push((await alert.textContent()) ?? '');
   }
