@@ -1,6 +1,7 @@
 import { cleanText, hasUnsafeChars, UNSAFE_TEXT_MESSAGE, z } from '../validation';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
+import { splitLegacyContact } from './contact';
 import type { Report } from './types';
 
 /** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
@@ -71,6 +72,7 @@ function textSchema(template: ReportTemplate) {
 }
 
 /**
+/**
  * Report text as typed or imported: cleaned of what PostgreSQL cannot store (NUL, lone
  * surrogates) and of other control characters, rather than refused — a paste from Word that
  * carries one must not make every autosave fail.
@@ -79,18 +81,34 @@ function reportText(max: number, message?: string) {
   return z.string().max(max, message).transform(cleanText);
 }
 
+/**
+ * Reports saved before the contact had separate fields hold one line (「地址：…；电话：…」):
+ * its labelled details move to their fields (lib/report/contact.ts), the rest is the 联系单位.
+ */
+function upgradeContact(meta: unknown): unknown {
+  if (typeof meta !== 'object' || meta === null || 'contactAddress' in meta) return meta;
+  const m = meta as Record<string, unknown>;
+  return typeof m.contact === 'string' ? { ...m, ...splitLegacyContact(m.contact) } : m;
+}
+
+const contactField = (max: number, label: string) => reportText(max, `${label}不能超过 ${max} 字`);
+
 function metaSchema(mode: Mode) {
   const date = mode === 'draft' ? reportText(10) : z.string().refine(isRealDate, '日期无效');
-  return z.strictObject({
+  return z.preprocess(upgradeContact, z.strictObject({
     agencyName: reportText(100).pipe(z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称')),
     year: z.number().int().min(2000).max(2100),
     title: reportText(200).nullable(),
     periodStart: date,
     periodEnd: date,
     publishDate: date.nullable(),
-    contact: reportText(500),
+    contact: contactField(500, '联系单位'),
+    contactAddress: contactField(200, '联系地址'),
+    contactPostcode: contactField(20, '邮编'),
+    contactPhone: contactField(100, '联系电话'),
+    contactEmail: contactField(100, '电子邮箱'),
     totals: z.enum(['computed', 'asPrinted']),
-  });
+  }));
 }
 
 function reportSchema(template: ReportTemplate, mode: Mode) {
