@@ -4,6 +4,7 @@ import { benchRender } from './render';
 import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchLoad } from './load';
+import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
@@ -23,6 +24,7 @@ show(await benchBrowser());
 // After the browser benchmarks, which build the app; needs PostgreSQL (LOAD_PG_URL) like the load test.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchPdfServing());
+show(await benchBodies());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchLoad());

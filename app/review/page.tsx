@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { districtOverview, reviewYearToOpen } from '@/lib/server/review';
 import { TopBar } from '@/components/top-bar';

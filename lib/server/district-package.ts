@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { can, scopeOf } from '../auth/permissions';
