@@ -23,7 +23,7 @@ async function startServer(): Promise<ChildProcess> {
     if (r.status !== 0) throw new Error('next build failed');
   }
   rmSync('data/bench', { recursive: true, force: true });
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server = spawn('node', ['server.mjs', '-p', String(PORT), '-H', '127.0.0.1'], {
     env: { ...process.env, NIANBAO_DATA_DIR: 'data/bench', NIANBAO_DEMO: '1' },
     stdio: 'ignore',
     detached: true,

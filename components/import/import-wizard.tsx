@@ -225,7 +225,7 @@ function Review(props: {
           </div>
         </div>
         {agencyName && report.meta.agencyName && agencyName !== report.meta.agencyName && (
-          <p className="alert warn">报告中的机关名称「{report.meta.agencyName}」与所选机关「{agencyName}」不同，导入后可在「基本信息」中修改。</p>
+          <p className="alert warn">报告中的机关名称「{report.meta.agencyName}」与所选机关「{agencyName}」不同，报告将以所选机关登记的名称印制。</p>
         )}
         {props.error && (
           <p className="alert error" role="alert">
