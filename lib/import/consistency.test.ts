@@ -49,3 +49,15 @@ describe('doubts grouped (issue 11 §5)', () => {
     expect(report.tables.table3.granted.natural).toBe(r.tables.table3.granted.natural);
   });
 });
+
+describe('a value beyond the count range', () => {
+  it('is left blank and marked, never dropped silently', () => {
+    const r = consistentReport(43, 300);
+    const text = reportText(r).replace(/（一）予以公开 (\d+)/, '（一）予以公开 12345678901234567');
+    const { report, findings } = parse(text);
+    expect(report.tables.table3.granted.natural).toBeNull();
+    const f = findings.find((x) => x.kind === 'outOfRange');
+    expect(f?.certainty).toBe('unsure');
+    expect(f?.cell).toEqual({ table: 'table3', row: 'granted', col: 'natural' });
+  });
+});

@@ -102,6 +102,8 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
       const col = cols[i].key;
       values[key][col] = cellValue(tok, table.valueType);
       if (tok?.joined) findings.push(joinedFinding('表三', r.anchor.label, cols[i].label, tok, where, { table: 'table3', row: key, col }));
+      if (tok?.kind === 'num' && values[key][col] === null)
+        findings.push({ message: `${`表三「${r.anchor.label}」「${cols[i].label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: where, cell: { table: 'table3', row: key, col }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表三「${r.anchor.label}」「${cols[i].label}」原文为空白${tok ? `（「${tok.raw}」）` : ''}，按空白导入（不是 0）`,
