@@ -205,7 +205,13 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     let n = 1000;
     const floodLoop = async (doc: Doc) => {
       while (flooding && Date.now() < stopAt) {
-        await save(doc, flooder, n++);
+        try {
+          await save(doc, flooder, n++);
+        } catch (e) {
+          console.error(`pdf-serving: flood ${(e as Error).message}`);
+          await sleep(500);
+          continue;
+        }
         const r = await getPdf(doc.id, flooder);
         floodCounts.set(r.status, (floodCounts.get(r.status) ?? 0) + 1);
         if (r.status === 429 && r.retryAfter) withRetryAfter++;
@@ -217,15 +223,18 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     const loops = flood.map(floodLoop);
     await sleep(2000); // the flood is under way
     const reviewerMs: number[] = [];
-    for (let i = 0; i < REVIEWER_SAMPLES && Date.now() < stopAt; i++) {
-      await save(small, clerk, 100 + i);
-      const r = await getPdf(small.id, reviewer);
-      if (r.status !== 200) throw new Error(`reviewer PDF ${r.status}`);
-      reviewerMs.push(r.ms);
-      await sleep(300);
+    try {
+      for (let i = 0; i < REVIEWER_SAMPLES && Date.now() < stopAt; i++) {
+        await save(small, clerk, 100 + i);
+        const r = await getPdf(small.id, reviewer);
+        if (r.status !== 200) throw new Error(`reviewer PDF ${r.status}`);
+        reviewerMs.push(r.ms);
+        await sleep(300);
+      }
+    } finally {
+      flooding = false;
+      await Promise.all(loops);
     }
-    flooding = false;
-    await Promise.all(loops);
     results.push(summarize(`reviewer's PDF (new version) while one filer floods ${FLOOD_REPORTS} large drafts`, reviewerMs, 'ms', 'p95 ≤ 3000 ms'));
     if (floodMs.length) results.push(summarize(`flooder's PDFs that were rendered (${FLOOD_CHARS} chars each)`, floodMs, 'ms'));
     console.log(`pdf-serving: flooder's answers ${[...floodCounts].map(([s, c]) => `${s}×${c}`).join(', ')} (429 = refused; ${withRetryAfter} of them with Retry-After)`);
