@@ -102,6 +102,8 @@ async function prepare(dbUrl: string) {
 
 async function startServer(dbUrl: string): Promise<ChildProcess> {
   if (!existsSync(path.join(DIST, 'BUILD_ID'))) throw new Error(`no production build in ${DIST}: run npx next build`);
+  const busy = await fetch(`${BASE}/login`).then(() => true, () => false);
+  if (busy) throw new Error(`port ${PORT} already answers: stop that server or set PDF_BENCH_PORT`);
   const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: DIST },
     stdio: ['ignore', 'ignore', 'inherit'],
