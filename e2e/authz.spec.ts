@@ -13,6 +13,7 @@ import { expect, request, test, type APIRequestContext, type APIResponse, type B
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReport, login } from './helpers';
+import type { Report } from '../lib/report/types';
 
 type Role = 'owner' | 'otherFiler' | 'reviewer' | 'admin' | 'anonymous';
 const ROLES: Role[] = ['owner', 'otherFiler', 'reviewer', 'admin', 'anonymous'];
@@ -112,12 +113,12 @@ test.beforeAll(async ({ browser }, info) => {
   await login(page, ACCOUNTS.owner);
   id = await createReport(page, YEAR);
   await ctx.close();
-  const now = (await (await as.owner.get(`/api/reports/${id}`)).json()) as { version: number; agencyId: string; content: any };
+  const now = (await (await as.owner.get(`/api/reports/${id}`)).json()) as { version: number; agencyId: string; content: Report };
   agencyId = now.agencyId;
   const content = structuredClone(now.content);
-  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
+  for (const table of Object.values(content.tables) as unknown as Record<string, Record<string, unknown>>[])
     for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
-  for (const section of Object.values(content.text) as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = MARKER;
+  for (const section of Object.values(content.text) as unknown as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = MARKER;
   content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
   expect((await as.owner.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } })).status()).toBe(200);
   exported = await (await as.owner.get(`/api/reports/${id}/export`)).body();

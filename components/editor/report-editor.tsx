@@ -180,7 +180,9 @@ export function ReportEditor({
     [readOnly, flagged, active, writeTable, form, showMessage, sectionOfTable],
   );
 
-  // A message about a cell of another step would point at nothing.
+  // A message about a cell of another step would point at nothing. (Clearing it in every
+  // setStep caller instead would scatter the rule over the steppers and the check panel.)
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setMessage(null), [step]);
 
   // Focus what a finding points at once its step is on screen.
@@ -196,6 +198,8 @@ export function ReportEditor({
     if (el) {
       el.scrollIntoView({ block: 'center' });
       el.focus();
+      // Done once the element exists in the DOM, which only an effect can know.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setPendingFocus(null);
     }
   }, [pendingFocus, step]);

@@ -164,7 +164,7 @@ export function ImportWizard({ agencies, maxBytes }: { agencies: Agency[]; maxBy
   );
 }
 
-function Review(props: {
+function Review({ sourceRef, result, selected, ...props }: {
   result: ImportResult;
   fileName: string;
   agencies: Agency[];
@@ -178,10 +178,9 @@ function Review(props: {
   onRestart(): void;
   onCreate(): void;
 }) {
-  const { result, selected } = props;
   const report = result.report;
   const doc = useMemo(() => buildDocument(getTemplate(report.edition), report), [report]);
-  const doubts = result.findings.filter((f) => f.certainty !== 'sure');
+  const doubts = useMemo(() => result.findings.filter((f) => f.certainty !== 'sure'), [result.findings]);
   const marks: CellMarks = useMemo(() => {
     const m = new Map<string, 'unsure' | 'missing'>();
     for (const f of doubts) if (f.cell && f.certainty !== 'sure') m.set(`${f.cell.table}.${f.cell.row}.${f.cell.col}`, f.certainty);
@@ -260,7 +259,7 @@ function Review(props: {
           <ReportPreview doc={doc} isDraft marks={marks} />
         </div>
         <section className="source" aria-label="原文">
-          <ol ref={props.sourceRef}>
+          <ol ref={sourceRef}>
             {result.source.lines.map((line, i) => {
               const no = i + 1;
               const isSelected = selected?.lines && no >= selected.lines.from && no <= selected.lines.to;

@@ -244,7 +244,10 @@ describe('soft checks', () => {
     for (const col of APPLICANTS) {
       const diff = t3(r, 'newReceived', col) + t3(r, 'carriedOver', col) - t3(r, 'resultsTotal', col);
       if (diff >= 0) r = setCell(r, { table: 'table3', row: 'carriedForward', col }, diff);
-      else r = setCell(r, { table: 'table3', row: 'newReceived', col }, t3(r, 'newReceived', col) - diff), (r = setCell(r, { table: 'table3', row: 'carriedForward', col }, 0));
+      else {
+        r = setCell(r, { table: 'table3', row: 'newReceived', col }, t3(r, 'newReceived', col) - diff);
+        r = setCell(r, { table: 'table3', row: 'carriedForward', col }, 0);
+      }
     }
     r = recomputeTotals(template, r);
     r.text.overview.onRequest = '';

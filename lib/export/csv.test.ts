@@ -1,25 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { toCsv } from './csv';
-
-/** A minimal RFC 4180 reader, to check that what we write reads back cell for cell. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i];
-    if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && csv[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
+import { parseCsv } from '../../test/support/csv';
 
 describe('toCsv', () => {
   test('UTF-8 BOM, CRLF after every row, Chinese as is', () => {
