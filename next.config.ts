@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
   // Several builds side by side (parallel test runs on one machine) each need their own folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite loads its WebAssembly and data files relative to its own package: keep it out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist', 'exceljs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist', 'exceljs', 'tinypool'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

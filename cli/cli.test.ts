@@ -198,3 +198,23 @@ describe('nianbao admin create', () => {
     expect(r.err).toContain('--agency');
   });
 });
+
+describe('nianbao export', () => {
+  it('writes the publication page, the JSON and the tables CSV of a report', async () => {
+    const seed = seeds.find((s) => s.name.startsWith('004'))!;
+    const file = write('export.json', serializeReport(seed.report));
+    const [html, json, csv] = ['p.html', 'p.json', 'p.csv'].map((n) => path.join(dir, n));
+    const { code, out } = await inProcess('export', file, '--html', html, '--json', json, '--csv', csv, '--final');
+    expect(code).toBe(0);
+    expect(out).toContain(html);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    expect(page).not.toContain('class="draft"');
+    expect(parseReportJson(readFileSync(json, 'utf8'))).toEqual(seed.report);
+    expect(readFileSync(csv, 'utf8').split('\r\n')).toHaveLength(1 + 10 + 25 * 7 + 15 + 1);
+    // Without --final the page says it is a draft; without an output it is refused.
+    await inProcess('export', file, '--html', html);
+    expect(readFileSync(html, 'utf8')).toContain('class="draft"');
+    expect((await inProcess('export', file)).code).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@
  *   nianbao tables FILE           every value cell: TABLE<TAB>ROW<TAB>COLUMN<TAB>VALUE
  *   nianbao render FILE --pdf OUT.pdf --docx OUT.docx [--final]
  *   nianbao import FILE --out report.json
+ *   nianbao export FILE [--html OUT.html] [--json OUT.json] [--csv OUT.csv] [--final]
  *   nianbao admin create --agency NAME --username USER [--name DISPLAY]   (password on stdin)
  * FILE: nianbao's JSON export, or a published report (PDF, DOCX, text) read by the importer.
  */
@@ -12,6 +13,7 @@ import { BadFile, readReportFile } from './io';
 import { checkCommand } from './check';
 import { tablesCommand } from './tables';
 import { renderCommand } from './render';
+import { exportCommand } from './export';
 import { writeFile } from 'node:fs/promises';
 import { serializeReport } from '../lib/report/json';
 import { adminCreateCommand, readPassword, type AdminCreateArgs } from './admin';
@@ -25,6 +27,8 @@ const USAGE = `用法：
                                      排版为 PDF 和/或 Word；不加 --final 时 PDF 带「草稿」水印
   nianbao import 报告.pdf --out 报告.json
                                      读取已发布的报告（PDF、Word、文本），保存为 nianbao 的 JSON
+  nianbao export 文件.json --html 输出.html --json 输出.json --csv 输出.csv [--final]
+                                     发布用网页（不加 --final 时带「草稿」提示）、JSON 和表格 CSV
   nianbao admin create --agency 机关名称 --username 用户名 [--name 显示名称]
                                      在不含演示数据的新安装中创建第一个管理员；密码从标准输入读取
                                      （内置数据库：请先停止应用）
@@ -34,6 +38,8 @@ type Io = { out(text: string): void; err(text: string): void; stdin?: NodeJS.Rea
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  // export's --json names an output file, where check's --json is a switch.
+  if (argv[0] === 'export') return exportMain(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: {
@@ -120,6 +126,38 @@ async function adminCommand(sub: string | undefined, rest: string[], args: Admin
     if (e instanceof AppError || e instanceof DataDirBusy) {
       io.err(`${e.message}\n`);
       return 1;
+    }
+    throw e;
+  }
+}
+
+async function exportMain(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { html: { type: 'string' }, json: { type: 'string' }, csv: { type: 'string' }, final: { type: 'boolean' } },
+    });
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [file, ...rest] = parsed.positionals;
+  const { html, json, csv, final } = parsed.values;
+  if (!file || rest.length || (!html && !json && !csv)) {
+    io.err(`请给出一个报告文件，并用 --html、--json 或 --csv 指定输出文件\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { report, notes } = await readReportFile(file);
+    if (notes) io.err(`导入时需要核对：\n${notes}`);
+    io.out(await exportCommand(report, { html, json, csv, final: !!final }));
+    return 0;
+  } catch (e) {
+    if (e instanceof BadFile) {
+      io.err(`${e.message}\n`);
+      return 2;
     }
     throw e;
   }

@@ -61,6 +61,8 @@ test('import a published report, review it beside its source, and continue it as
   // The two years side by side.
   await page.getByRole('link', { name: '对比', exact: true }).click();
   await expect(page.getByTestId('compare-summary')).toContainText('2024 年度 → 2025 年度');
-  await expect(page.getByTestId('cell-changes').locator('tr[data-cell="table3.newReceived.natural"]')).toContainText('（空白）');
+  // Last year's 0 against this year's blank: one of the blank ↔ 0 cells, listed apart.
+  await page.getByTestId('blank-zero').locator('summary').click();
+  await expect(page.getByTestId('blank-zero-cells').locator('tr[data-cell="table3.newReceived.natural"]')).toContainText('（空白）');
   await expect(page.locator('.text-change[data-part="problems.lastYearFollowUp"] ins')).not.toHaveCount(0);
 });

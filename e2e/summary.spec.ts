@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { createReport, login } from './helpers';
 import { parseCsv } from '../test/support/csv';
 
@@ -84,5 +85,34 @@ test('the district summary: approved or all submitted, balanced, and downloaded 
 
   const [xlsxDownload] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: /下载 Excel/ }).click()]);
   expect(xlsxDownload.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开情况汇总.xlsx`);
-  expect((await readFile((await xlsxDownload.path())!)).subarray(0, 2).toString()).toBe('PK');
+  const xlsx = await readFile((await xlsxDownload.path())!);
+  expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  // The tables as printed: one sheet each, merged headers, the template's labels, numbers.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['表二', '表三', '表四', '机关']);
+  const t3 = wb.getWorksheet('表三')!;
+  expect(t3.getCell('A1').value).toBe('三、收到和处理政府信息公开申请情况');
+  const find = (ws: ExcelJS.Worksheet, text: string) => {
+    let found: ExcelJS.Cell | undefined;
+    ws.eachRow((row) => row.eachCell((cell) => void (found ??= cell.value === text ? cell : undefined)));
+    if (!found) throw new Error(`${ws.name} has no cell 「${text}」`);
+    return found;
+  };
+  const applicants = find(t3, '申请人情况');
+  const merge = (t3.model.merges as string[]).find((m) => m.startsWith(`${applicants.address}:`));
+  expect(merge, 'the 申请人情况 header is one merged cell').toBeTruthy();
+  const [, last] = merge!.split(':');
+  expect(t3.getCell(last).master.address).toBe(applicants.address);
+  expect(Number(t3.getCell(last).col) - Number(applicants.col)).toBeGreaterThanOrEqual(6);
+  for (const label of ['自然人', '法人或其他组织', '总计', '商业企业', '一、本年新收政府信息公开申请数量']) find(t3, label);
+  // 自然人 of 一、本年新收…: a number cell holding 2 (one from each office).
+  const newReceived = find(t3, '一、本年新收政府信息公开申请数量');
+  const natural = find(t3, '自然人');
+  const sum = t3.getRow(Number(newReceived.row)).getCell(Number(natural.col));
+  expect(sum.type).toBe(ExcelJS.ValueType.Number);
+  expect(sum.value).toBe(2);
+  const agencySheet = wb.getWorksheet('机关')!;
+  expect(agencySheet.getRow(1).values).toEqual([, '机关', '状态', '计入汇总']);
+  await reviewer.screenshot({ path: 'test-results/summary-1400.png', fullPage: true });
 });

@@ -13,7 +13,17 @@ const STATUS: Record<AppError['code'], number> = {
 };
 
 export function jsonError(status: number, code: string, message: string, details?: unknown) {
-  return NextResponse.json({ error: { code, message, details } }, { status, headers: { 'Cache-Control': 'no-store' } });
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  const retry = retryAfterSeconds(details);
+  if (status === 429 && retry) headers['Retry-After'] = String(retry);
+  return NextResponse.json({ error: { code, message, details } }, { status, headers });
+}
+
+/** The wait a RATE_LIMITED error asks for (`details.retryAfterSeconds`), for Retry-After. */
+export function retryAfterSeconds(detailsOrError: unknown): number | undefined {
+  const d = detailsOrError instanceof AppError ? detailsOrError.details : detailsOrError;
+  const s = (d as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof s === 'number' && s > 0 ? Math.ceil(s) : undefined;
 }
 
 /**

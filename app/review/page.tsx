@@ -1,13 +1,14 @@
 /**
  * /review?year=YYYY — the district's view: every agency under the reviewer's district with its
  * report's status, check summary, last change and who, and who is late for the deadline.
+ * Without ?year it opens on the year with reports waiting for review, 「待审核 N」 first.
  * Who: reviewers and admins (a filer is sent to their own reports).
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import { districtOverview } from '@/lib/server/review';
+import { districtOverview, reviewYearToOpen } from '@/lib/server/review';
 import { TopBar } from '@/components/top-bar';
 import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
@@ -21,11 +22,11 @@ const ZYear = z.coerce.number().int().min(2021).max(2100);
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const user = await requireUser();
   if (user.role === 'filer') redirect('/reports');
-  const now = new Date();
-  const fallback = now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+  const db = await getDb();
   const parsed = ZYear.safeParse((await searchParams).year);
-  const year = parsed.success ? parsed.data : fallback;
-  const overview = await districtOverview(await getDb(), user, year);
+  // Without a year: the one with reports waiting for review (usually last calendar year's).
+  const year = parsed.success ? parsed.data : await reviewYearToOpen(db, user);
+  const overview = await districtOverview(db, user, year);
   return (
     <>
       <TopBar user={user} />
@@ -44,7 +45,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             </form>
           </div>
           <p className="counts" data-testid="status-counts">
-            {(['none', 'draft', 'submitted', 'returned', 'approved'] as const).map((s) => (
+            <span className={`count pending${overview.counts.submitted ? ' has-pending' : ''}`} data-testid="pending-count">
+              待审核 <strong>{overview.counts.submitted}</strong>
+            </span>
+            {(['none', 'draft', 'returned', 'approved'] as const).map((s) => (
               <span key={s} className="count">
                 {STATUS_NAMES[s]} <strong>{overview.counts[s]}</strong>
               </span>

@@ -1,13 +1,13 @@
 'use client';
 import type { Finding } from '@/lib/checks/types';
+import { findingCounts } from '@/lib/checks';
 
 /**
  * Every finding in plain Chinese, errors first, with both sides of the equation and the
  * difference. Choosing one jumps to its cells or text.
  */
 export function CheckPanel({ findings, activeId, onSelect }: { findings: Finding[]; activeId: string | null; onSelect(f: Finding): void }) {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const { errors, warnings } = findingCounts(findings);
   return (
     <aside className="checks" aria-labelledby="checks-title">
       <header>

@@ -30,14 +30,21 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
             data-cell={c.ref ? `${c.ref.table}.${c.ref.row}.${c.ref.col}` : undefined}
             title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
-            {c.text}
+            {c.words
+              ? // A header breaks between its words only (自然人 stays whole).
+                c.words.map((w, k) => (
+                  <span key={k} className="w">
+                    {w}
+                  </span>
+                ))
+              : c.text}
           </Tag>
         );
       })}
     </tr>
   );
   return (
-    <table className="doc-table" data-table={table.key}>
+    <table className={table.small ? 'doc-table small' : 'doc-table'} data-table={table.key}>
       <colgroup>
         {table.columnWidths.map((w, i) => (
           <col key={i} style={{ width: `${(w * 100).toFixed(3)}%` }} />

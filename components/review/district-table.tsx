@@ -3,15 +3,16 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { OverviewRow } from '@/lib/server/review';
 import { STATUS_NAMES } from '@/lib/review/transitions';
-import { changedAt } from '../format-time';
+import { changedAt, formatDateTime } from '../format-time';
 
 type SortKey = 'agencyName' | 'status' | 'errors' | 'updatedAt';
-const STATUS_ORDER = ['none', 'draft', 'returned', 'submitted', 'approved'];
+// Work first: what waits for the reviewer, then what waits for the agencies.
+const STATUS_ORDER = ['submitted', 'returned', 'draft', 'none', 'approved'];
 
 /** The district's agencies: filter by status, sort by any column, late ones marked. */
 export function DistrictTable({ rows }: { rows: OverviewRow[] }) {
   const [filter, setFilter] = useState<string>('all');
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'agencyName', asc: true });
+  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'status', asc: true });
   const shown = useMemo(() => {
     const list = rows.filter((r) => filter === 'all' || (filter === 'late' ? r.isLate : r.status === filter));
     const value = (r: OverviewRow): string | number =>
@@ -20,7 +21,7 @@ export function DistrictTable({ rows }: { rows: OverviewRow[] }) {
       const x = value(a);
       const y = value(b);
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
-      return sort.asc ? c : -c;
+      return (sort.asc ? c : -c) || a.agencyName.localeCompare(b.agencyName, 'zh-CN');
     });
   }, [rows, filter, sort]);
   const header = (key: SortKey, label: string) => (
@@ -63,7 +64,11 @@ export function DistrictTable({ rows }: { rows: OverviewRow[] }) {
               <td>{r.agencyName}</td>
               <td>
                 <span className="status">{STATUS_NAMES[r.status]}</span>
-                {r.isLate && <span className="status late">已逾期</span>}
+                {r.isLate && (
+                  <span className="status late" data-testid="late" title={r.submittedAt ? `提交于 ${formatDateTime(r.submittedAt)}` : undefined}>
+                    {r.submittedAt ? '逾期提交' : '已逾期'}
+                  </span>
+                )}
               </td>
               <td>{r.reportId ? (r.errors ? `错误 ${r.errors} 条，提示 ${r.warnings} 条` : `无错误，提示 ${r.warnings} 条`) : '—'}</td>
               <td>{changedAt(r.updatedAt, r.updatedByName)}</td>

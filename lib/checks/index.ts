@@ -49,6 +49,12 @@ export function runChecks(template: ReportTemplate, report: Report, options: Che
     .map((x) => x.f);
 }
 
+/** 错误 and 提示 counts, as the editor's check panel and the district list both show them. */
+export function findingCounts(findings: Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
 export function hasErrors(findings: Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

@@ -6,6 +6,8 @@ import { template2021 as template } from '../../templates/2021';
 import { consistentReport } from '../../test/support/generate';
 import { loadSeedFixtures } from '../../test/fixtures/load';
 import { compareReports } from './compare-reports';
+import { versionLabel } from './version-label';
+import { blankReport } from '../report';
 import { afterText, beforeText } from './text-diff';
 
 const base = consistentReport(3);
@@ -35,6 +37,7 @@ describe('compareReports', () => {
         colLabel: '商业企业',
         before,
         after: before + 1,
+        blankVsZero: false,
       },
     ]);
     expect(diff.meta).toEqual([]);
@@ -50,6 +53,30 @@ describe('compareReports', () => {
     expect(compareReports(template, blank, zero).cells.map((c) => [c.before, c.after])).toEqual([[null, 0]]);
     expect(compareReports(template, zero, blank).cells.map((c) => [c.before, c.after])).toEqual([[0, null]]);
     expect(compareReports(template, blank, copy(blank)).cells).toEqual([]);
+  });
+
+  test('a new, blank report against last year: real changes first, blank ↔ 0 counted apart in one line', () => {
+    const zeros = copy(base);
+    for (const c of (['table2', 'table3', 'table4'] as const).flatMap((t) => tableCells(template, t))) {
+      const v = getCell(zeros, c);
+      if (v !== null) Object.assign(zeros, setCell(zeros, c, c.valueType === 'amount' ? '0.00' : 0));
+    }
+    // Blank tables, the same words.
+    const fresh = { ...blankReport(template, { agencyName: base.meta.agencyName, year: base.meta.year }), meta: zeros.meta, text: zeros.text };
+    const withOne = setCell(fresh, { table: 'table3', row: 'newReceived', col: 'natural' }, 5);
+    const diff = compareReports(template, zeros, withOne);
+    const blanks = diff.cells.filter((c) => c.blankVsZero);
+    expect(blanks.length).toBeGreaterThan(150);
+    expect(blanks.every((c) => c.after === null && Number(c.before) === 0)).toBe(true);
+    expect(diff.cells.filter((c) => !c.blankVsZero).map((c) => [c.row, c.col, c.before, c.after])).toEqual([['newReceived', 'natural', 0, 5]]);
+    expect(diff.summary).toMatch(new RegExp(`^表三 1 个单元格有改动；另有 ${blanks.length} 个单元格只是空白与 0 之别`));
+    // Only blanks: said so, not 「191 个单元格有改动」.
+    expect(compareReports(template, zeros, fresh).summary).toMatch(/^数字和文字没有实质改动；另有 \d+ 个单元格只是空白与 0 之别/);
+  });
+
+  test('versions are named with their time in China and their author', () => {
+    expect(versionLabel({ version: 3, savedAt: '2026-12-02T08:40:00Z', savedByName: '紫薇大道街道填报员' })).toBe('第 3 版（2026年12月2日 16:40 · 紫薇大道街道填报员）');
+    expect(versionLabel({ version: 1, savedAt: new Date('2026-12-31T16:05:00Z'), savedByName: null })).toBe('第 1 版（2027年1月1日 00:05）');
   });
 
   test('an amount respelled with the same value is not a change; a new value is', () => {

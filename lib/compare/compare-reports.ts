@@ -28,6 +28,13 @@ function sameValue(a: CellValue, b: CellValue, type: ValueType): boolean {
   return a === b;
 }
 
+const isZero = (v: CellValue) => v !== null && Number(v) === 0;
+
+/** One side blank, the other 0 (or 0.00). */
+export function isBlankVsZero(a: CellValue, b: CellValue): boolean {
+  return (a === null && isZero(b)) || (b === null && isZero(a));
+}
+
 export function compareReports(template: ReportTemplate, before: Report, after: Report): ReportDiff {
   for (const r of [before, after]) {
     if (r.edition !== template.edition) throw new Error(`报告格式版本 ${r.edition} 与模板 ${template.edition} 不同，无法比较`);
@@ -53,6 +60,7 @@ export function compareReports(template: ReportTemplate, before: Report, after: 
         colLabel: c.colLabel,
         before: b,
         after: a,
+        blankVsZero: isBlankVsZero(b, a),
       }));
   });
 

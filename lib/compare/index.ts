@@ -1,4 +1,5 @@
-export { compareReports } from './compare-reports';
+export { compareReports, isBlankVsZero } from './compare-reports';
+export { versionLabel } from './version-label';
 export { describeDiff } from './describe-diff';
 export { diffText, tokenize, beforeText, afterText, type DiffSegment, type TextDiff, type TextDiffOptions } from './text-diff';
 export { META_FIELDS } from './meta-fields';

@@ -22,6 +22,12 @@ export type CellChange = CellRef & {
   colLabel: string;
   before: CellValue;
   after: CellValue;
+  /**
+   * Only a blank became 0 or a 0 became blank: a change (a blank is not 0) but seldom what a
+   * reader looks for — a new report against last year's all-zero tables shows ~190 of them.
+   * Shown after the real changes, as one line.
+   */
+  blankVsZero: boolean;
 };
 
 /** One text part that changed, with a diff ready to show. */
@@ -47,6 +53,9 @@ export type ReportDiff = {
   /** In printed order of sections and parts. */
   texts: TextChange[];
   isEmpty: boolean;
-  /** One line of plain Chinese, e.g. 表三 3 个单元格、2 个文字部分有改动. */
+  /**
+   * One line of plain Chinese, e.g. 表三 3 个单元格、2 个文字部分有改动, then the blank ↔ 0
+   * cells on their own: 「；另有 191 个单元格只是空白与 0 之别」.
+   */
   summary: string;
 };

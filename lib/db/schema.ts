@@ -3,7 +3,7 @@
  * PostgreSQL server. Change it here, then `npm run db:generate` writes the migration to drizzle/.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../report/types';
 
 /** Agencies form a tree: a district (区) above its street offices (街道办事处) and bureaus. */
@@ -179,4 +179,34 @@ export const previewLinks = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('preview_links_token_unique').on(t.tokenHash), index('preview_links_report_idx').on(t.reportId, t.createdAt)],
+);
+
+/** PostgreSQL bytea: a Buffer in, a Buffer out (pg gives a Buffer, PGlite a Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * Rendered PDFs, shared by every app instance on the database. `key` hashes the report, its
+ * version, final/draft, the renderer fingerprint (packages, patches, render code, font files)
+ * and the document tree itself; a save makes a new version and so a new key. The least
+ * recently used entries are dropped beyond the size bound (lib/server/pdf-cache.ts).
+ */
+export const pdfCache = pgTable(
+  'pdf_cache',
+  {
+    key: text('key').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    final: boolean('final').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    bytes: bytea('bytes').notNull(),
+    size: integer('size').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pdf_cache_report_idx').on(t.reportId, t.version), index('pdf_cache_used_idx').on(t.usedAt)],
 );

@@ -3,7 +3,7 @@ import { template2021 } from '../../templates/2021';
 import { blankReport } from '../report/blank';
 import type { Report } from '../report/types';
 import { flattenLeaves, sectionHeading, tableCells } from '../template/walk';
-import { buildDocument, documentFileName } from './build';
+import { buildDocument, documentFileName, partNumbers } from './build';
 import { breakTitle, textUnits } from './title-lines';
 import type { DocTable, DocumentTree, HeadingBlock } from './types';
 
@@ -44,6 +44,14 @@ describe('buildDocument', () => {
     const h2 = headings(d, 2);
     const [proactive, , management] = template2021.sections[0].parts.filter((p) => p.title);
     expect(h2.map((h) => h.text)).toEqual([`（一）${proactive.title}`, `（二）${management.title}`]);
+  });
+
+  it('numbers every titled part when nothing is left out (the form lists them all)', () => {
+    const overview = template2021.sections[0];
+    const numbers = partNumbers(overview);
+    const titled = overview.parts.filter((p) => p.title);
+    expect(titled.map((p) => numbers.get(p.key))).toEqual(['（一）', '（二）', '（三）', '（四）', '（五）', '（六）'].slice(0, titled.length));
+    expect(overview.parts.filter((p) => !p.title).every((p) => !numbers.has(p.key))).toBe(true);
   });
 
   it('splits a part into paragraphs on new lines, trimmed, without empty ones', () => {

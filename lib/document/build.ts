@@ -1,7 +1,7 @@
 import { reportTitle, standardTitle } from '../report/blank';
 import type { Report } from '../report/types';
-import type { ReportTemplate } from '../template/types';
-import { partNumber, sectionHeading } from '../template/walk';
+import type { PartTemplate, ReportTemplate, SectionTemplate } from '../template/types';
+import { partNumber, sectionHeading, tableName } from '../template/walk';
 import { buildTable } from './tables';
 import { breakTitle } from './title-lines';
 import type { DocBlock, DocMeta, DocumentTree } from './types';
@@ -43,6 +43,17 @@ export function paragraphsOf(text: string | undefined): string[] {
 }
 
 /**
+ * The level-2 numbers （一）（二）… of a section's titled parts, by part key: consecutive over the
+ * parts that `prints` keeps. The document numbers the parts that have text (an empty part leaves
+ * no gap); the form, which lists every part, numbers them all.
+ */
+export function partNumbers(section: SectionTemplate, prints: (part: PartTemplate) => boolean = () => true): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of section.parts) if (part.title && prints(part)) out.set(part.key, partNumber(out.size));
+  return out;
+}
+
+/**
  * The report as one render-neutral tree. Numbering is decided here, once: level-2 numbers
  * （一）（二）… go to the parts that have a title *and print*, consecutively, so that a part
  * left empty does not leave a gap in the printed numbering. A section heading always prints;
@@ -73,14 +84,16 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
       sectionKey: section.key,
     });
     if (section.table) {
-      blocks.push({ kind: 'table', sectionKey: section.key, table: buildTable(template, section.table, report, { blankCell }) });
+      const table = buildTable(template, section.table, report, { blankCell });
+      blocks.push({ kind: 'table', sectionKey: section.key, table: { ...table, caption: `${tableName(template, section.table)}　${section.title}` } });
     }
-    let titled = 0;
+    const text = (part: PartTemplate) => paragraphsOf(report.text[section.key]?.[part.key]);
+    const numbers = partNumbers(section, (part) => text(part).length > 0);
     for (const part of section.parts) {
-      const paragraphs = paragraphsOf(report.text[section.key]?.[part.key]);
+      const paragraphs = text(part);
       if (paragraphs.length === 0) continue;
-      if (part.title) {
-        const n = partNumber(titled++);
+      const n = numbers.get(part.key);
+      if (part.title && n) {
         blocks.push({
           kind: 'heading',
           level: 2,
@@ -110,7 +123,7 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
   return { meta, blocks };
 }
 
-/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx). */
-export function documentFileName(doc: DocumentTree, ext: 'pdf' | 'docx'): string {
+/** `{机关名称}{年度}年政府信息公开工作年度报告.pdf` (or .docx, .html, .json, .csv). */
+export function documentFileName(doc: DocumentTree, ext: string): string {
   return `${doc.meta.fileStem}.${ext}`;
 }

@@ -5,6 +5,8 @@
 import type { CellValue, Report } from '../report/types';
 import type { BlocksTable, GroupedRowTable, HeaderNode, MatrixTable, ReportTemplate, TableKey } from '../template/types';
 import { flattenLeaves, headerLevels, leafCount, rowHeaderByLeaf, treeDepth } from '../template/walk';
+import { CELL_PAD_X_PT, FONT_SIZE_PT, TABLE_LINE_PT, TABLE_RULE_PT } from '../render/page-layout';
+import { emWidth, headerWords } from './header-words';
 import type { DocCell, DocTable, DocTableRow } from './types';
 
 export type CellTextOptions = {
@@ -21,11 +23,22 @@ export function cellText(value: CellValue, opts: CellTextOptions): string {
 /**
  * Column widths in points of the 156 mm (442 pt) text block, then normalised to fractions.
  * They follow the printed reports (SPEC §10.3): 表三's first label column is one character wide
- * so 三、本年度办理结果 reads vertically, value columns are about 1.2 cm so 商业/企业 wraps in two.
+ * so 三、本年度办理结果 reads vertically; each value column is as narrow as its header's longest
+ * word and a 5-digit count allow (商业/企业 wraps in two, 自然人 stays whole, 30011 fits on a line
+ * with a point to spare, in the PDF and in the DOCX as LibreOffice or Word lay it out).
  */
 const TEXT_BLOCK_PT = 442;
-const MATRIX_VALUE_PT = 30;
 const MATRIX_LABEL_PT: Record<number, number[]> = { 1: [1], 2: [70, 1], 3: [24, 62, 1] };
+/** The widest count a value column must hold on one line: 5 digits of ½ em (a city's 30011). */
+const COUNT_EM = 2.5;
+/** Padding both sides, a rule, and slack for wider figures (Noto's digits are 0.52 em) and rounding. */
+const CELL_EXTRA_PT = 2 * CELL_PAD_X_PT + TABLE_RULE_PT + 1.5;
+
+/** The narrowest value column under a header with these words, at `sizePt`. */
+export function valueColumnPt(words: string[], sizePt: number): number {
+  const widest = Math.max(COUNT_EM, ...words.map(emWidth));
+  return widest * sizePt + CELL_EXTRA_PT;
+}
 
 function normalise(widths: number[]): number[] {
   const total = widths.reduce((s, w) => s + w, 0);
@@ -63,7 +76,7 @@ function valueCell(
 }
 
 /** 表二: each block is a caption line, a header line and its rows; a block never splits. */
-export function blocksTable(t: BlocksTable, report: Report, opts: CellTextOptions): DocTable {
+export function blocksTable(t: BlocksTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const cells: DocCell[] = [];
   const groups: number[] = [];
   const width = 1 + t.valueColumns;
@@ -76,9 +89,9 @@ export function blocksTable(t: BlocksTable, report: Report, opts: CellTextOption
     const starts = spans.map((_, i) => 1 + spans.slice(0, i).reduce((s, x) => s + x, 0));
     cells.push({ text: block.caption, row, col: 0, rowSpan: 1, colSpan: width, role: 'caption', align: 'center' });
     groups[row++] = blockIndex;
-    cells.push({ text: t.rowHeadLabel, row, col: 0, rowSpan: 1, colSpan: 1, role: 'colHeader', align: 'center' });
+    cells.push({ text: t.rowHeadLabel, row, col: 0, rowSpan: 1, colSpan: 1, role: 'colHeader', align: 'center', words: headerWords(t.rowHeadLabel) });
     block.columns.forEach((c, i) =>
-      cells.push({ text: c.label, row, col: starts[i], rowSpan: 1, colSpan: spans[i], role: 'colHeader', align: 'center' }),
+      cells.push({ text: c.label, row, col: starts[i], rowSpan: 1, colSpan: spans[i], role: 'colHeader', align: 'center', words: headerWords(c.label) }),
     );
     groups[row++] = blockIndex;
     for (const r of block.rows) {
@@ -117,6 +130,7 @@ function placeHeader(levels: ReturnType<typeof headerLevels>, rowOffset: number,
         colSpan: h.span,
         role: 'colHeader',
         align: 'center',
+        words: headerWords(h.label),
       });
       for (let dr = 0; dr < h.depthSpan; dr++) for (let dc = 0; dc < h.span; dc++) taken.add(`${l + dr}.${col + dc}`);
       col += h.span;
@@ -144,8 +158,52 @@ function rowGroups(nodes: HeaderNode[]): number[] {
   return out;
 }
 
+/** Vertical padding of a table cell, both sides, and its rule (the PDF's). */
+const CELL_PAD_Y_PT = 2.5;
+
+/** Lines a text needs in a column `widthPt` wide (at least; CJK is exactly 1 em, so never fewer). */
+function linesIn(text: string, widthPt: number, sizePt: number): number {
+  const perLine = Math.max(1, Math.floor((widthPt - 2 * CELL_PAD_X_PT - TABLE_RULE_PT) / sizePt));
+  return Math.max(1, Math.ceil(emWidth(text) / perLine));
+}
+
+/**
+ * A merged label that spans several row groups (表三 三、本年度办理结果) is printed at the top of
+ * every page the groups reach, so a group must be at least as tall as the label: groups inside it
+ * are merged until each is. Row heights are estimated from below (a row is never shorter than its
+ * longest label), the label's from above, so the label always fits.
+ */
+function mergeGroupsForLabels(cells: DocCell[], groups: number[], widthsPt: number[], sizePt: number): number[] {
+  const out = [...groups];
+  const widthOf = (c: DocCell) => widthsPt.slice(c.col, c.col + c.colSpan).reduce((s, w) => s + w, 0);
+  const rowHeight = (r: number) =>
+    Math.max(...cells.filter((c) => c.row === r && c.rowSpan === 1).map((c) => linesIn(c.text, widthOf(c), sizePt))) * TABLE_LINE_PT +
+    2 * CELL_PAD_Y_PT +
+    TABLE_RULE_PT;
+  for (const label of cells) {
+    const end = label.row + label.rowSpan;
+    if (label.role !== 'rowHeader' || label.rowSpan < 2 || groups[label.row] === groups[end - 1]) continue;
+    const need = Array.from(label.text).length * TABLE_LINE_PT + 2 * CELL_PAD_Y_PT + TABLE_RULE_PT;
+    // Units of consecutive groups, each closed once tall enough; a short last unit joins the one before.
+    const units: { rows: number[]; height: number }[] = [];
+    for (let r = label.row; r < end; r++) {
+      const unit = units[units.length - 1];
+      const startsGroup = r === label.row || groups[r] !== groups[r - 1];
+      if (!unit || (startsGroup && unit.height >= need)) units.push({ rows: [r], height: rowHeight(r) });
+      else {
+        unit.rows.push(r);
+        unit.height += rowHeight(r);
+      }
+    }
+    const lastUnit = units[units.length - 1];
+    if (units.length > 1 && lastUnit.height < need) units[units.length - 2].rows.push(...units.pop()!.rows);
+    for (const u of units) for (const r of u.rows) out[r] = groups[u.rows[0]];
+  }
+  return out;
+}
+
 /** 表三: corner note, column header tree, row header tree, 25 × 7 values. */
-export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOptions): DocTable {
+export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const colLevels = headerLevels(t.columns);
   const headerRows = colLevels.length;
   const labelCols = treeDepth(t.rows);
@@ -173,15 +231,19 @@ export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOption
   });
   const groups = rowGroups(t.rows);
   const labelPt = MATRIX_LABEL_PT[labelCols] ?? Array.from({ length: labelCols }, () => 1);
-  const valuePt = colLeaves.length * MATRIX_VALUE_PT;
+  const valuePts = colLeaves.map((c) => valueColumnPt(headerWords(c.label), FONT_SIZE_PT.table));
+  const valuePt = valuePts.reduce((s, w) => s + w, 0);
   const fixedLabel = labelPt.slice(0, -1).reduce((s, w) => s + w, 0);
-  const widths = [...labelPt.slice(0, -1), TEXT_BLOCK_PT - valuePt - fixedLabel, ...colLeaves.map(() => MATRIX_VALUE_PT)];
+  const widths = [...labelPt.slice(0, -1), TEXT_BLOCK_PT - valuePt - fixedLabel, ...valuePts];
+  const columnWidths = normalise(widths);
+  // Header rows are group 0; body groups follow.
+  const rowGroup = Array.from({ length: headerRows + body.length }, (_, r) => (r < headerRows ? 0 : 1 + groups[r - headerRows]));
+  const kept = mergeGroupsForLabels(cells, rowGroup, columnWidths.map((f) => f * TEXT_BLOCK_PT), FONT_SIZE_PT.table);
   return {
     key: t.key,
-    columnWidths: normalise(widths),
+    columnWidths,
     headerRows,
-    // Header rows are group 0; body groups follow.
-    rows: toRows(cells, headerRows + body.length, (r) => (r < headerRows ? 0 : 1 + groups[r - headerRows])),
+    rows: toRows(cells, headerRows + body.length, (r) => kept[r]),
     keepTogether: false,
   };
 }
@@ -190,7 +252,7 @@ export function matrixTable(t: MatrixTable, report: Report, opts: CellTextOption
  * 表四: the group tree on top, the measures under each leaf group (stretched down to the last
  * header line), one line of values.
  */
-export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTextOptions): DocTable {
+export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const depth = treeDepth(t.groups) + 1;
   const m = t.measures.length;
   const cells: DocCell[] = [];
@@ -198,7 +260,7 @@ export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTe
   const leaves: string[] = [];
   const visit = (n: HeaderNode, level: number) => {
     const span = leafCount(n) * m;
-    cells.push({ text: n.label, row: level, col, rowSpan: 1, colSpan: span, role: 'colHeader', align: 'center' });
+    cells.push({ text: n.label, row: level, col, rowSpan: 1, colSpan: span, role: 'colHeader', align: 'center', words: headerWords(n.label) });
     if (n.children?.length) {
       n.children.forEach((c) => visit(c, level + 1));
       return;
@@ -213,6 +275,7 @@ export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTe
         colSpan: 1,
         role: 'colHeader',
         align: 'center',
+        words: headerWords(measure.label),
       }),
     );
     col += m;
@@ -221,16 +284,18 @@ export function groupedRowTable(t: GroupedRowTable, report: Report, opts: CellTe
   leaves.forEach((g, gi) =>
     t.measures.forEach((measure, i) => cells.push(valueCell(report, t.key, g, measure.key, { row: depth, col: gi * m + i }, opts))),
   );
+  // Fifteen equal columns of 29.5 pt: at 五号 a 5-digit count would not fit, at 小五 it does.
   return {
     key: t.key,
     columnWidths: normalise(Array.from({ length: leaves.length * m }, () => 1)),
     headerRows: depth,
     rows: toRows(cells, depth + 1, () => 0),
     keepTogether: true,
+    small: true,
   };
 }
 
-export function buildTable(template: ReportTemplate, key: TableKey, report: Report, opts: CellTextOptions): DocTable {
+export function buildTable(template: ReportTemplate, key: TableKey, report: Report, opts: CellTextOptions): Omit<DocTable, 'caption'> {
   const t = template.tables[key];
   switch (t.kind) {
     case 'blocks':

@@ -87,6 +87,11 @@ export type DocCell = {
   ref?: CellRef;
   /** A value cell left blank (null) in the report. */
   isBlank?: boolean;
+  /**
+   * A column header's words (header-words.ts): its lines break between them, never inside one
+   * (「自然人」 stays whole). Renderers pack them into lines of the cell's width.
+   */
+  words?: string[];
 };
 
 export type DocTableRow = {
@@ -101,6 +106,8 @@ export type DocTableRow = {
 
 export type DocTable = {
   key: TableKey;
+  /** How the table is named for readers who cannot see the layout, e.g. 表二　主动公开政府信息情况 (HTML <caption>). */
+  caption: string;
   /** Column widths as fractions of the text block width, summing to 1. */
   columnWidths: number[];
   /** The first `headerRows` rows are the table header, repeated on every page the table spans. */
@@ -108,6 +115,8 @@ export type DocTable = {
   rows: DocTableRow[];
   /** Whether the whole table should stay on one page (表二, 表四 are short). */
   keepTogether: boolean;
+  /** Set in 小五 (9 pt) instead of 五号 (表四: fifteen columns must each hold a 5-digit count). */
+  small?: boolean;
 };
 
 export type DocumentTree = {

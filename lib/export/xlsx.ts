@@ -2,7 +2,26 @@ import ExcelJS from 'exceljs';
 import { neutralise } from './neutralise';
 import { sheetNames } from './sheet-name';
 
-export type XlsxSheet = { name: string; rows: readonly (readonly (string | number | null)[])[] };
+/** A merged range, 0-based: the cell at (row, col) spans rowSpan × colSpan. */
+export type XlsxMerge = { row: number; col: number; rowSpan: number; colSpan: number };
+
+/**
+ * A sheet laid out as a printed table: ruled cells from `fromRow` down, wrapped and centred
+ * (row labels at the left), columns of the given widths (Excel character units), rows tall
+ * enough for their wrapped text.
+ */
+export type XlsxGrid = { fromRow: number; columnWidths: number[]; leftAligned?: readonly XlsxMerge[] };
+
+export type XlsxSheet = {
+  name: string;
+  rows: readonly (readonly (string | number | null)[])[];
+  merges?: readonly XlsxMerge[];
+  grid?: XlsxGrid;
+};
+
+const THIN = { style: 'thin' as const };
+/** Points per wrapped line of 11 pt text. */
+const LINE_PT = 15;
 
 /**
  * Characters XML 1.0 cannot hold. exceljs writes them as they are and Excel then refuses the
@@ -46,10 +65,40 @@ export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
         widths[c] = Math.max(widths[c] ?? 0, ...text.split('\n').map(displayWidth));
       });
     });
-    // Chinese labels are wide; Excel's default of 8.43 shows a few characters of them.
-    widths.forEach((w, c) => {
-      if (w !== undefined) ws.getColumn(c + 1).width = Math.min(60, Math.max(8, w + 2));
-    });
+    for (const m of sheet.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowSpan, m.col + m.colSpan);
+    if (sheet.grid) layOutGrid(ws, sheet, sheet.grid);
+    else {
+      // Chinese labels are wide; Excel's default of 8.43 shows a few characters of them.
+      widths.forEach((w, c) => {
+        if (w !== undefined) ws.getColumn(c + 1).width = Math.min(60, Math.max(8, w + 2));
+      });
+    }
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function layOutGrid(ws: ExcelJS.Worksheet, sheet: XlsxSheet, grid: XlsxGrid): void {
+  grid.columnWidths.forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  const left = new Set((grid.leftAligned ?? []).map((m) => `${m.row},${m.col}`));
+  const spans = new Map((sheet.merges ?? []).map((m) => [`${m.row},${m.col}`, m]));
+  const lines: number[] = [];
+  const width = grid.columnWidths.length;
+  for (let r = grid.fromRow; r < sheet.rows.length; r++) {
+    for (let c = 0; c < width; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: left.has(`${r},${c}`) ? 'left' : 'center' };
+      const value = sheet.rows[r]?.[c];
+      if (value === null || value === undefined) continue;
+      // Excel does not grow a row for the wrapped text of a merged cell: estimate the lines.
+      const m = spans.get(`${r},${c}`) ?? { row: r, col: c, rowSpan: 1, colSpan: 1 };
+      const room = grid.columnWidths.slice(c, c + m.colSpan).reduce((s, w) => s + w, 0) - 1;
+      const need = String(value)
+        .split('\n')
+        .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, room))), 0);
+      const perRow = Math.ceil(need / m.rowSpan);
+      lines[r] = Math.max(lines[r] ?? 1, perRow);
+    }
+    ws.getRow(r + 1).height = Math.max(1, lines[r] ?? 1) * LINE_PT + 4;
+  }
 }

@@ -10,7 +10,7 @@ import { labelCore, matchKey } from './match-key';
 import type { Projection } from './table-tokens';
 
 export type Anchor = { key?: string; label: string; variants?: string[]; /** Only the exact label (short, ambiguous cores like 其他). */ exactOnly?: boolean };
-export type AnchorHit = { anchor: Anchor; at: number; end: number; how: 'exact' | 'variant' | 'core' };
+export type AnchorHit = { anchor: Anchor; at: number; end: number; how: 'exact' | 'variant' | 'core' | 'numbered' };
 
 function candidates(a: Anchor): { key: string; how: AnchorHit['how'] }[] {
   const out: { key: string; how: AnchorHit['how'] }[] = [{ key: matchKey(a.label), how: 'exact' }];
@@ -71,6 +71,40 @@ function firstHit(p: Projection, a: Anchor, from: number, before: number): Ancho
   return null;
 }
 
+/** Length of the longest common subsequence of a and b (short strings: labels). */
+function lcs(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const ch of a) {
+    const cur = [0];
+    for (let j = 1; j <= b.length; j++) cur[j] = ch === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Last resort for a numbered label (「2.」「（三）」) printed with characters missing or out of
+ * order (a WPS PDF prints 「2.其他法律行政止公开」): its number, then most of its meaning in order
+ * (≥ 60 % of the characters, the first two exact), between the neighbouring labels. The row is
+ * then reported as found by number and position, never as sure as an exact label.
+ */
+function numberedHit(p: Projection, a: Anchor, from: number, before: number): AnchorHit | null {
+  if (a.exactOnly) return null;
+  const key = matchKey(a.label);
+  const core = labelCore(a.label);
+  const num = key.slice(0, key.length - core.length);
+  if (!num || core.length < 4) return null;
+  for (let s = p.text.indexOf(num + core.slice(0, 2), from); s >= 0 && s < before; s = p.text.indexOf(num + core.slice(0, 2), s + 1)) {
+    const start = s + num.length;
+    const window = p.text.slice(start, Math.min(before, start + core.length + 2));
+    // The window ends where the next numbered label starts.
+    const cut = window.slice(2).search(/\d+\.|\([一二三四五六七八九十]+\)/);
+    const w = cut >= 0 ? window.slice(0, cut + 2) : window;
+    if (lcs(core, w) >= Math.ceil(core.length * 0.6)) return { anchor: a, at: s, end: start + w.length, how: 'numbered' };
+  }
+  return null;
+}
+
 export function findAnchors(p: Projection, anchors: Anchor[]): (AnchorHit | null)[] {
   const hits: (AnchorHit | null)[] = [];
   let cursor = 0;
@@ -81,7 +115,7 @@ export function findAnchors(p: Projection, anchors: Anchor[]): (AnchorHit | null
       const at = p.text.indexOf(matchKey(anchors[j].label), cursor);
       if (at >= 0) before = Math.min(before, at);
     }
-    const hit = firstHit(p, anchors[i], cursor, before);
+    const hit = firstHit(p, anchors[i], cursor, before) ?? numberedHit(p, anchors[i], cursor, before);
     hits.push(hit);
     if (hit) cursor = hit.end;
   }

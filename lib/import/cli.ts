@@ -27,7 +27,7 @@ const MARK: Record<ImportFinding['certainty'], string> = { sure: '✓', unsure: 
 /** One line per finding that needs attention (unsure or missing); `all` includes the sure ones. */
 export function describeImport(result: ImportResult, opts: { all?: boolean } = {}): string {
   const lines = result.findings
-    .filter((f) => opts.all || f.certainty !== 'sure')
+    .filter((f) => opts.all || f.certainty !== 'sure' || f.kind === 'inferred')
     .map((f) => {
       const where = f.lines ? (f.lines.from === f.lines.to ? `第 ${f.lines.from} 行` : `第 ${f.lines.from}–${f.lines.to} 行`) : '';
       return `${MARK[f.certainty]} ${f.message}${where ? `（${where}）` : ''}`;

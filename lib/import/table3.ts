@@ -23,32 +23,64 @@ function anchorsOf(nodes: HeaderNode[], out: Anchor[] = []): Anchor[] {
   return out;
 }
 
+function findNode(nodes: HeaderNode[], label: string): HeaderNode | undefined {
+  for (const n of nodes) {
+    if (n.label === label) return n;
+    const c = n.children && findNode(n.children, label);
+    if (c) return c;
+  }
+  return undefined;
+}
+
 export function readTable3(table: MatrixTable, lines: CleanLine[], start: number, end: number): TableRead {
   const cols = flattenLeaves(table.columns);
   const anchors = anchorsOf(table.rows);
   const { rows, anyValue, lastValueLine } = readRows(lines, start, end, anchors, () => cols.length);
   const values: TableValues = {};
   const findings: ImportFinding[] = [];
-  const format2019: string[] = [];
+  // A group printed as one row with no sub-items (「（六）其他处理」 as in the 2019 trial format):
+  // its sub-items are all 0 when every value of the row is 0 (counts are never negative) —
+  // certain, and said; otherwise the split is unknown and the sub-items are left blank.
+  const inferred = new Map<string, { zero: boolean; group: string }>();
+  rows.forEach((r, i) => {
+    if (r.anchor.key || !r.hit) return;
+    const node = findNode(table.rows, r.anchor.label);
+    const leaves = node?.children ? flattenLeaves(node.children).map((l) => l.key) : [];
+    const childRows = rows.slice(i + 1).filter((c) => c.anchor.key && leaves.includes(c.anchor.key));
+    const nums = r.groupValues.filter((v) => v.kind === 'num');
+    if (nums.length === 0 || childRows.some((c) => c.hit)) return;
+    const where = lineRange(lines, r.lines);
+    const zero = r.groupValues.length === cols.length && nums.length === cols.length && nums.every((v) => Number(v.raw) === 0);
+    for (const c of childRows) inferred.set(c.anchor.key!, { zero, group: r.anchor.label });
+    const labels = childRows.map((c) => `「${c.anchor.label}」`).join('');
+    findings.push(
+      zero
+        ? {
+            message: `表三「${r.anchor.label}」原文印为一行，没有分项（2021 年格式分为 ${childRows.length} 项）；这一行全为 0，所以各分项也都是 0，已填 0`,
+            certainty: 'sure',
+            lines: where,
+            kind: 'inferred',
+          }
+        : {
+            message: `表三「${r.anchor.label}」原文印为一行（${r.groupValues.map((v) => v.raw).join(' ')}），没有分项；2021 年格式的分项${labels}无法从中得出，已留空，请按原始记录填写`,
+            certainty: 'missing',
+            lines: where,
+            kind: 'groupRow',
+          },
+    );
+  });
   for (const r of rows) {
     const where = lineRange(lines, r.lines);
-    if (!r.anchor.key) {
-      const nums = r.groupValues.filter((v) => v.kind === 'num');
-      if (nums.length > 0) {
-        format2019.push(`表三「${r.anchor.label}」只有一行数字，没有分项（2019 年试行格式）`);
-        findings.push({
-          message: `表三「${r.anchor.label}」后直接印有数字（${nums.map((v) => v.raw).join(' ')}），没有分项：这是 2019 年试行格式，不能对应 2021 年格式的分项，未导入`,
-          certainty: 'missing',
-          lines: where,
-          kind: 'format2019',
-        });
-      }
-      continue;
-    }
+    if (!r.anchor.key) continue;
     const key = r.anchor.key;
     values[key] = {};
     for (const c of cols) values[key][c.key] = null;
     const rowRef = { table: 'table3' as const, row: key };
+    const inf = inferred.get(key);
+    if (inf) {
+      if (inf.zero) for (const c of cols) values[key][c.key] = 0;
+      continue;
+    }
     if (!r.hit) {
       findings.push({ message: `表三没有找到「${r.anchor.label}」这一行，该行留空`, certainty: 'missing', row: rowRef });
       continue;
@@ -75,12 +107,12 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
         });
     });
     findings.push({
-      message: `表三「${r.anchor.label}」${r.hit.how === 'exact' ? '' : `（原文标签与格式不完全一致，按${r.hit.how === 'variant' ? '已知变体' : '含义'}认定）`}`,
-      certainty: r.hit.how === 'core' || read.how === 'position' ? 'unsure' : 'sure',
+      message: `表三「${r.anchor.label}」${r.hit.how === 'exact' ? '' : `（原文标签与格式不完全一致，按${{ variant: '已知变体', core: '含义', numbered: '序号和位置' }[r.hit.how]}认定）`}`,
+      certainty: r.hit.how === 'core' || r.hit.how === 'numbered' || read.how === 'position' ? 'unsure' : 'sure',
       lines: where,
       row: rowRef,
       kind: 'row',
     });
   }
-  return { values, findings, anyValue, lastValueLine, format2019 };
+  return { values, findings, anyValue, lastValueLine, format2019: [] };
 }

@@ -110,6 +110,34 @@ describe('hand-written variants of a report text', () => {
   });
 });
 
+describe('「（六）其他处理」 printed as one row (issue 11 §2)', () => {
+  /** The report's text with (六)'s three sub-rows replaced by one row of the given values. */
+  function oneRow(r: Report, values: number[]): string {
+    const text = reportText(r);
+    return text.replace(/（六）其他处理\n[\s\S]*?(?=（七）总计)/, `（六）其他处理 ${values.join(' ')}\n`);
+  }
+  const subRows = ['noCorrection', 'feeUnpaid', 'otherHandling'] as const;
+
+  it('all zeros: the sub-items are 0, said in the findings, and the report is not called the 2019 format', () => {
+    const r = big(31);
+    for (const k of subRows) for (const c of Object.keys(r.tables.table3[k])) r.tables.table3[k][c] = 0;
+    const { report, findings } = parse(oneRow(r, [0, 0, 0, 0, 0, 0, 0]));
+    expect(cellDiffs(report, r)).toEqual([]);
+    expect(findings.find((f) => f.kind === 'inferred')?.message).toMatch(/都是 0/);
+    expect(findings.some((f) => f.kind === 'format2019')).toBe(false);
+  });
+
+  it('not all zeros: the sub-items stay blank and are asked for; nothing else is lost', () => {
+    const r = big(32);
+    const { report, findings } = parse(oneRow(r, [3, 0, 1, 0, 0, 0, 4]));
+    for (const k of subRows) expect(Object.values(report.tables.table3[k]).every((v) => v === null)).toBe(true);
+    expect(cellDiffs(report, r).every((d) => subRows.some((k) => d.startsWith(`table3.${k}.`)))).toBe(true);
+    const ask = findings.find((f) => f.kind === 'groupRow');
+    expect(ask?.certainty).toBe('missing');
+    expect(ask?.message).toMatch(/请按原始记录填写/);
+  });
+});
+
 describe('2019 trial format and missing tables', () => {
   const table2019 = `上海市某局2019年政府信息公开工作年度报告
 一、总体情况

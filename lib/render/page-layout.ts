@@ -13,8 +13,8 @@ export const TEXT_BLOCK_MM = {
   height: A4_MM.height - MARGINS_MM.top - MARGINS_MM.bottom,
 };
 
-/** Chinese point sizes: 2号 22, 3号 16, 4号 14, 五号 10.5. */
-export const FONT_SIZE_PT = { title: 22, body: 16, pageNumber: 14, table: 10.5 };
+/** Chinese point sizes: 2号 22, 3号 16, 4号 14, 五号 10.5, 小五 9 (表四's 15 columns). */
+export const FONT_SIZE_PT = { title: 22, body: 16, pageNumber: 14, table: 10.5, tableSmall: 9 };
 
 /** 22 lines in the 225 mm text block: 28.95 pt (Word: 固定值 ≈ 29 磅, 579 twips). */
 export const LINE_PITCH_PT = (TEXT_BLOCK_MM.height * MM_TO_PT) / 22;
@@ -27,8 +27,16 @@ export const CHARS_PER_LINE = 28;
 export const CHAR_PITCH_PT = (TEXT_BLOCK_MM.width * MM_TO_PT) / CHARS_PER_LINE;
 /** A title line: 2号 needs more than the body pitch. */
 export const TITLE_LINE_PT = 36;
-/** Table text, single spaced. */
+/** Table text, single spaced (小五 tables: 12). */
 export const TABLE_LINE_PT = 14;
+export const TABLE_SMALL_LINE_PT = 12;
+/**
+ * Space between a cell's rules and its text, left and right: the PDF's padding and the DOCX's
+ * cell margins (so LibreOffice and Word break cell text where the PDF does).
+ */
+export const CELL_PAD_X_PT = 2;
+/** Width of a table rule. */
+export const TABLE_RULE_PT = 0.75;
 /** The page number's rule sits 7 mm below the text block (GB/T 9704 7.5). */
 export const PAGE_NUMBER_GAP_MM = 7;
 

@@ -4,3 +4,4 @@ export * from './blank';
 export * from './schema';
 export * from './json';
 export * from './carry-over';
+export * from './value-rows';

@@ -6,11 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { reportVersions } from '../db/schema';
+import { reportVersions, users } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
 import { getTemplate } from '../template/registry';
-import { compareReports, type ReportDiff } from '../compare';
+import { compareReports, versionLabel, type ReportDiff } from '../compare';
 import type { Report } from '../report/types';
 import { getLastYearReport, getReport } from './reports';
 
@@ -18,13 +18,14 @@ export type Comparison = { beforeLabel: string; afterLabel: string; before: Repo
 
 const ZVersions = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 
-async function versionContent(db: Db, reportId: string, version: number): Promise<Report> {
+async function savedVersion(db: Db, reportId: string, version: number): Promise<{ content: Report; label: string }> {
   const [row] = await db
-    .select({ content: reportVersions.content })
+    .select({ content: reportVersions.content, savedAt: reportVersions.savedAt, savedByName: users.displayName })
     .from(reportVersions)
+    .leftJoin(users, eq(users.id, reportVersions.savedBy))
     .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.version, version)));
   if (!row) throw new AppError('NOT_FOUND', `没有第 ${version} 版`);
-  return row.content;
+  return { content: row.content, label: versionLabel({ version, savedAt: row.savedAt, savedByName: row.savedByName }) };
 }
 
 export async function compareVersions(db: Db, user: SessionUser, id: string, input: unknown): Promise<Comparison> {
@@ -32,8 +33,15 @@ export async function compareVersions(db: Db, user: SessionUser, id: string, inp
   const parsed = ZVersions.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', '请选择要对比的两个版本');
   const { from, to } = parsed.data;
-  const [before, after] = await Promise.all([versionContent(db, id, from), versionContent(db, id, to)]);
-  return { beforeLabel: `第 ${from} 版`, afterLabel: `第 ${to} 版`, before, after, diff: compareReports(getTemplate(record.edition), before, after) };
+  if (from === to) throw new AppError('INVALID', '请选择两个不同的版本进行对比');
+  const [before, after] = await Promise.all([savedVersion(db, id, from), savedVersion(db, id, to)]);
+  return {
+    beforeLabel: before.label,
+    afterLabel: after.label,
+    before: before.content,
+    after: after.content,
+    diff: compareReports(getTemplate(record.edition), before.content, after.content),
+  };
 }
 
 export async function compareWithLastYear(db: Db, user: SessionUser, id: string): Promise<Comparison> {

@@ -5,7 +5,8 @@
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
-import { importFile, IMPORT_LIMITS, type ImportResult } from '../import';
+import { IMPORT_LIMITS, type ImportResult } from '../import';
+import { importPool } from '../import/pool';
 import { listCreatableAgencies } from './reports';
 
 /** Lines of source shown beside the review; a longer source is cut (the import itself is not). */
@@ -16,6 +17,7 @@ export async function previewImport(db: Db, user: SessionUser, file: { bytes: Ui
   if (file.bytes.length > IMPORT_LIMITS.maxBytes) {
     throw new AppError('INVALID', `文件过大（${(file.bytes.length / 1024 / 1024).toFixed(1)} MB），上限为 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`);
   }
-  const result = await importFile(file.bytes, file.name.slice(0, 200));
+  // Parsed in a worker thread with a hard deadline: a hostile file never stalls the server.
+  const result = await importPool().run(file.bytes, file.name.slice(0, 200));
   return { ...result, source: { ...result.source, lines: result.source.lines.slice(0, MAX_SOURCE_LINES), text: '' } };
 }

@@ -29,7 +29,16 @@ export type PreviewLinkView = {
   state: 'active' | 'expired' | 'revoked';
 };
 export type CreatedPreviewLink = { id: string; token: string; path: string; expiresAt: string };
-export type SharedReport = { reportId: string; edition: string; status: ReportStatus; content: Report; agencyName: string; year: number };
+export type SharedReport = {
+  linkId: string;
+  reportId: string;
+  version: number;
+  edition: string;
+  status: ReportStatus;
+  content: Report;
+  agencyName: string;
+  year: number;
+};
 
 const ZId = z.string().uuid();
 /** 32 bytes in base64url are 43 characters; anything else is not one of ours. */
@@ -110,7 +119,9 @@ export async function openPreviewLink(db: Db, token: string, now = new Date()): 
   if (!ZToken.safeParse(token).success) return null;
   const [row] = await db
     .select({
+      linkId: previewLinks.id,
       reportId: reports.id,
+      version: reports.version,
       edition: reports.edition,
       status: reports.status,
       content: reports.content,

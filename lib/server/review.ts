@@ -2,7 +2,8 @@
  * The review workflow: submit, return, approve (atomic, with an audit trail), comments, and the
  * district's view of its agencies. Same shape as reports.ts: scope → `can` → zod → queries.
  */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agencies, reportComments, reportDeadlines, reportEvents, reports, reportStatuses, users, type ReportStatus } from '../db/schema';
@@ -11,7 +12,7 @@ import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
-import { runChecks } from '../checks';
+import { findingCounts, runChecks } from '../checks';
 import { isRealDate } from '../report/schema';
 import { readableReport } from './reports';
 import { STATUS_NAMES, TRANSITIONS, type TransitionKey } from '../review/transitions';
@@ -170,6 +171,9 @@ export type OverviewRow = {
   warnings: number;
   updatedAt: string | null;
   updatedByName: string | null;
+  /** When the report was first submitted (ISO), if ever. */
+  submittedAt: string | null;
+  /** Submitted after the deadline, or not submitted and the deadline has passed. */
   isLate: boolean;
 };
 
@@ -179,9 +183,43 @@ export function defaultDeadline(year: number): string {
   return `${year + 1}-01-31`;
 }
 
+/** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Late for `deadline` (a day, YYYY-MM-DD): first submitted after that day, or never submitted
+ * and that day is over. A report returned for changes after an on-time submission is not late.
+ */
+export function isLateFor(deadline: string, submittedAt: Date | null, today: Date): boolean {
+  return submittedAt ? chinaDay(submittedAt) > deadline : chinaDay(today) > deadline;
+}
+
+/**
+ * The year a reviewer's district list opens on: the latest year with reports waiting for review,
+ * else the latest year with any report, else last calendar year (a report covers the year before
+ * it is written).
+ */
+export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Date()): Promise<number> {
+  const fallback = Number(chinaDay(today).slice(0, 4)) - 1;
+  if (user.role === 'filer') return fallback;
+  const scope = await scopeOf(db, user);
+  const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
+  if (!ids.length) return fallback;
+  const [row] = await db
+    .select({ year: reports.year })
+    .from(reports)
+    .where(inArray(reports.agencyId, ids))
+    .orderBy(desc(sql`(${reports.status} = 'submitted')`), desc(reports.year))
+    .limit(1);
+  return row?.year ?? fallback;
+}
+
 /**
  * Every agency under the reviewer's district for one year: status (未开始 when there is no
- * report yet), check summary, last change and who, and whether it is late for the deadline.
+ * report yet), check summary — the same findings as the editor shows, last year's report
+ * included — last change and who, when first submitted, and whether it is late.
  */
 export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
   if (user.role === 'filer') throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
@@ -196,6 +234,13 @@ export async function districtOverview(db: Db, user: SessionUser, year: number, 
   const counts: DistrictOverview['counts'] = { none: 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
   if (!ids.length) return { year, deadline, rows: [], counts };
   const editor = users;
+  const lastYear = alias(reports, 'last_year');
+  const firstSubmit = db
+    .select({ reportId: reportEvents.reportId, at: sql<Date>`min(${reportEvents.at})`.mapWith(reportEvents.at).as('first_submitted_at') })
+    .from(reportEvents)
+    .where(eq(reportEvents.toStatus, 'submitted'))
+    .groupBy(reportEvents.reportId)
+    .as('first_submit');
   const rows = await db
     .select({
       agencyId: agencies.id,
@@ -204,29 +249,33 @@ export async function districtOverview(db: Db, user: SessionUser, year: number, 
       status: reports.status,
       content: reports.content,
       edition: reports.edition,
+      lastYearContent: lastYear.content,
       updatedAt: reports.updatedAt,
       updatedByName: editor.displayName,
+      submittedAt: firstSubmit.at,
     })
     .from(agencies)
     .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.year, year)))
+    .leftJoin(lastYear, and(eq(lastYear.agencyId, agencies.id), eq(lastYear.year, year - 1)))
     .leftJoin(editor, eq(editor.id, reports.updatedBy))
+    .leftJoin(firstSubmit, eq(firstSubmit.reportId, reports.id))
     .where(and(inArray(agencies.id, ids), ne(agencies.id, user.agencyId)))
     .orderBy(asc(agencies.name));
-  const pastDeadline = today.toISOString().slice(0, 10) > deadline;
   const out: OverviewRow[] = rows.map((r) => {
-    const findings = r.content && r.edition ? runChecks(getTemplate(r.edition), r.content) : [];
+    const findings = r.content && r.edition ? runChecks(getTemplate(r.edition), r.content, { lastYear: r.lastYearContent }) : [];
     const status: OverviewRow['status'] = r.status ?? 'none';
     counts[status]++;
+    const submittedAt = r.submittedAt ? new Date(r.submittedAt) : null;
     return {
       agencyId: r.agencyId,
       agencyName: r.agencyName,
       reportId: r.reportId,
       status,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
+      ...findingCounts(findings),
       updatedAt: r.updatedAt?.toISOString() ?? null,
       updatedByName: r.updatedByName,
-      isLate: pastDeadline && status !== 'submitted' && status !== 'approved',
+      submittedAt: submittedAt?.toISOString() ?? null,
+      isLate: isLateFor(deadline, submittedAt, today),
     };
   });
   return { year, deadline, rows: out, counts };

@@ -14,7 +14,9 @@ import type { Finding } from '../checks';
 import type { Report } from '../report/types';
 import { currentTemplate } from '../template/registry';
 import { checkSummary, sumReports, summaryRows, type BlankCell, type UnreadableCell } from '../summary';
-import { toCsv, toXlsx } from '../export';
+import { printedTableSheet, spreadsheetValue, toCsv, toXlsx, type XlsxSheet } from '../export';
+import { buildDocument } from '../document';
+import { sectionHeading, sectionOfTable, tableName } from '../template/walk';
 import { STATUS_NAMES } from '../review/transitions';
 
 /** `approved`: only 已通过; `submitted`: everything handed in (已提交 or 已通过). */
@@ -132,20 +134,10 @@ const CONTENT_TYPES: Record<SummaryFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/**
- * A summed value as a spreadsheet cell: a number when it converts exactly (so the reviewer can
- * add it up again), else the exact decimal text (an amount beyond a double's 15–16 digits).
- */
-function cellOf(value: string): string | number | null {
-  if (value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) && String(n) === value ? n : value;
-}
-
 export function summaryTableRows(summary: DistrictSummary): (string | number | null)[][] {
   return [
     ['表', '行', '列', '合计'],
-    ...summaryRows(currentTemplate, summary.report).map((r) => [r.table, r.row, r.column, cellOf(r.value)]),
+    ...summaryRows(currentTemplate, summary.report).map((r) => [r.table, r.row, r.column, spreadsheetValue(r.value)]),
   ];
 }
 
@@ -161,7 +153,24 @@ export function summaryTitle(summary: Pick<DistrictSummary, 'districtName' | 'ye
   return `${summary.districtName}${summary.year}年度政府信息公开情况汇总`;
 }
 
-/** The summary as a file: CSV (tables, a blank line, then the agencies) or XLSX (two sheets). */
+/**
+ * 表二, 表三, 表四 of the sum as the format prints them (merged headers, the template's labels,
+ * numbers as numbers), one sheet each.
+ */
+export function summaryPrintedSheets(summary: DistrictSummary): XlsxSheet[] {
+  const doc = buildDocument(currentTemplate, summary.report);
+  return doc.blocks.flatMap((b) =>
+    b.kind === 'table'
+      ? [printedTableSheet(tableName(currentTemplate, b.table.key), sectionHeading(sectionOfTable(currentTemplate, b.table.key)), b.table, summary.report)]
+      : [],
+  );
+}
+
+/**
+ * The summary as a file. CSV, for scripts: one line per cell (表, 行, 列, 合计), a blank line,
+ * then the agencies. XLSX, for people: 表二, 表三, 表四 as printed, then the agencies and their
+ * status.
+ */
 export async function exportSummary(db: Db, user: SessionUser, input: unknown, format: SummaryFormat): Promise<SummaryFile> {
   const summary = await districtSummary(db, user, input);
   const tables = summaryTableRows(summary);
@@ -171,9 +180,6 @@ export async function exportSummary(db: Db, user: SessionUser, input: unknown, f
   const bytes =
     format === 'csv'
       ? Buffer.from(toCsv([...tables, [], ...agencyRows]), 'utf8')
-      : await toXlsx([
-          { name: '汇总', rows: tables },
-          { name: '机关', rows: agencyRows },
-        ]);
+      : await toXlsx([...summaryPrintedSheets(summary), { name: '机关', rows: agencyRows }]);
   return { bytes, fileName: `${stem}.${format}`, contentType: CONTENT_TYPES[format] };
 }

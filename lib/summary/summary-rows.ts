@@ -1,8 +1,6 @@
-import { getCell } from '../report/cells';
+import { valueRows } from '../report/value-rows';
 import type { Report } from '../report/types';
 import type { ReportTemplate } from '../template/types';
-import { sectionOfTable, tableCells } from '../template/walk';
-import { SUMMED_TABLES } from './sum-reports';
 
 /**
  * One value cell as a line of the summary table: the same four fields as `nianbao tables`
@@ -13,11 +11,5 @@ export type SummaryRow = { table: string; row: string; column: string; value: st
 
 /** Every value cell of 表二, 表三 and 表四 in printed order; a blank prints as ''. */
 export function summaryRows(template: ReportTemplate, summed: Report): SummaryRow[] {
-  return SUMMED_TABLES.flatMap((key) => {
-    const numeral = sectionOfTable(template, key).numeral;
-    return tableCells(template, key).map((c) => {
-      const v = getCell(summed, c);
-      return { table: numeral, row: c.rowPath.join(' / '), column: c.colLabel, value: v === null ? '' : String(v) };
-    });
-  });
+  return valueRows(template, summed).map((r) => ({ table: r.table, row: r.row, column: r.column, value: r.value === null ? '' : String(r.value) }));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '../../lib/db/client';
 import { agencies, reportEvents, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
@@ -9,7 +9,9 @@ import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { AppError } from '../../lib/errors';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
-import { addComment, districtOverview, listComments, reportTimeline, resolveComment, setDeadline, transitionReport } from '../../lib/server/review';
+import { addComment, districtOverview, listComments, reportTimeline, resolveComment, reviewYearToOpen, setDeadline, transitionReport } from '../../lib/server/review';
+import { findingCounts, runChecks } from '../../lib/checks';
+import { template2021 } from '../../templates/2021';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
@@ -142,7 +144,8 @@ for (const backend of list) {
       const before = await districtOverview(h.db, as.wenfeng, 2024, new Date('2025-01-20T00:00:00Z'));
       expect(before.deadline).toBe('2025-01-31');
       expect(before.rows.map((r) => r.agencyName)).toEqual(['文峰区东大街街道办事处', '文峰区紫薇大道街道办事处']);
-      expect(before.rows.find((r) => r.agencyName.includes('紫薇'))).toMatchObject({ status: 'approved', errors: 0, isLate: false });
+      // Submitted while this test runs, long after 2025-01-31: late, though approved since.
+      expect(before.rows.find((r) => r.agencyName.includes('紫薇'))).toMatchObject({ status: 'approved', errors: 0, isLate: true });
       const empty = await districtOverview(h.db, as.wenfeng, 2025, new Date('2026-02-02T00:00:00Z'));
       expect(empty.rows.every((r) => r.status === 'none' && r.isLate)).toBe(true);
       expect(empty.counts.none).toBe(2);
@@ -151,6 +154,39 @@ for (const backend of list) {
       expect(await failure(setDeadline(h.db, as.wenfeng, { year: 2025, dueDate: '2026-02-30' }))).toMatchObject({ code: 'INVALID' });
       expect(await failure(districtOverview(h.db, as.ziwei, 2024))).toMatchObject({ code: 'FORBIDDEN' });
       expect((await districtOverview(h.db, as.weibin, 2024)).rows).toEqual([]);
+    });
+
+    it('marks a report first submitted after the deadline day (in China) as late, and only that', async () => {
+      const atSubmit = (iso: string) =>
+        h.db.update(reportEvents).set({ at: new Date(iso) }).where(and(eq(reportEvents.reportId, id), eq(reportEvents.toStatus, 'submitted')));
+      const ziwei = async () => (await districtOverview(h.db, as.wenfeng, 2024, new Date('2025-03-01T00:00:00Z'))).rows.find((r) => r.agencyName.includes('紫薇'))!;
+      // 2025-01-31 23:00 in Beijing: on time.
+      await atSubmit('2025-01-31T15:00:00Z');
+      expect(await ziwei()).toMatchObject({ isLate: false, submittedAt: '2025-01-31T15:00:00.000Z' });
+      // 2025-02-01 01:00 in Beijing: late, though the report has been approved since.
+      await atSubmit('2025-01-31T17:00:00Z');
+      expect(await ziwei()).toMatchObject({ status: 'approved', isLate: true });
+    });
+
+    it("counts errors and hints as the editor does (last year's report included), and opens on the year waiting for review", async () => {
+      // Last year's report with the same text: the editor warns of paragraphs copied unchanged.
+      const { id: lastId } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2023 });
+      const current = await getReport(h.db, as.wenfeng, id);
+      const saved = await saveReport(h.db, as.ziwei, lastId, { baseVersion: 1, content: { ...current.content, meta: { ...current.content.meta, year: 2023 } } });
+      if (!saved.ok) throw new Error('save refused');
+      const last = await getReport(h.db, as.wenfeng, lastId);
+      const editor = findingCounts(runChecks(template2021, current.content, { lastYear: last.content }));
+      expect(editor.warnings).toBeGreaterThan(findingCounts(runChecks(template2021, current.content)).warnings);
+      const row = (await districtOverview(h.db, as.wenfeng, 2024)).rows.find((r) => r.reportId === id)!;
+      expect({ errors: row.errors, warnings: row.warnings }).toEqual(editor);
+
+      // Nothing waits for review: the latest year with reports. Then 2023 is submitted: 2023.
+      expect(await reviewYearToOpen(h.db, as.wenfeng)).toBe(2024);
+      await transitionReport(h.db, as.ziwei, lastId, { transition: 'submit', from: 'draft', version: saved.version });
+      expect(await reviewYearToOpen(h.db, as.wenfeng)).toBe(2023);
+      expect((await districtOverview(h.db, as.wenfeng, 2023)).counts.submitted).toBe(1);
+      // A district with no reports opens on last calendar year (the year a report is written about).
+      expect(await reviewYearToOpen(h.db, as.weibin, new Date('2027-01-10T00:00:00Z'))).toBe(2026);
     });
   });
 }

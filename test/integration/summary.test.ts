@@ -11,7 +11,8 @@ import type { SessionUser } from '../../lib/auth/types';
 import { getCell, setCell } from '../../lib/report';
 import type { Report } from '../../lib/report/types';
 import { SUMMED_TABLES } from '../../lib/summary';
-import { tableCells } from '../../lib/template/walk';
+import { sectionHeading, sectionOfTable, tableCells, tableName } from '../../lib/template/walk';
+import { buildDocument } from '../../lib/document';
 import { template2021 as template } from '../../templates/2021';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { addComment, listComments, transitionReport } from '../../lib/server/review';
@@ -166,16 +167,46 @@ for (const backend of list) {
       expect(lines.filter((l) => l.startsWith('=') || l.includes(',='))).toEqual([]);
     });
 
-    it('XLSX: the sums as numbers on one sheet, the agencies on another', async () => {
+    it('XLSX: 表二, 表三, 表四 as printed (merged headers, exact labels, numbers), then the agencies', async () => {
       const file = await exportSummary(h.db, as.wenfeng, { year: YEAR, include: 'submitted' }, 'xlsx');
       expect(file.fileName).toBe('文峰区2024年度政府信息公开情况汇总.xlsx');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(file.bytes as unknown as ExcelJS.Buffer);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '机关']);
-      const sheet = wb.getWorksheet('汇总')!;
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['表二', '表三', '表四', '机关']);
+      const summary = await districtSummary(h.db, as.wenfeng, { year: YEAR, include: 'submitted' });
+      const doc = buildDocument(template, summary.report);
+      for (const block of doc.blocks) {
+        if (block.kind !== 'table') continue;
+        const sheet = wb.getWorksheet(tableName(template, block.table.key))!;
+        expect(sheet.getCell(1, 1).value).toBe(sectionHeading(sectionOfTable(template, block.table.key)));
+        for (const cell of block.table.rows.flatMap((r) => r.cells)) {
+          const at = sheet.getCell(cell.row + 2, cell.col + 1);
+          if (cell.role === 'value') {
+            // Every summed count is a number cell holding the sum of the two reports.
+            const value = getCell(summary.report, cell.ref!);
+            if (cell.ref!.col !== 'amount') {
+              expect(at.type, `${cell.ref!.table}.${cell.ref!.row}.${cell.ref!.col}`).toBe(ExcelJS.ValueType.Number);
+              expect(at.value).toBe(value);
+            }
+          } else {
+            // Labels exactly as the template prints them, merged as printed.
+            expect(at.value).toBe(cell.text);
+            if (cell.rowSpan > 1 || cell.colSpan > 1) {
+              const far = sheet.getCell(cell.row + 1 + cell.rowSpan, cell.col + cell.colSpan);
+              expect(far.isMerged).toBe(true);
+              expect(far.master.address).toBe(at.address);
+            }
+          }
+        }
+      }
       const first = countCells.find((c) => c.table === 'table3')!;
-      const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(4).type === ExcelJS.ValueType.Number && r.getCell(1).value === '三');
-      expect(row?.getCell(4).value).toBe(sumOf(['ziwei', 'dongdajie'], first));
+      const t3 = doc.blocks.flatMap((b) => (b.kind === 'table' && b.table.key === 'table3' ? b.table.rows.flatMap((r) => r.cells) : []));
+      const firstCell = t3.find((c) => c.ref?.row === first.row && c.ref.col === first.col)!;
+      expect(wb.getWorksheet('表三')!.getCell(firstCell.row + 2, firstCell.col + 1).value).toBe(sumOf(['ziwei', 'dongdajie'], first));
+      // 表三's 申请人情况 header spans the applicant columns.
+      const applicants = t3.find((c) => c.text === '申请人情况')!;
+      expect(applicants.colSpan).toBeGreaterThan(1);
+      expect(wb.getWorksheet('表三')!.getCell(applicants.row + 2, applicants.col + 2).master.value).toBe('申请人情况');
       expect(wb.getWorksheet('机关')!.getCell('A2').value).toBe('文峰区东大街街道办事处');
       expect(wb.getWorksheet('机关')!.getCell('B2').value).toBe('已提交');
     });

@@ -10,7 +10,12 @@ import { openDb, type DbHandle } from '../../lib/db/client';
 import { templateDump } from './pglite-template';
 
 /** `demo: false` opens an empty database (default: with the demo district). */
-export type Backend = { name: string; open(opts?: { demo?: boolean }): Promise<DbHandle & { drop(): Promise<void> }> };
+export type OpenedBackend = DbHandle & {
+  drop(): Promise<void>;
+  /** PostgreSQL only: the database's URL, for a second connection pool (a second app instance). */
+  url?: string;
+};
+export type Backend = { name: string; open(opts?: { demo?: boolean }): Promise<OpenedBackend> };
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -49,6 +54,7 @@ export async function backends(): Promise<Backend[]> {
       const h = await openDb({ url: dbUrl.toString(), demo });
       return {
         ...h,
+        url: dbUrl.toString(),
         async drop() {
           await h.close();
           const a = new pg.Client({ connectionString: url });

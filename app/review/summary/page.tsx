@@ -74,12 +74,12 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
           <p role="status" data-testid="summary-message">
             汇总范围：{INCLUDE_NAMES[include]}。{summary.message}
           </p>
-          <p style={{ display: 'flex', gap: 8 }}>
-            <a className="btn" href={download('csv')} download>
-              下载 CSV
+          <p style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+            <a className="btn" href={download('xlsx')} download title="表二、表三、表四各一页，按格式排版；另附各机关状态">
+              下载 Excel（按表格式）
             </a>
-            <a className="btn" href={download('xlsx')} download>
-              下载 Excel（XLSX）
+            <a className="btn" href={download('csv')} download title="每个单元格一行：表、行、列、合计">
+              下载 CSV（逐项，供程序处理）
             </a>
           </p>
           <h2>计入汇总的机关</h2>

@@ -61,7 +61,7 @@ describe('DOCX', () => {
       expect(style(id), id).toMatch(/<w:snapToGrid w:val="0"\/><w:spacing [^>]*w:lineRule="exact"\/>/);
     }
     // Every table cell's paragraph is table text; no run repeats fonts or sizes.
-    expect(count(xml, new RegExp(`<w:pStyle w:val="${STYLE.tableText}"/>`, 'g'))).toBe(count(xml, /<w:tc>/g));
+    expect(count(xml, new RegExp(`<w:pStyle w:val="(${STYLE.tableText}|${STYLE.tableTextSmall})"/>`, 'g'))).toBe(count(xml, /<w:tc>/g));
     expect(count(xml, /<w:rFonts /g)).toBe(0);
     expect(count(xml, new RegExp(`<w:pStyle w:val="${STYLE.heading1}"/>`, 'g'))).toBe(doc.blocks.filter((b) => b.kind === 'heading' && b.level === 1).length);
   });

@@ -22,9 +22,10 @@ import {
   WidthType,
   BorderStyle,
 } from 'docx';
+import { packWords } from '../../document/header-words';
 import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
 import { STYLE, stylesXml } from './styles';
-import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
+import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
 
 export type DocxRenderOptions = {
   /** Kept for symmetry with the PDF; a DOCX is an editable copy and carries no watermark. */
@@ -68,6 +69,17 @@ function blockParagraphs(block: DocBlock, next: DocBlock | undefined): (Paragrap
 }
 
 const rule = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+const CELL_MARGIN_TW = twips(CELL_PAD_X_PT);
+
+/**
+ * A cell's paragraph content: a header as lines of whole words with explicit breaks (Word and
+ * LibreOffice would break 「自然人」 anywhere), anything else as one run.
+ */
+function cellRuns(cell: DocCell, widthTw: number, sizePt: number): TextRun[] {
+  if (!cell.words) return text(cell.text);
+  const innerPt = (widthTw - 2 * CELL_MARGIN_TW) / 20 - TABLE_RULE_PT - 0.5;
+  return packWords(cell.words, innerPt / sizePt).map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
+}
 
 function docxTable(table: DocTable): Table {
   const widths = table.columnWidths.map((f) => Math.round(f * TEXT_WIDTH_TW));
@@ -75,6 +87,7 @@ function docxTable(table: DocTable): Table {
   widths[widths.length - 1] += TEXT_WIDTH_TW - widths.reduce((s, w) => s + w, 0);
   const spanWidth = (col: number, span: number) => widths.slice(col, col + span).reduce((s, w) => s + w, 0);
   const last = table.rows.length - 1;
+  const sizePt = table.small ? FONT_SIZE_PT.tableSmall : FONT_SIZE_PT.table;
   // Vertical merges are written here, not by docx's rowSpan: the continuation cells it adds hold a
   // paragraph of the Normal style, whose 28.95 pt body line would make every merged row that tall.
   const continued: DocCell[][] = table.rows.map(() => []);
@@ -102,9 +115,9 @@ function docxTable(table: DocTable): Table {
             verticalAlign: VerticalAlignTable.CENTER,
             children: [
               new Paragraph({
-                style: STYLE.tableText,
+                style: table.small ? STYLE.tableTextSmall : STYLE.tableText,
                 ...(cell.align === 'left' ? { alignment: AlignmentType.JUSTIFIED } : {}),
-                children: merge === VerticalMergeType.CONTINUE ? [] : text(cell.text),
+                children: merge === VerticalMergeType.CONTINUE ? [] : cellRuns(cell, spanWidth(cell.col, cell.colSpan), sizePt),
               }),
             ],
           }),
@@ -117,7 +130,8 @@ function docxTable(table: DocTable): Table {
     layout: TableLayoutType.FIXED,
     // Rules and cell margins once for the table, not on each of its cells.
     borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
-    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    // The PDF's padding, so Word and LibreOffice have the room the column widths were sized for.
+    margins: { left: CELL_MARGIN_TW, right: CELL_MARGIN_TW, top: 30, bottom: 30 },
     rows,
   });
 }

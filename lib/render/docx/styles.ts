@@ -12,7 +12,7 @@
  * offices use, so a paragraph typed into the file later looks like the rest.
  */
 import { ROLE_SPECS, type FontRole } from '../fonts';
-import { FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TITLE_LINE_PT, twips } from '../page-layout';
+import { FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../page-layout';
 
 /** Style ids the document refers to (w:pStyle). */
 export const STYLE = {
@@ -21,6 +21,7 @@ export const STYLE = {
   heading1: 'GwHeading1',
   heading2: 'GwHeading2',
   tableText: 'GwTableText',
+  tableTextSmall: 'GwTableTextSmall',
   tableNote: 'GwTableNote',
   pageNumber: 'GwPageNumber',
   afterTable: 'GwAfterTable',
@@ -96,6 +97,13 @@ export function stylesXml(): string {
       name: '表格文字',
       pPr: `<w:widowControl w:val="0"/>${offGrid}${exactLine(TABLE_LINE_PT)}${noIndent}<w:jc w:val="center"/>`,
       rPr: rFonts('table') + size(FONT_SIZE_PT.table),
+    },
+    {
+      // 表四: fifteen columns, each must hold a 5-digit count on one line.
+      id: STYLE.tableTextSmall,
+      name: '表格文字（小五）',
+      pPr: `<w:widowControl w:val="0"/>${offGrid}${exactLine(TABLE_SMALL_LINE_PT)}${noIndent}<w:jc w:val="center"/>`,
+      rPr: rFonts('table') + size(FONT_SIZE_PT.tableSmall),
     },
     {
       id: STYLE.tableNote,

@@ -8,7 +8,8 @@ import { env } from '../../env';
 import { createPdfPool, type PdfPool } from './pool';
 import type { RenderPdfOptions } from './render-in-process';
 
-export { createPdfPool, type PdfPool, type PdfPoolOptions } from './pool';
+export { createPdfPool, ANONYMOUS_OWNER, type PdfPool, type PdfPoolOptions } from './pool';
+export { rendererFingerprint } from './fingerprint';
 export { renderPdfInProcess, registerFonts, type RenderPdfOptions } from './render-in-process';
 export type { PdfRenderOptions } from './report-pdf';
 
@@ -24,10 +25,11 @@ export function sharedPdfPool(): PdfPool {
 
 /**
  * Renders the document tree to a PDF. `final: false` draws the 「草稿」 watermark; only an
- * approved report (the reviewer's call) renders with `final: true`.
+ * approved report (the reviewer's call) renders with `final: true`. `owner` (a user, a
+ * preview link) is whose queue the job waits in: the pool takes owners in turn.
  */
-export function renderPdf(doc: DocumentTree, opts: RenderPdfOptions): Promise<Buffer> {
-  return sharedPdfPool().render(doc, opts);
+export function renderPdf(doc: DocumentTree, opts: RenderPdfOptions, owner?: string): Promise<Buffer> {
+  return sharedPdfPool().render(doc, opts, owner);
 }
 
 /** Stops the shared pool's workers (CLI exit, tests). */

@@ -189,7 +189,8 @@ describe('PDF', () => {
         // Table 3 sits between its own heading and the next section's heading, or the page edges.
         const above = find('三、收到和处理');
         const below = find('四、政府信息公开行政复议');
-        const from = above ? above.y + above.height + 1 : mm(MARGINS_MM.top) - 4;
+        // (A Chinese glyph reaches about 2 pt below its baseline, the heading's item box ends there.)
+        const from = above ? above.y + above.height + 4 : mm(MARGINS_MM.top) - 4;
         const to = below ? below.y - 1 : p.height - mm(MARGINS_MM.bottom) + 4;
         const raster = await rasterPage(c.pdf, p.number);
         const extents = xs.map((x) => darkExtent(raster, x, from, to));

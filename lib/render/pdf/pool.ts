@@ -1,6 +1,11 @@
 /**
  * A small pool of worker threads that render PDFs, so the server stays responsive while
  * several reports render (a render is ~0.1–0.5 s of CPU). Size defaults to min(2, cores).
+ *
+ * Jobs wait in one queue per owner (a user, a preview link) and a free worker takes the next
+ * job of the owner with the fewest renders running, round-robin among equals: one user asking
+ * for many PDFs at once cannot push another user's PDF behind all of theirs. `pending(owner)` lets the caller limit what one owner may
+ * have in the pool at once (lib/server/pdf-cache.ts).
  */
 import { appRoot } from '../../app-root';
 import { availableParallelism } from 'node:os';
@@ -18,12 +23,19 @@ export type PdfPoolOptions = {
   workerEntry?: string;
 };
 
-type Job = { req: WorkerRequest; resolve: (b: Buffer) => void; reject: (e: Error) => void };
+type Job = { req: WorkerRequest; owner: string; started: number; resolve: (b: Buffer) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; job: Job | null };
+
+/** Who a render is for, when the caller does not say: all such jobs share one queue. */
+export const ANONYMOUS_OWNER = '';
 
 export type PdfPool = {
   readonly size: number;
-  render(doc: DocumentTree, opts: RenderPdfOptions): Promise<Buffer>;
+  render(doc: DocumentTree, opts: RenderPdfOptions, owner?: string): Promise<Buffer>;
+  /** Jobs of `owner` queued or rendering now. */
+  pending(owner: string): number;
+  /** Recent render time in ms (moving average; 0 before the first render), for Retry-After. */
+  averageRenderMs(): number;
   /** Starts every worker and has each render `doc` once, so fonts are parsed before the first real job. */
   warm(doc: DocumentTree): Promise<void>;
   close(): Promise<void>;
@@ -33,8 +45,46 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
   const entry = opts.workerEntry ?? path.join(appRoot(), 'lib/render/pdf/worker-entry.mjs');
   const slots: Slot[] = [];
-  const queue: Job[] = [];
+  /** Waiting jobs per owner. */
+  const queues = new Map<string, Job[]>();
+  const inFlight = new Map<string, number>();
+  /** When each owner last had a job started (a tick), while it has jobs in the pool. */
+  const lastServed = new Map<string, number>();
+  let tick = 0;
+  let averageMs = 0;
   let nextId = 1;
+
+  const count = (owner: string, delta: number) => {
+    const n = (inFlight.get(owner) ?? 0) + delta;
+    if (n > 0) inFlight.set(owner, n);
+    else {
+      inFlight.delete(owner);
+      lastServed.delete(owner);
+    }
+  };
+  /**
+   * The next job: from the owner with the fewest renders running now, ties going to the owner
+   * served longest ago (or never).
+   */
+  const takeNext = (): Job | undefined => {
+    let best: string | undefined;
+    let bestRank: [number, number] = [Infinity, Infinity];
+    for (const [owner, jobs] of queues) {
+      const rank: [number, number] = [(inFlight.get(owner) ?? 0) - jobs.length, lastServed.get(owner) ?? 0];
+      if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1])) [best, bestRank] = [owner, rank];
+    }
+    if (best === undefined) return undefined;
+    const jobs = queues.get(best)!;
+    const job = jobs.shift();
+    if (!jobs.length) queues.delete(best);
+    lastServed.set(best, ++tick);
+    return job;
+  };
+  const settle = (job: Job) => {
+    count(job.owner, -1);
+    const ms = performance.now() - job.started;
+    averageMs = averageMs ? averageMs * 0.8 + ms * 0.2 : ms;
+  };
   let closed = false;
 
   const spawn = (): Slot => {
@@ -50,6 +100,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
       const job = slot.job;
       slot.job = null;
       if (job) {
+        settle(job);
         if (res.ok) job.resolve(Buffer.from(res.pdf.buffer, res.pdf.byteOffset, res.pdf.byteLength));
         else job.reject(new Error(`PDF render failed: ${res.error}`));
       }
@@ -61,6 +112,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
       slot.job = null;
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
+      if (job) settle(job);
       job?.reject(err);
       if (!closed) pump();
     };
@@ -73,33 +125,43 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   };
 
   const pump = () => {
-    while (queue.length) {
+    while (queues.size) {
       let slot = slots.find((s) => !s.job);
       if (!slot && slots.length < size) slot = spawn();
       if (!slot) return;
-      const job = queue.shift()!;
+      const job = takeNext();
+      if (!job) return;
+      job.started = performance.now();
       slot.job = job;
       slot.worker.postMessage(job.req);
     }
   };
 
-  const render = (doc: DocumentTree, ropts: RenderPdfOptions) =>
+  const render = (doc: DocumentTree, ropts: RenderPdfOptions, owner = ANONYMOUS_OWNER) =>
     new Promise<Buffer>((resolve, reject) => {
       if (closed) return reject(new Error('PDF pool is closed'));
-      queue.push({ req: { id: nextId++, doc, opts: ropts }, resolve, reject });
+      const job: Job = { req: { id: nextId++, doc, opts: ropts }, owner, started: 0, resolve, reject };
+      const jobs = queues.get(owner);
+      if (jobs) jobs.push(job);
+      else queues.set(owner, [job]);
+      count(owner, 1);
       pump();
     });
 
   return {
     size,
     render,
+    pending: (owner) => inFlight.get(owner) ?? 0,
+    averageRenderMs: () => averageMs,
     async warm(doc) {
       while (slots.length < size) spawn();
       await Promise.all(slots.map(() => render(doc, { final: true })));
     },
     async close() {
       closed = true;
-      for (const j of queue.splice(0)) j.reject(new Error('PDF pool is closed'));
+      for (const jobs of queues.values()) for (const j of jobs) j.reject(new Error('PDF pool is closed'));
+      queues.clear();
+      inFlight.clear();
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },
   };

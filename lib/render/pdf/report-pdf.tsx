@@ -4,23 +4,27 @@
  */
 import { Document, Page, Text, View } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
+import { packWords } from '../../document/header-words';
 import type { DocBlock, DocumentTree, DocTable } from '../../document/types';
 import { roleFamilies, type FontSetup } from '../fonts';
 import {
   A4_MM,
+  CELL_PAD_X_PT,
   CHAR_PITCH_PT,
   FONT_SIZE_PT,
   LINE_PITCH_PT,
   MARGINS_MM,
   PAGE_NUMBER_GAP_MM,
   TABLE_LINE_PT,
+  TABLE_RULE_PT,
+  TABLE_SMALL_LINE_PT,
   TEXT_BLOCK_MM,
   TITLE_LINE_PT,
   mm,
   titleSpaceAfterPt,
 } from '../page-layout';
 import { keepSpaces } from './cjk-break';
-import { tableBands, type Box } from './table-boxes';
+import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
 
 export type PdfRenderOptions = {
   /** false (a draft): a light 「草稿」 watermark on every page. Only an approved report renders final. */
@@ -29,9 +33,9 @@ export type PdfRenderOptions = {
 
 /** Printed on drafts: wording of the issue, not of the template. */
 const WATERMARK = '草稿';
-const RULE = 0.75;
+const RULE = TABLE_RULE_PT;
 const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
-const CELL_PAD_X = 2;
+const CELL_PAD_X = CELL_PAD_X_PT;
 const CELL_PAD_Y = 2.5;
 /** How far white paint that hides a rule reaches past it, so no anti-aliased trace is left. */
 const PATCH_BLEED = 0.3;
@@ -50,18 +54,28 @@ const GRID_SPACING = CHAR_PITCH_PT - FONT_SIZE_PT.body - 0.001;
 /** The two-character first-line indent, in grid characters. */
 const GRID_INDENT = 2 * CHAR_PITCH_PT;
 
-/** Estimated width of a string in em (CJK 1, ASCII about 0.55 in these fonts). */
+/** Estimated width of a string in em: CJK 1, digits 0.52 (the widest of our fonts' figures), other ASCII 0.55. */
 function ems(s: string): number {
   let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1;
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    w += c >= 0x2e80 ? 1 : (c >= 48 && c <= 57) || c === 46 ? 0.52 : 0.55;
+  }
   return w;
 }
 
-function Cell({ box, fam }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam }) {
+/** Type size and line height of a table's text. */
+type TableType = { size: number; line: number };
+const typeOf = (table: DocTable): TableType =>
+  table.small ? { size: FONT_SIZE_PT.tableSmall, line: TABLE_SMALL_LINE_PT } : { size: FONT_SIZE_PT.table, line: TABLE_LINE_PT };
+
+function Cell({ box, fam, type }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam; type: TableType }) {
   const c = box.cell;
   const inner = box.width - 2 * CELL_PAD_X - RULE;
-  // A long number (a city's 行政处罚 count) must not wrap inside a narrow value column: shrink it.
-  const size = c.role === 'value' ? Math.min(FONT_SIZE_PT.table, inner / Math.max(1, ems(c.text))) : FONT_SIZE_PT.table;
+  // A number longer than the column was sized for (an 8-digit 行政处罚 count) must not wrap: shrink it.
+  const size = c.role === 'value' ? Math.min(type.size, inner / Math.max(1, ems(c.text))) : type.size;
+  // A header breaks between its words only: the lines are decided here, each fits the cell.
+  const text = c.words ? packWords(c.words, (inner - 0.5) / size).join('\n') : c.text;
   return (
     <View
       style={{
@@ -84,28 +98,28 @@ function Cell({ box, fam }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam }) {
           style={{ position: 'absolute', top: -RULE - PATCH_BLEED, left: 0, right: 0, height: RULE + 2 * PATCH_BLEED, backgroundColor: '#fff' }}
         />
       ) : null}
-      {c.text ? (
+      {text ? (
         <Text
           style={{
             fontFamily: fam.table,
             fontSize: size,
-            lineHeight: `${TABLE_LINE_PT * (size / FONT_SIZE_PT.table)}pt`,
+            lineHeight: `${type.line * (size / type.size)}pt`,
             textAlign: c.align === 'left' ? 'justify' : 'center',
           }}
         >
-          {keepSpaces(c.text)}
+          {keepSpaces(text)}
         </Text>
       ) : null}
     </View>
   );
 }
 
-function BoxView({ box, fam }: { box: Box; fam: Fam }): ReactElement {
-  if (box.kind === 'cell') return <Cell box={box} fam={fam} />;
+function BoxView({ box, fam, type }: { box: Box; fam: Fam; type: TableType }): ReactElement {
+  if (box.kind === 'cell') return <Cell box={box} fam={fam} type={type} />;
   return (
     <View style={{ width: box.width, flexGrow: 1, flexDirection: box.kind === 'row' ? 'row' : 'column' }}>
       {box.children.map((b, i) => (
-        <BoxView key={i} box={b} fam={fam} />
+        <BoxView key={i} box={b} fam={fam} type={type} />
       ))}
     </View>
   );
@@ -113,33 +127,69 @@ function BoxView({ box, fam }: { box: Box; fam: Fam }): ReactElement {
 
 function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
   const bands = tableBands(table, TEXT_WIDTH - RULE);
+  const type = typeOf(table);
+  const labels = spanningLabels(table, TEXT_WIDTH - RULE);
+  const bandView = (band: Band, i: number) => (
+    <View
+      key={i}
+      // The header repeats on every page the table spans; each row group stays on one page.
+      // Only pass `fixed` when true: react-pdf tests `'fixed' in props`, so fixed={false}
+      // would still exempt the band from page breaking.
+      {...(band.isHeader ? { fixed: true } : {})}
+      wrap={false}
+      style={{
+        borderTopWidth: i === 0 || band.isHeader ? RULE : 0,
+        borderLeftWidth: RULE,
+        borderColor: '#000',
+        // Body bands paint before the header band (react-pdf sorts siblings by zIndex after
+        // pagination; an unset zIndex paints above a negative one, as in CSS): where a band
+        // opens a continuation page, the white that hides a merged cell's inner rule must not
+        // erase the repeated header's bottom rule.
+        ...(band.isHeader ? {} : { zIndex: -1 }),
+      }}
+    >
+      <BoxView box={band.box} fam={fam} type={type} />
+    </View>
+  );
+  const out: ReactElement[] = [];
+  for (let i = 0; i < bands.length; i++) {
+    const label = labels.find((l) => l.rows[0] === bands[i].rows[0]);
+    if (!label) {
+      out.push(bandView(bands[i], i));
+      continue;
+    }
+    // The bands of a merged cell that spans row groups (表三 三、本年度办理结果) go in one box
+    // with the label as a fixed, absolutely placed child: react-pdf repeats it at the top of
+    // every page the box spans, so each page of the group shows its label (issue 9, item 18).
+    // The document tree keeps each group tall enough for the label (lib/document/tables.ts).
+    const inner: ReactElement[] = [];
+    let j = i;
+    for (; j < bands.length && bands[j].rows[0] < label.rows[1]; j++) inner.push(bandView(bands[j], j));
+    const overlay = (
+      <View
+        key="label"
+        fixed
+        style={{ position: 'absolute', top: 0, left: RULE + label.left, width: label.width, paddingHorizontal: CELL_PAD_X, paddingTop: CELL_PAD_Y + TABLE_LINE_PT / 2 }}
+      >
+        <Text style={{ fontFamily: fam.table, fontSize: type.size, lineHeight: `${type.line}pt`, textAlign: 'center' }}>
+          {keepSpaces(label.cell.text)}
+        </Text>
+      </View>
+    );
+    // The label comes after the first band: a box whose first band moves to the next page leaves
+    // nothing behind, not a label without its rows.
+    // Painted before the header band too, like the bands it holds (zIndex sorts siblings only).
+    out.push(
+      <View key={`span${i}`} style={{ zIndex: -1 }}>
+        {[inner[0], overlay, ...inner.slice(1)]}
+      </View>,
+    );
+    i = j - 1;
+  }
   return (
     // The left rule is drawn per band, not on this container: a container split over two pages
     // stretches to the page foot and would draw its rule below the last row.
-    <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>
-      {bands.map((band, i) => (
-        <View
-          key={i}
-          // The header repeats on every page the table spans; each row group stays on one page.
-          // Only pass `fixed` when true: react-pdf tests `'fixed' in props`, so fixed={false}
-          // would still exempt the band from page breaking.
-          {...(band.isHeader ? { fixed: true } : {})}
-          wrap={false}
-          style={{
-            borderTopWidth: i === 0 || band.isHeader ? RULE : 0,
-            borderLeftWidth: RULE,
-            borderColor: '#000',
-            // Body bands paint before the header band (react-pdf sorts siblings by zIndex after
-            // pagination; an unset zIndex paints above a negative one, as in CSS): where a band
-            // opens a continuation page, the white that hides a merged cell's inner rule must not
-            // erase the repeated header's bottom rule.
-            ...(band.isHeader ? {} : { zIndex: -1 }),
-          }}
-        >
-          <BoxView box={band.box} fam={fam} />
-        </View>
-      ))}
-    </View>
+    <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>{out}</View>
   );
 }
 

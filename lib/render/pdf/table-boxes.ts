@@ -4,10 +4,11 @@
  *   - bands: runs of rows that stay on one page (the header, each row group), and
  *   - per band, a guillotine split into rows and columns of boxes down to single cells.
  * A merged cell that spans several row groups (表三 三、本年度办理结果, 22 rows) is cut into one
- * segment per group, so each group can move to the next page alone; only the largest segment
- * prints the label. Each segment draws its bottom rule, so that a page break after it leaves a
- * closed grid; the next segment, when it follows on the same page, paints that rule over, so on
- * one page the segments read as one merged cell (report-pdf.tsx, Cell).
+ * segment per group, so each group can move to the next page alone. No segment prints the
+ * label: the renderer prints it once at the top of every page the cell spans (`spanningLabels`,
+ * report-pdf.tsx), so a page never shows the merged cell empty. Each segment draws its bottom
+ * rule, so that a page break after it leaves a closed grid; the next segment, when it follows on
+ * the same page, paints that rule over, so on one page the segments read as one merged cell.
  */
 import type { DocCell, DocTable } from '../../document/types';
 
@@ -45,19 +46,10 @@ export function segmentCells(table: DocTable): SegCell[] {
         out.push(cell);
         continue;
       }
-      // The label goes in the segment with most rows (nearest the middle on a tie): it has room
-      // for a vertical label without stretching its rows.
-      const middle = cell.row + (cell.rowSpan - 1) / 2;
-      const host = groups.reduce((best, g) => {
-        const size = g.end - g.start;
-        const bestSize = best.end - best.start;
-        const dist = (x: typeof g) => Math.abs((x.start + x.end - 1) / 2 - middle);
-        return size > bestSize || (size === bestSize && dist(g) < dist(best)) ? g : best;
-      });
       groups.forEach((g, i) =>
         out.push({
           ...cell,
-          text: g === host ? cell.text : '',
+          text: '',
           row: g.start,
           rowSpan: g.end - g.start,
           ...(i > 0 ? { continuesUp: true } : {}),
@@ -65,6 +57,22 @@ export function segmentCells(table: DocTable): SegCell[] {
       );
     }
   }
+  return out;
+}
+
+/** A merged cell that spans several row groups: its label, its rows [start, end) and its columns. */
+export type SpanningLabel = { cell: DocCell; rows: [number, number]; left: number; width: number };
+
+/** The merged cells that `segmentCells` cuts, with where they sit (`widthPt`: the table width). */
+export function spanningLabels(table: DocTable, widthPt: number): SpanningLabel[] {
+  const widths = table.columnWidths.map((f) => f * widthPt);
+  const out: SpanningLabel[] = [];
+  for (const row of table.rows)
+    for (const cell of row.cells) {
+      const last = table.rows[cell.row + cell.rowSpan - 1];
+      if (table.keepTogether || cell.rowSpan < 2 || last.group === row.group) continue;
+      out.push({ cell, rows: [cell.row, cell.row + cell.rowSpan], left: spanWidth(widths, 0, cell.col), width: spanWidth(widths, cell.col, cell.colSpan) });
+    }
   return out;
 }
 

@@ -6,8 +6,9 @@ import { getDb } from '@/lib/db/client';
 import { openPreviewLink } from '@/lib/server/preview-links';
 import { getTemplate } from '@/lib/template/registry';
 import { buildDocument, documentFileName } from '@/lib/document';
-import { renderPdf } from '@/lib/render/pdf';
-import { attachment } from '../../../_lib/api';
+import { cachedPdf } from '@/lib/server/pdf-cache';
+import { AppError } from '@/lib/errors';
+import { attachment, retryAfterSeconds } from '../../../_lib/api';
 import { SHARED_HEADERS } from '../../shared-headers';
 
 export const runtime = 'nodejs';
@@ -18,7 +19,17 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
   const shared = await openPreviewLink(await getDb(), token);
   if (!shared) return new Response('找不到该页面', { status: 404, headers: { ...SHARED_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
   const doc = buildDocument(getTemplate(shared.edition), shared.content);
-  const bytes = await renderPdf(doc, { final: shared.status === 'approved' });
+  let bytes: Buffer;
+  try {
+    const final = shared.status === 'approved';
+    bytes = (await cachedPdf(await getDb(), { reportId: shared.reportId, version: shared.version, final, doc, owner: `link:${shared.linkId}` })).bytes;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const headers: Record<string, string> = { ...SHARED_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' };
+    const retry = retryAfterSeconds(e);
+    if (retry) headers['Retry-After'] = String(retry);
+    return new Response(e.message, { status: e.code === 'RATE_LIMITED' ? 429 : 400, headers });
+  }
   return new Response(new Uint8Array(bytes), {
     headers: {
       ...SHARED_HEADERS,

@@ -13,6 +13,7 @@ import { reportTimeline } from '@/lib/server/review';
 import { getTemplate } from '@/lib/template/registry';
 import { tableCells, tableName } from '@/lib/template/walk';
 import { getCell } from '@/lib/report/cells';
+import { isBlankVsZero, versionLabel } from '@/lib/compare';
 import { sectionHeading } from '@/lib/template/walk';
 import { TopBar } from '@/components/top-bar';
 import { CellChanges, type CellRow } from '@/components/compare/cell-changes';
@@ -40,15 +41,20 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const lastReturn = [...timeline].reverse().find((e) => e.to === 'returned');
   const from = search.from ?? String(lastReturn?.version ?? Math.max(1, record.version - 1));
   const to = search.to ?? String(record.version);
+  // A new report has one version: nothing to compare it with (not 「第 1 版 与 第 1 版」).
+  const onlyVersion = !yearOverYear && versions.length < 2 && search.from === undefined ? versions[0] : undefined;
   let comparison: Comparison | null = null;
-  let problem: string | null = null;
+  let problem: string | null = onlyVersion
+    ? `这份报告只有${versionLabel(onlyVersion)}，还没有可对比的版本；保存修改后即可对比${record.year > 2021 ? '，也可以「与上年对比」' : ''}。`
+    : null;
   try {
-    comparison = yearOverYear ? await compareWithLastYear(db, user, id) : await compareVersions(db, user, id, { from, to });
+    if (!problem) comparison = yearOverYear ? await compareWithLastYear(db, user, id) : await compareVersions(db, user, id, { from, to });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     problem = e.message;
   }
   const template = getTemplate(record.edition);
+  const changedIds = new Set(comparison?.diff.cells.map((c) => `${c.table}.${c.row}.${c.col}`));
   const cells: CellRow[] = comparison
     ? (['table2', 'table3', 'table4'] as const).flatMap((t) =>
         tableCells(template, t).map((c) => ({
@@ -58,6 +64,8 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
           column: c.colLabel,
           before: getCell(comparison.before, c),
           after: getCell(comparison.after, c),
+          changed: changedIds.has(`${c.table}.${c.row}.${c.col}`),
+          blankVsZero: isBlankVsZero(getCell(comparison.before, c), getCell(comparison.after, c)),
         })),
       )
     : [];
@@ -92,7 +100,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
             <select id="from" name="from" defaultValue={from}>
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
-                  第 {v.version} 版
+                  {versionLabel(v)}
                 </option>
               ))}
             </select>
@@ -100,7 +108,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
             <select id="to" name="to" defaultValue={to}>
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
-                  第 {v.version} 版
+                  {versionLabel(v)}
                 </option>
               ))}
             </select>

@@ -1,0 +1,108 @@
+'use client';
+import type { ReactNode } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import type { ReportTemplate } from '@/lib/template/types';
+import type { Report } from '@/lib/report/types';
+import type { Finding } from '@/lib/checks/types';
+import { META_STEP } from '@/lib/report/progress';
+import { sectionHeading } from '@/lib/template/walk';
+import { partNumbers } from '@/lib/document/build';
+import { Table2Grid } from '../grid/table2-grid';
+import { Table3Grid } from '../grid/table3-grid';
+import { Table4Grid } from '../grid/table4-grid';
+import { MetaForm } from './meta-form';
+import { TextPart } from './text-part';
+import { stepList } from './section-stepper';
+
+/**
+ * The current step of the form: 基本信息, or one section with its table and text parts,
+ * numbered as the document numbers them, and the step navigation below.
+ */
+export function StepBody({
+  template,
+  step,
+  onStep,
+  form,
+  report,
+  findings,
+  readOnly,
+  comments,
+}: {
+  template: ReportTemplate;
+  step: string;
+  onStep(key: string): void;
+  form: UseFormReturn<Report>;
+  report: Report;
+  findings: Finding[];
+  readOnly: boolean;
+  /** The reviewer's comments on a step, shown above its content. */
+  comments(sectionKey: string): ReactNode;
+}) {
+  const steps = stepList(template);
+  const stepIndex = steps.findIndex((s) => s.key === step);
+  const section = template.sections.find((s) => s.key === step);
+  const warningsFor = (sectionKey: string, partKey: string) =>
+    findings.filter((f) => f.part?.section === sectionKey && f.part.part === partKey).map((f) => f.message);
+
+  let body: ReactNode;
+  if (step === META_STEP || !section) {
+    body = (
+      <>
+        <h2 id="step-title">基本信息</h2>
+        {comments(META_STEP)}
+        <MetaForm template={template} form={form} report={report} findings={findings} readOnly={readOnly} />
+      </>
+    );
+  } else {
+    const numbers = partNumbers(section);
+    body = (
+      <>
+        <h2 id="step-title">{sectionHeading(section)}</h2>
+        <p className="guidance">{section.guidance}</p>
+        {comments(section.key)}
+        {section.table === 'table2' && <Table2Grid template={template} table={template.tables.table2} values={report.tables.table2} />}
+        {section.table === 'table3' && <Table3Grid template={template} table={template.tables.table3} values={report.tables.table3} />}
+        {section.table === 'table4' && <Table4Grid template={template} table={template.tables.table4} values={report.tables.table4} />}
+        {section.table && (
+          <div className="grid-legend" aria-hidden="true">
+            <span className="l-blank">未填写</span>
+            <span className="l-computed">自动计算</span>
+            <span className="l-flagged">检查未通过</span>
+            <span>Tab / Enter / 方向键移动，可从 Excel、WPS 粘贴整块数据</span>
+          </div>
+        )}
+        {section.parts.map((p) => (
+          <TextPart
+            key={p.key}
+            sectionKey={section.key}
+            part={p}
+            number={numbers.get(p.key) ?? null}
+            value={report.text[section.key]?.[p.key] ?? ''}
+            warnings={warningsFor(section.key, p.key)}
+            readOnly={readOnly}
+            register={form.register}
+          />
+        ))}
+      </>
+    );
+  }
+
+  return (
+    <main className="section-card" aria-labelledby="step-title">
+      {body}
+      <div className="step-nav">
+        <button type="button" className="btn" disabled={stepIndex <= 0} onClick={() => onStep(steps[stepIndex - 1].key)}>
+          上一部分
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={stepIndex >= steps.length - 1}
+          onClick={() => onStep(steps[stepIndex + 1].key)}
+        >
+          下一部分
+        </button>
+      </div>
+    </main>
+  );
+}

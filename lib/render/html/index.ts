@@ -1,0 +1,2 @@
+export { renderHtml, type HtmlRenderOptions } from './render-html';
+export { escapeHtml } from './escape';
