@@ -158,3 +158,100 @@ test('wrong passwords are refused in Chinese and the login is rate limited', asy
   await expect(page.locator('#login-error')).toContainText('次数过多');
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test('a block pasted from the focused cell fills that cell too, and says so as a confirmation', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2040);
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  // 25 rows × 7 columns as Excel or WPS copies them: 1, 2, 3 … row by row.
+  const block = Array.from({ length: 25 }, (_, r) => Array.from({ length: 7 }, (_, c) => String(r * 7 + c + 1)).join('\t')).join('\r\n') + '\r\n';
+  const anchor = t3Cell(page, 'newReceived', 'natural');
+  await anchor.focus();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  await expect(anchor).toHaveValue('1');
+  await expect(t3Cell(page, 'newReceived', 'business')).toHaveValue('2');
+  const confirmation = page.locator('.cell-message');
+  await expect(confirmation).toContainText('已粘贴');
+  await expect(confirmation).toHaveAttribute('role', 'status');
+  await expect(confirmation).toHaveClass(/\binfo\b/);
+  // Leaving the cell keeps the pasted value (it used to write the stale blank back).
+  await page.keyboard.press('Tab');
+  await expect(anchor).toHaveValue('1');
+  await expect(page.locator('[data-testid="findings"] li').filter({ hasText: '表三有' })).toHaveCount(0);
+  await waitSaved(page);
+  await page.reload();
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(anchor).toHaveValue('1');
+});
+
+test('after a refused keystroke the cell keeps its value and selection, so the next key replaces it', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2041);
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  const cell = t3Cell(page, 'newReceived', 'business');
+  await cell.focus();
+  await page.keyboard.type('-');
+  await expect(page.locator('.cell-message')).toContainText('不能填负数');
+  await expect(page.locator('.cell-message')).toHaveAttribute('role', 'alert');
+  await page.keyboard.type('3');
+  await expect(cell).toHaveValue('3');
+  // A cell holding 5, selected as focus selects it: 「-」 is refused, 5 stays selected…
+  await cell.fill('5');
+  await page.keyboard.press('Tab');
+  await cell.focus();
+  await page.keyboard.type('-');
+  await expect(cell).toHaveValue('5');
+  expect(await cell.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 1]);
+  // …and 3 replaces it (it used to give 「53」).
+  await page.keyboard.type('3');
+  await expect(cell).toHaveValue('3');
+});
+
+test('PDF and Word buttons show their work, keep the page usable, and say plainly when it failed', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2042);
+  const pdfButton = page.getByTestId('file-pdf');
+  // A slow render: the button is busy meanwhile, the page still answers.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/reports/*/pdf', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await pdfButton.click();
+  await expect(pdfButton).toHaveAttribute('aria-busy', 'true');
+  await expect(pdfButton).toContainText('正在生成 PDF…');
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  await expect(page.getByRole('region', { name: '预览', exact: true })).toBeVisible();
+  const download = page.waitForEvent('download');
+  release();
+  expect((await download).suggestedFilename()).toBe('文峰区紫薇大道街道办事处2042年政府信息公开工作年度报告.pdf');
+  await expect(pdfButton).toHaveAttribute('aria-busy', 'false');
+  await expect(pdfButton).toHaveText('下载 PDF');
+  await page.unroute('**/api/reports/*/pdf');
+
+  // 查看 PDF opens a tab at once and fills it with the PDF when it is ready.
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('file-view').click();
+  const tab = await popup;
+  await expect.poll(() => tab.url(), { timeout: 30_000 }).toMatch(/^blob:/);
+  await tab.close();
+
+  // A failure is said in Chinese, with a retry that works.
+  await page.route('**/api/reports/*/docx', (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { message: '服务器正忙，请稍后重试' } }) }),
+  );
+  await page.getByTestId('file-docx').click();
+  const failure = page.getByTestId('file-error');
+  await expect(failure).toContainText('Word 文件生成失败：服务器正忙，请稍后重试。');
+  await expect(page.getByTestId('file-docx')).toHaveAttribute('aria-busy', 'false');
+  await page.unroute('**/api/reports/*/docx');
+  const retried = page.waitForEvent('download');
+  await failure.getByRole('button', { name: '重试' }).click();
+  expect((await retried).suggestedFilename()).toMatch(/\.docx$/);
+  await expect(failure).toHaveCount(0);
+});

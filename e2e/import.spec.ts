@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { login, openStep, t3Cell } from './helpers';
+import { login, openStep, t3Cell, waitSaved } from './helpers';
 
 const seedText = (name: string) => readFileSync(path.join(process.cwd(), 'test/fixtures/seeds', name), 'utf8');
 
@@ -54,9 +54,26 @@ test('import a published report, review it beside its source, and continue it as
   await expect(t3Cell(page, 'carriedOver', 'natural')).toHaveValue('0');
   await expect(t3Cell(page, 'newReceived', 'natural')).toHaveValue('');
   await openStep(page, /五、存在的主要问题及改进情况/);
-  await expect(page.getByLabel(/上年度存在问题的改进情况/)).not.toHaveValue('');
-  // The carried-over problems are last year's words: flagged until rewritten.
-  await expect(page.locator('[data-testid="findings"] li[data-rule="COPIED"]')).toHaveCount(1);
+  // The follow-up starts empty, with last year's problems beside it: nothing to complain about.
+  const followUp = page.getByLabel(/上年度存在问题的改进情况/);
+  await expect(followUp).toHaveValue('');
+  const copied = page.locator('[data-testid="findings"] li[data-rule="COPIED"]');
+  await expect(copied).toHaveCount(0);
+  const reference = page.getByTestId('last-year-problems').locator('li');
+  await expect(reference.first()).toBeVisible();
+  const problem = (await reference.first().locator('span').textContent())!;
+  // One click quotes a problem as the start of a new paragraph — not a copy.
+  await reference.first().getByRole('button', { name: '引用第 1 条' }).click();
+  await expect(followUp).toHaveValue(`针对上年度“${problem.replace(/[。；，.;,]+$/, '')}”的问题，`);
+  await expect(followUp).toBeFocused();
+  await page.keyboard.type('本年度已建立信息发布审核机制。');
+  await expect(copied).toHaveCount(0);
+  // Last year's words pasted unchanged are still flagged.
+  await followUp.fill(problem);
+  await expect(copied).toHaveCount(1);
+  await followUp.fill(`针对上年度“${problem.replace(/[。；，.;,]+$/, '')}”的问题，本年度已建立信息发布审核机制。`);
+  await expect(copied).toHaveCount(0);
+  await waitSaved(page);
 
   // The two years side by side.
   await page.getByRole('link', { name: '对比', exact: true }).click();

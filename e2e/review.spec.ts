@@ -34,8 +34,31 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   await expect(filer.getByTestId('transition-error')).toContainText('未填写');
 
   await fillComplete(filer, id);
+  // The page arrives with its fields filled (no empty flash before the form is live).
+  const html = await (await filer.request.get(`/reports/${id}`)).text();
+  expect(html).toMatch(/id="meta-agencyName"[^>]*value="文峰区紫薇大道街道办事处"|value="文峰区紫薇大道街道办事处"[^>]*id="meta-agencyName"/);
   await filer.reload();
+  // Submitting asks first, naming the hints; Esc cancels.
+  const hints = Number(/提示 (\d+) 条/.exec((await filer.getByTestId('check-summary').textContent())!)?.[1] ?? 0);
   await filer.getByRole('button', { name: '提交审核' }).click();
+  const ask = filer.getByRole('dialog');
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole('heading')).toHaveText(hints > 0 ? `有 ${hints} 条提示，确定提交？` : '确定提交审核？');
+  await expect(ask.getByRole('button', { name: '确定提交' })).toBeFocused();
+  // Focus stays in the dialog (the page behind is inert).
+  await filer.keyboard.press('Shift+Tab');
+  await expect(ask.getByRole('button', { name: '取消' })).toBeFocused();
+  await filer.keyboard.press('Tab');
+  await filer.keyboard.press('Tab');
+  expect(await filer.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true);
+  await filer.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(filer.getByTestId('report-status')).toHaveText('草稿');
+  await filer.getByRole('button', { name: '提交审核' }).click();
+  await ask.getByRole('button', { name: '确定提交' }).click();
+  // What happened and what comes next; the fields never go blank.
+  await expect(filer.getByTestId('transition-done')).toContainText('已提交，等待 文峰区 审核');
+  await expect(filer.locator('#meta-agencyName')).toHaveValue('文峰区紫薇大道街道办事处');
   await expect(filer.getByTestId('report-status')).toHaveText('已提交');
   await expect(filer.getByRole('button', { name: '提交审核' })).toHaveCount(0);
   await openStep(filer, /一、总体情况/);
@@ -53,18 +76,57 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   await row.getByRole('link', { name: '审核' }).click();
   await reviewer.waitForURL(`**/reports/${id}`);
   await openStep(reviewer, /一、总体情况/);
-  await reviewer.getByLabel('对本部分提出意见').fill('<script>alert(1)</script>请补充主动公开的发布条数');
+  // A click on a part of the text starts a comment about it.
+  await reviewer.getByLabel('（一）主动公开').click();
+  const sectionComment = reviewer.locator('#comment-overview');
+  await expect(sectionComment).toBeFocused();
+  await expect(sectionComment).toHaveValue('关于「（一）主动公开」：');
+  await sectionComment.fill('<script>alert(1)</script>请补充主动公开的发布条数');
   await reviewer.getByRole('button', { name: '发表意见' }).click();
   await expect(reviewer.getByTestId('comments').locator('li')).toContainText('请补充主动公开的发布条数');
+
+  // A click on a cell of the read-only table comments on that cell, named as the checks name it.
+  await openStep(reviewer, /三、收到和处理政府信息公开申请情况/);
+  await reviewer.locator('[data-cell="table3.carriedForward.natural"]').click();
+  const cellComment = reviewer.locator('#comment-requestsTable');
+  await expect(cellComment).toBeFocused();
+  await expect(reviewer.getByTestId('comment-target')).toContainText('表三「四、结转下年度继续办理」·「自然人」');
+  await cellComment.fill('结转件数请核实');
+  await reviewer.getByRole('button', { name: '发表意见' }).click();
+  const cellCommentItem = reviewer.getByTestId('comments').locator('li').filter({ hasText: '结转件数请核实' });
+  await expect(cellCommentItem.getByTestId('comment-cell')).toHaveText('表三「四、结转下年度继续办理」·「自然人」');
+  // By keyboard: Enter in a cell does the same.
+  await reviewer.locator('[data-cell="table3.granted.business"]').focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByTestId('comment-target')).toContainText('表三「（一）予以公开」·「商业企业」');
+  await expect(cellComment).toBeFocused();
+  await reviewer.getByRole('button', { name: '改为针对整个部分' }).click();
   await reviewer.getByRole('button', { name: '退回修改' }).click();
   await reviewer.getByLabel('退回理由').fill('请按意见修改第一部分');
   await reviewer.getByRole('button', { name: '确认退回' }).click();
   await expect(reviewer.getByTestId('report-status')).toHaveText('已退回');
 
   // The filer sees the comment beside its section, resolves it, fixes the text and resubmits.
-  await filer.reload();
+  await filer.goto('/reports');
+  const listRow = filer.getByTestId('return-note');
+  await expect(listRow).toContainText('请按意见修改第一部分');
+  await expect(listRow).toContainText('文峰区政务公开办');
+  await filer.goto(`/reports/${id}`);
   await expect(filer.getByTestId('report-status')).toHaveText('已退回');
-  await expect(filer.getByTestId('open-comments')).toContainText('1 条意见');
+  // The reason, who and when, at the top of the editor.
+  const banner = filer.getByTestId('return-banner');
+  await expect(banner).toContainText('退回理由：请按意见修改第一部分');
+  await expect(banner).toContainText('文峰区政务公开办');
+  await expect(banner).toContainText(/\d{4}\/\d{1,2}\/\d{1,2}/);
+  await expect(filer.getByTestId('open-comments')).toContainText('2 条意见');
+  // The commented cell is marked in the grid; the comment names it and leads to it.
+  await filer.getByTestId('open-comments').getByRole('button', { name: '表三「四、结转下年度继续办理」·「自然人」' }).click();
+  await expect(filer.locator('[data-cell="table3.carriedForward.natural"]')).toBeFocused();
+  await expect(filer.locator('[data-cell="table3.carriedForward.natural"]')).toHaveAttribute('data-commented', 'true');
+  await expect(filer.locator('[data-commented="true"]')).toHaveCount(1);
+  await expect(filer.getByTestId('comments')).not.toContainText('table3.');
+  await filer.getByTestId('comments').getByRole('button', { name: '标记为已解决' }).click();
+  await expect(filer.getByTestId('comments').locator('li[data-resolved="true"]')).toHaveCount(1);
   await filer.getByTestId('open-comments').getByRole('button', { name: '一、总体情况' }).click();
   const comment = filer.getByTestId('comments').locator('li');
   await expect(comment).toContainText('<script>alert(1)</script>请补充主动公开的发布条数'); // shown as text, not run
@@ -73,6 +135,7 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
   await expect(comment).toHaveAttribute('data-resolved', 'true');
   await waitSaved(filer);
   await filer.getByRole('button', { name: '提交审核' }).click();
+  await filer.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
   await expect(filer.getByTestId('report-status')).toHaveText('已提交');
 
   // What changed since it was returned: exactly the rewritten part.
@@ -84,8 +147,8 @@ test('submit, comment, return, fix, resubmit, approve — and the final PDF has 
 
   // The reviewer approves; the timeline shows every step with who and the reason.
   await reviewer.reload();
-  reviewer.once('dialog', (d) => void d.accept());
   await reviewer.getByRole('button', { name: '审核通过' }).click();
+  await reviewer.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
   await expect(reviewer.getByTestId('report-status')).toHaveText('已通过');
   const timeline = reviewer.getByRole('region', { name: '审核记录' });
   await expect(timeline.locator('li')).toHaveCount(4);

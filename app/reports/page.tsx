@@ -6,10 +6,9 @@ import { requireUser } from '../_lib/session';
 import { CreateReportForm } from './create-form';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { changedAt } from '@/components/format-time';
+import { ReturnNoteText } from '@/components/review/return-note';
 
 export const metadata = { title: '报告' };
-
-
 
 /** Reports are written in January about the year before; from October on, default to this year. */
 function defaultReportYear(now = new Date()): number {
@@ -54,6 +53,11 @@ export default async function ReportsPage() {
                     <td>{r.year}</td>
                     <td>
                       <span className="status">{STATUS_NAMES[r.status] ?? r.status}</span>
+                      {r.returned && (
+                        <p className="return-note" data-testid="return-note">
+                          <ReturnNoteText note={r.returned} />
+                        </p>
+                      )}
                     </td>
                     <td>{changedAt(r.updatedAt, r.updatedByName)}</td>
                     <td>

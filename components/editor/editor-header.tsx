@@ -4,6 +4,7 @@ import { SaveStatus } from './save-status';
 import { ReviewActions } from '../review/review-actions';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import type { EditorRecord } from './report-editor';
+import { DocumentButtons } from './document-buttons';
 
 /** The editor's title line: status, save state, review actions, preview and the files. */
 export function EditorHeader({
@@ -15,7 +16,10 @@ export function EditorHeader({
   showPreview,
   onTogglePreview,
   hasLastYear,
-  onDownload,
+  beforeFetch,
+  errorCount,
+  hintCount,
+  onTransitionDone,
 }: {
   record: EditorRecord;
   title: string;
@@ -26,7 +30,11 @@ export function EditorHeader({
   showPreview: boolean;
   onTogglePreview(): void;
   hasLastYear: boolean;
-  onDownload(kind: 'pdf' | 'docx'): void;
+  /** Before a file is fetched: save pending input (files are made from what the server holds). */
+  beforeFetch(): Promise<void>;
+  errorCount: number;
+  hintCount: number;
+  onTransitionDone(message: string): void;
 }) {
   const readOnly = !record.canEdit;
   return (
@@ -43,7 +51,11 @@ export function EditorHeader({
         status={record.status}
         version={record.version}
         transitions={record.transitions}
+        errorCount={errorCount}
+        hintCount={hintCount}
+        reviewerAgencyName={record.reviewerAgencyName}
         beforeSubmit={beforeSubmit}
+        onDone={onTransitionDone}
       />
       <button type="button" className="btn" aria-pressed={showPreview} onClick={onTogglePreview}>
         {showPreview ? '关闭预览' : '预览'}
@@ -56,15 +68,7 @@ export function EditorHeader({
           分享预览链接
         </a>
       )}
-      <a className="btn" href={`/api/reports/${record.id}/pdf?inline=1`} target="_blank" rel="noopener">
-        查看 PDF
-      </a>
-      <button type="button" className="btn" onClick={() => onDownload('pdf')}>
-        下载 PDF
-      </button>
-      <button type="button" className="btn" onClick={() => onDownload('docx')}>
-        下载 Word
-      </button>
+      <DocumentButtons reportId={record.id} beforeFetch={beforeFetch} />
       <a className="btn" href={`/api/reports/${record.id}/export`} download>
         导出 JSON
       </a>

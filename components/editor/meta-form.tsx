@@ -4,6 +4,7 @@ import type { Finding } from '@/lib/checks/types';
 import type { ReportTemplate } from '@/lib/template/types';
 import type { Report } from '@/lib/report/types';
 import { reportTitle, standardTitle } from '@/lib/report/blank';
+import { contactSentence } from '@/lib/report/contact';
 
 /** 基本信息: agency name, period, publication date, contact. The title follows from them. */
 export function MetaForm({
@@ -21,7 +22,12 @@ export function MetaForm({
 }) {
   const { register } = form;
   const messagesFor = (field: string) => findings.filter((f) => f.field === field).map((f) => f.message);
-  const field = (name: 'agencyName' | 'periodStart' | 'periodEnd' | 'publishDate' | 'contact', label: string, type: string, hint?: string) => {
+  const field = (
+    name: 'agencyName' | 'periodStart' | 'periodEnd' | 'publishDate' | 'contact' | 'contactAddress' | 'contactPostcode' | 'contactPhone' | 'contactEmail',
+    label: string,
+    type: string,
+    hint?: string,
+  ) => {
     const msgs = messagesFor(name);
     return (
       <div className="field">
@@ -32,6 +38,8 @@ export function MetaForm({
           readOnly={readOnly}
           aria-invalid={msgs.length ? true : undefined}
           aria-describedby={msgs.length || hint ? `meta-${name}-hint` : undefined}
+          // Rendered on the server with its value: no empty field before the page is live.
+          defaultValue={form.formState.defaultValues?.meta?.[name] ?? ''}
           {...register(`meta.${name}`, name === 'publishDate' ? { setValueAs: (v: string) => (v ? v : null) } : undefined)}
         />
         {(msgs.length > 0 || hint) && (
@@ -68,7 +76,19 @@ export function MetaForm({
         {field('periodEnd', '统计期限（止）', 'date')}
         {field('publishDate', '发布日期（可选）', 'date', `应在 ${report.meta.year + 1} 年 1 月 31 日前公布`)}
       </div>
-      {field('contact', '联系方式（可选）', 'text', '如：地址、邮编、电话、邮箱，印在开篇段落')}
+      <fieldset className="contact-fields">
+        <legend>联系方式（可选，印在开篇段落末尾）</legend>
+        {field('contact', '联系单位', 'text', '例如：紫薇大道街道党政办；不填则写机关名称')}
+        {field('contactAddress', '地址', 'text')}
+        <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+          {field('contactPostcode', '邮编', 'text')}
+          {field('contactPhone', '电话', 'tel')}
+          {field('contactEmail', '电子邮箱', 'email')}
+        </div>
+        <p className="hint" data-testid="contact-sentence">
+          {contactSentence(report.meta) ?? '未填写联系方式，开篇段落不印联系句。'}
+        </p>
+      </fieldset>
     </>
   );
 }

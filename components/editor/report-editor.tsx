@@ -3,20 +3,22 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { useForm, useWatch } from 'react-hook-form';
 import type { CellRef } from '@/lib/template/types';
 import { getTemplate } from '@/lib/template/registry';
-import { sectionHeading, tableCells } from '@/lib/template/walk';
+import { sectionHeading } from '@/lib/template/walk';
 import type { Report } from '@/lib/report/types';
-import { cellId, recomputeTotals, totalsMismatch } from '@/lib/report/cells';
+import { cellId, parseCellId, recomputeTotals, totalsMismatch } from '@/lib/report/cells';
 import { reportTitle } from '@/lib/report/blank';
 import { META_STEP, stepOfFinding, stepStates } from '@/lib/report/progress';
 import { runChecks } from '@/lib/checks';
 import type { Finding } from '@/lib/checks/types';
+import { checkContext } from '@/lib/checks/context';
 import { buildDocument } from '@/lib/document/build';
-import type { TransitionKey } from '@/lib/review/transitions';
 import type { CommentView, TimelineEntry } from '@/lib/server/review';
+import type { ReportRecord } from '@/lib/server/reports';
 import { GridContext } from '../grid/grid-context';
 import { ReportPreview } from '../preview/report-preview';
 import { FontNote, type FontUse } from '../preview/font-note';
-import { SectionComments } from '../review/section-comments';
+import { SectionComments, type CommentTarget } from '../review/section-comments';
+import { ReturnNoteText } from '../review/return-note';
 import { Timeline } from '../review/timeline';
 import { CheckPanel } from './check-panel';
 import { ConflictBanner } from './conflict-banner';
@@ -26,25 +28,8 @@ import { StepBody } from './step-body';
 import { useAutosave } from './use-autosave';
 import { useGridController } from './use-grid-controller';
 
-export type EditorRecord = {
-  id: string;
-  agencyName: string;
-  year: number;
-  edition: string;
-  status: string;
-  version: number;
-  content: Report;
-  updatedAt: string;
-  updatedByName: string | null;
-  canEdit: boolean;
-  transitions: TransitionKey[];
-  canComment: boolean;
-};
+export type EditorRecord = ReportRecord;
 
-/** Sections with an open comment, in the order they were made. */
-function sectionsWithComments(comments: CommentView[]): string[] {
-  return [...new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.section))];
-}
 
 type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; part: string } | { kind: 'field'; field: string };
 
@@ -104,14 +89,49 @@ export function ReportEditor({
     },
     [template],
   );
+  const openComments = useMemo(() => comments.filter((c) => !c.resolvedAt), [comments]);
+  const commented = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const c of openComments) if (c.cell) m.set(c.cell, [...(m.get(c.cell) ?? []), c.body]);
+    return m;
+  }, [openComments]);
+  // A reviewer comments on what they click in the report: a cell or a part of the text.
+  const [commentTarget, setCommentTarget] = useState<CommentTarget | null>(null);
+  const commentOn = useCallback(
+    (ref: CellRef) =>
+      setCommentTarget((t) => ({
+        section: template.sections.find((s) => s.table === ref.table)?.key ?? META_STEP,
+        cell: cellId(ref),
+        quote: null,
+        seq: (t?.seq ?? 0) + 1,
+      })),
+    [template],
+  );
   const { grid, message, clearMessage } = useGridController({
     template,
     form,
     findings,
     activeFinding,
     readOnly,
+    commented,
+    commentOn: record.canComment ? commentOn : undefined,
     onFocusElsewhere: focusElsewhere,
   });
+  // Cells are named as the check panel names them.
+  const nameCell = useCallback(
+    (id: string) => {
+      const ref = parseCellId(template, id);
+      return ref ? checkContext(template).cellLabel(ref) : id;
+    },
+    [template],
+  );
+  const showCell = useCallback(
+    (id: string) => {
+      const ref = parseCellId(template, id);
+      if (ref) grid.focusCell(ref);
+    },
+    [template, grid],
+  );
 
   // A message about a cell of another step would point at nothing.
   useEffect(() => clearMessage(), [step, clearMessage]);
@@ -158,30 +178,22 @@ export function ReportEditor({
     URL.revokeObjectURL(a.href);
   };
 
-  // The files are made from what the server holds: save pending input first.
-  const download = async (kind: 'pdf' | 'docx') => {
-    if (!readOnly) await autosave.saveNow();
-    window.location.assign(`/api/reports/${record.id}/${kind}`);
-  };
-
-  const commentsFor = (sectionKey: string) => {
-    const table = template.sections.find((x) => x.key === sectionKey)?.table;
-    return (
-      <SectionComments
-        reportId={record.id}
-        section={sectionKey}
-        comments={comments}
-        canComment={record.canComment}
-        canResolve={record.canEdit || record.canComment}
-        cells={
-          table && record.canComment
-            ? tableCells(template, table).map((c) => ({ id: cellId(c), label: `${c.rowPath.join(' ')} · ${c.colLabel}` }))
-            : []
-        }
-      />
-    );
-  };
-  const openComments = comments.filter((c) => !c.resolvedAt).length;
+  const commentsFor = (sectionKey: string) => (
+    <SectionComments
+      reportId={record.id}
+      section={sectionKey}
+      comments={comments}
+      canComment={record.canComment}
+      canResolve={record.canEdit || record.canComment}
+      nameCell={nameCell}
+      onShowCell={showCell}
+      target={commentTarget}
+      onClearTarget={() => setCommentTarget(null)}
+    />
+  );
+  const [done, setDone] = useState<string | null>(null);
+  const lastReturn = record.status === 'returned' ? timeline.filter((t) => t.to === 'returned').at(-1) : undefined;
+  const errorCount = findings.filter((f) => f.severity === 'error').length;
 
   return (
     <GridContext.Provider value={grid}>
@@ -197,17 +209,52 @@ export function ReportEditor({
         showPreview={showPreview}
         onTogglePreview={() => setShowPreview((v) => !v)}
         hasLastYear={lastYear !== null}
-        onDownload={(kind) => void download(kind)}
+        beforeFetch={async () => {
+          if (!readOnly) await autosave.saveNow();
+        }}
+        errorCount={errorCount}
+        hintCount={findings.length - errorCount}
+        onTransitionDone={setDone}
       />
 
-      {openComments > 0 && (
+      {done && (
+        <div className="banner alert success" role="status" data-testid="transition-done">
+          {done}
+          <button type="button" className="btn" aria-label="关闭" onClick={() => setDone(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {lastReturn && (
+        <div className="banner alert warn return-note" role="status" data-testid="return-banner">
+          <ReturnNoteText note={{ reason: lastReturn.reason, actorName: lastReturn.actorName, at: lastReturn.at }} />
+        </div>
+      )}
+
+      {openComments.length > 0 && (
         <div className="banner alert warn" role="status" data-testid="open-comments">
-          审核人提出了 {openComments} 条意见，已显示在相应部分的上方。
-          {sectionsWithComments(comments).map((k) => (
-            <button key={k} type="button" className="btn" onClick={() => setStep(k)}>
-              {k === META_STEP ? '基本信息' : sectionHeading(template.sections.find((x) => x.key === k)!)}
-            </button>
-          ))}
+          审核人提出了 {openComments.length} 条意见，已显示在相应部分的上方：
+          <ul className="comment-index">
+            {openComments.map((c) => {
+              const where = c.section === META_STEP ? '基本信息' : sectionHeading(template.sections.find((x) => x.key === c.section)!);
+              return (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      const ref = c.cell ? parseCellId(template, c.cell) : null;
+                      if (ref) focusElsewhere(ref);
+                      else setStep(c.section);
+                    }}
+                  >
+                    {c.cell ? nameCell(c.cell) : where}
+                  </button>
+                  ：{c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}
+                </li>
+              );
+            })}
+          </ul>
         </div>
       )}
       <ConflictBanner
@@ -238,6 +285,12 @@ export function ReportEditor({
           findings={findings}
           readOnly={readOnly}
           comments={commentsFor}
+          lastYear={lastYear}
+          onCommentPart={
+            record.canComment && readOnly
+              ? (section, label) => setCommentTarget((t) => ({ section, cell: null, quote: label, seq: (t?.seq ?? 0) + 1 }))
+              : undefined
+          }
         />
         <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} />
       </div>
@@ -253,7 +306,11 @@ export function ReportEditor({
         </section>
       )}
       {message && (
-        <div className="cell-message" role="alert" style={{ top: message.top, left: message.left }}>
+        <div
+          className={`cell-message ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          style={{ top: message.top, left: message.left }}
+        >
           {message.text}
         </div>
       )}

@@ -13,6 +13,7 @@ import { Table4Grid } from '../grid/table4-grid';
 import { MetaForm } from './meta-form';
 import { TextPart } from './text-part';
 import { stepList } from './section-stepper';
+import { LastYearProblems } from './last-year-problems';
 
 /**
  * The current step of the form: 基本信息, or one section with its table and text parts,
@@ -27,6 +28,8 @@ export function StepBody({
   findings,
   readOnly,
   comments,
+  lastYear,
+  onCommentPart,
 }: {
   template: ReportTemplate;
   step: string;
@@ -37,6 +40,10 @@ export function StepBody({
   readOnly: boolean;
   /** The reviewer's comments on a step, shown above its content. */
   comments(sectionKey: string): ReactNode;
+  /** Last year's report, when there is one: its problems are shown beside their follow-up part. */
+  lastYear: Report | null;
+  /** For a reviewer: comment on a part, named as it prints. */
+  onCommentPart?(sectionKey: string, label: string): void;
 }) {
   const steps = stepList(template);
   const stepIndex = steps.findIndex((s) => s.key === step);
@@ -55,6 +62,15 @@ export function StepBody({
     );
   } else {
     const numbers = partNumbers(section);
+    const followUp = template.problemsFollowUp;
+    const quote = (q: string) => {
+      const name = `text.${followUp.section}.${followUp.part}` as const;
+      const now = (form.getValues(name) ?? '').replace(/\s+$/, '');
+      form.setValue(name, now ? `${now}\n${q}` : q, { shouldDirty: true });
+      const el = document.getElementById(`part-${followUp.section}-${followUp.part}`) as HTMLTextAreaElement | null;
+      el?.focus();
+      el?.setSelectionRange(el.value.length, el.value.length);
+    };
     body = (
       <>
         <h2 id="step-title">{sectionHeading(section)}</h2>
@@ -81,7 +97,16 @@ export function StepBody({
             warnings={warningsFor(section.key, p.key)}
             readOnly={readOnly}
             register={form.register}
-          />
+            onComment={onCommentPart && (() => onCommentPart(section.key, `「${numbers.get(p.key) ?? ''}${p.title ?? p.label}」`))}
+          >
+            {lastYear && section.key === followUp.section && p.key === followUp.part && (
+              <LastYearProblems
+                text={followUp.from.map((k) => lastYear.text[followUp.section]?.[k] ?? '')}
+                readOnly={readOnly}
+                onQuote={quote}
+              />
+            )}
+          </TextPart>
         ))}
       </>
     );

@@ -13,6 +13,7 @@ export function TextPart({
   warnings,
   readOnly,
   register,
+  onComment,
   children,
 }: {
   sectionKey: string;
@@ -23,11 +24,13 @@ export function TextPart({
   warnings: string[];
   readOnly: boolean;
   register: UseFormRegister<Report>;
+  /** For a reviewer: comment on this part (a click on its text, or Enter in it). */
+  onComment?(): void;
   children?: React.ReactNode;
 }) {
   const id = `part-${sectionKey}-${part.key}`;
   return (
-    <div className={`part field${warnings.length ? ' has-warning' : ''}`}>
+    <div className={`part field${warnings.length ? ' has-warning' : ''}`} data-part={`${sectionKey}.${part.key}`}>
       <div className="part-head">
         <label htmlFor={id}>
           {number}
@@ -48,6 +51,19 @@ export function TextPart({
         maxLength={MAX_PART_LENGTH}
         readOnly={readOnly}
         placeholder={part.placeholder}
+        className={onComment ? 'commentable' : undefined}
+        title={onComment ? '点击或按 Enter 对这部分提出意见' : undefined}
+        onClick={onComment}
+        onKeyDown={
+          onComment
+            ? (e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  onComment();
+                }
+              }
+            : undefined
+        }
         {...register(`text.${sectionKey}.${part.key}` as const)}
       />
       {warnings.map((w) => (

@@ -9,7 +9,7 @@ import { parseCellInput, parsePasteBlock } from '@/lib/grid/parse';
 import { pasteTargets, type GridLayout } from '@/lib/grid/layout';
 import type { GridContextValue } from '../grid/grid-context';
 
-export type CellMessage = { text: string; top: number; left: number };
+export type CellMessage = { text: string; top: number; left: number; kind: 'error' | 'info' };
 
 /**
  * What the number grids get from the editor: cell edits and block pastes written into the
@@ -22,6 +22,8 @@ export function useGridController({
   findings,
   activeFinding,
   readOnly,
+  commented,
+  commentOn,
   onFocusElsewhere,
 }: {
   template: ReportTemplate;
@@ -29,6 +31,8 @@ export function useGridController({
   findings: Finding[];
   activeFinding: Finding | null;
   readOnly: boolean;
+  commented: Map<string, string[]>;
+  commentOn?(ref: CellRef): void;
   onFocusElsewhere(ref: CellRef): void;
 }): { grid: GridContextValue; message: CellMessage | null; clearMessage(): void } {
   const [message, setMessage] = useState<CellMessage | null>(null);
@@ -56,9 +60,9 @@ export function useGridController({
     [form, template],
   );
 
-  const showMessage = useCallback((el: HTMLElement, text: string) => {
+  const showMessage = useCallback((el: HTMLElement, text: string, kind: 'error' | 'info' = 'error') => {
     const r = el.getBoundingClientRect();
-    setMessage({ text, top: r.bottom + 4, left: r.left });
+    setMessage({ text, top: r.bottom + 4, left: r.left, kind });
     clearTimeout(messageTimer.current);
     messageTimer.current = setTimeout(() => setMessage(null), 2600);
   }, []);
@@ -68,6 +72,8 @@ export function useGridController({
       readOnly,
       flagged,
       active,
+      commented,
+      commentOn,
       onCellChange(ref: CellRef, value: CellValue) {
         writeTable(setCell(form.getValues(), ref, value), ref.table);
       },
@@ -84,7 +90,7 @@ export function useGridController({
           next = setCell(next, t.ref, parsed.value);
         }
         writeTable(next, from.table);
-        if (el) showMessage(el, `已粘贴 ${targets.length} 个单元格${outside ? `，另有 ${outside} 个值超出表格范围未粘贴` : ''}`);
+        if (el) showMessage(el, `已粘贴 ${targets.length} 个单元格${outside ? `，另有 ${outside} 个值超出表格范围未粘贴` : ''}`, 'info');
       },
       registerCell(id: string, el: HTMLInputElement | null) {
         if (el) cells.current.set(id, el);
@@ -97,7 +103,7 @@ export function useGridController({
       },
       showMessage,
     }),
-    [readOnly, flagged, active, writeTable, form, showMessage, onFocusElsewhere],
+    [readOnly, flagged, active, commented, commentOn, writeTable, form, showMessage, onFocusElsewhere],
   );
 
   const clearMessage = useCallback(() => setMessage(null), []);

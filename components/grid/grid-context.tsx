@@ -14,11 +14,19 @@ export type GridContextValue = {
   flagged: Map<string, string[]>;
   /** Cell ids of the finding the user jumped to. */
   active: Set<string>;
+  /** Cell ids with an open reviewer's comment, with the comments' text. */
+  commented: Map<string, string[]>;
+  /**
+   * For a reviewer: comment on this cell (a click on it, or Enter in it). Absent for whoever
+   * may not comment.
+   */
+  commentOn?(ref: CellRef): void;
   onCellChange(ref: CellRef, value: CellValue): void;
   onPasteBlock(layout: GridLayout, from: CellRef, text: string): void;
   registerCell(id: string, el: HTMLInputElement | null): void;
   focusCell(ref: CellRef): void;
-  showMessage(el: HTMLElement, message: string): void;
+  /** A short note next to a cell: a refusal (`error`, the default) or a confirmation (`info`). */
+  showMessage(el: HTMLElement, message: string, kind?: 'error' | 'info'): void;
 };
 
 export const GridContext = createContext<GridContextValue | null>(null);

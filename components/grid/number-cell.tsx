@@ -35,17 +35,29 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
   const id = cellId(cell);
   const [text, setText] = useState(formatCellValue(value));
   const focused = useRef(false);
-  // While the user types, their text is the truth (e.g. `12.` on the way to `12.5`); when the
-  // value changes from elsewhere (paste, recomputed total, reload), show the stored value.
+  // The selection before the keystroke being handled: a refused one puts it back.
+  const selection = useRef<[number, number]>([0, 0]);
+  // The text shown always stands for the stored value. While the user types, their text is the
+  // truth as long as it means the stored value (`12.` on the way to `12.5`); a value changed
+  // from elsewhere — a block pasted from this very cell, a recomputed total, a reload — replaces
+  // it, focused or not, or leaving the cell would write the stale text back.
   useEffect(() => {
-    if (!focused.current) setText(formatCellValue(value));
-  }, [value]);
+    setText((shown) => {
+      if (!focused.current) return formatCellValue(value);
+      const parsed = parseCellInput(shown.replace(/[.．。]\s*$/, ''), valueType);
+      return parsed.ok && parsed.value === value ? shown : formatCellValue(value);
+    });
+  }, [value, valueType]);
 
   const messages = grid.flagged.get(id);
+  const comments = grid.commented.get(id);
+  const commentable = grid.readOnly && grid.commentOn !== undefined;
   const className = [
     computed ? 'computed' : value === null ? 'blank' : '',
     messages ? 'flagged' : '',
     grid.active.has(id) ? 'active-finding' : '',
+    comments ? 'commented' : '',
+    commentable ? 'commentable' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -71,13 +83,25 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         aria-label={label}
         aria-invalid={messages ? true : undefined}
         aria-readonly={computed || grid.readOnly ? true : undefined}
-        title={messages?.join('\n') ?? (computed ? '自动计算' : undefined)}
+        title={
+          [...(messages ?? []), ...(comments ?? []).map((c) => `审核意见：${c}`), commentable ? '点击或按 Enter 对此单元格提出意见' : '']
+            .filter(Boolean)
+            .join('\n') || (computed ? '自动计算' : undefined)
+        }
+        data-commented={comments ? 'true' : undefined}
         readOnly={computed || grid.readOnly}
         tabIndex={computed ? -1 : undefined}
         value={text}
         onFocus={(e) => {
           focused.current = true;
           e.currentTarget.select();
+          selection.current = [0, e.currentTarget.value.length];
+        }}
+        onSelect={(e) => {
+          selection.current = [e.currentTarget.selectionStart ?? 0, e.currentTarget.selectionEnd ?? 0];
+        }}
+        onClick={() => {
+          if (commentable) grid.commentOn!(cell);
         }}
         onBlur={() => {
           focused.current = false;
@@ -93,7 +117,12 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
           if (!isAcceptablePartial(raw, valueType)) {
             const parsed = parseCellInput(raw, valueType);
             grid.showMessage(e.target, parsed.ok ? '输入无效' : parsed.message);
-            return; // refused: the input keeps its previous content
+            // Refused: the input keeps its previous content and its selection, so the next
+            // keystroke replaces what was selected, as if this one never happened. Set here,
+            // the DOM already holds what React would restore, and the selection stays.
+            e.target.value = text;
+            e.target.setSelectionRange(...selection.current);
+            return;
           }
           setText(raw);
           commit(raw);
@@ -116,6 +145,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         }}
         onKeyDown={(e) => {
           const input = e.currentTarget;
+          selection.current = [input.selectionStart ?? 0, input.selectionEnd ?? 0];
           const dir = ARROWS[e.key];
           if (dir) {
             const all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
@@ -123,6 +153,9 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
             if (dir === 'right' && !(all || input.selectionEnd === input.value.length)) return;
             e.preventDefault();
             move(dir);
+          } else if (e.key === 'Enter' && commentable && !e.shiftKey) {
+            e.preventDefault();
+            grid.commentOn!(cell);
           } else if (e.key === 'Enter') {
             e.preventDefault();
             move(e.shiftKey ? 'up' : 'down');

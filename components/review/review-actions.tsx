@@ -1,7 +1,9 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { TransitionKey } from '@/lib/review/transitions';
 import { TRANSITIONS } from '@/lib/review/transitions';
+import { ConfirmDialog } from '../confirm-dialog';
 import { postJson } from './post-json';
 
 type Props = {
@@ -9,29 +11,51 @@ type Props = {
   status: string;
   version: number;
   transitions: TransitionKey[];
+  /** The checks' counts now: errors make the server refuse; hints are asked about first. */
+  errorCount: number;
+  hintCount: number;
+  /** Who reviews a submission (the parent agency), for 「等待 文峰区 审核」. */
+  reviewerAgencyName: string | null;
   /** Save pending input before submitting: what is submitted is what the server holds. */
   beforeSubmit(): Promise<number>;
+  /** What happened and what comes next, once a transition has been made. */
+  onDone(message: string): void;
 };
 
+function doneMessage(key: TransitionKey, reviewer: string | null): string {
+  if (key === 'submit')
+    return `已提交，等待 ${reviewer ?? '审核机关'} 审核。审核期间报告不能修改；如被退回，退回理由会显示在本页顶部。`;
+  if (key === 'return') return '已退回，填报人将在报告顶部看到退回理由，修改后可再次提交。';
+  return '已审核通过。下载的 PDF 不再带「草稿」水印。';
+}
+
 /**
- * 提交审核 (filer), 退回修改 / 审核通过 (reviewer). A refused submission lists its errors; a
- * return needs a reason. The page reloads afterwards: the status decides what may be edited.
+ * 提交审核 (filer), 退回修改 / 审核通过 (reviewer). Submitting and approving ask first (the
+ * submission names the number of hints); a refused submission lists its errors; a return needs
+ * a reason. Afterwards the page's data is refreshed in place — the form keeps showing the
+ * content while the status decides what may be edited — and the outcome is said.
  */
-export function ReviewActions({ reportId, status, version, transitions, beforeSubmit }: Props) {
+export function ReviewActions({ reportId, status, version, transitions, errorCount, hintCount, reviewerAgencyName, beforeSubmit, onDone }: Props) {
+  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; items: string[] } | null>(null);
   const [returning, setReturning] = useState(false);
+  const [asking, setAsking] = useState<TransitionKey | null>(null);
   const [reason, setReason] = useState('');
   if (!transitions.length) return null;
 
   const run = async (key: TransitionKey) => {
+    setAsking(null);
     setBusy(true);
     setError(null);
     const v = key === 'submit' ? await beforeSubmit() : version;
     const r = await postJson(`/api/reports/${reportId}/transition`, { transition: key, from: status, version: v, reason });
     setBusy(false);
     if (r.ok) {
-      window.location.reload();
+      setReturning(false);
+      setReason('');
+      onDone(doneMessage(key, reviewerAgencyName));
+      router.refresh();
       return;
     }
     const items = ((r.error.details as { errors?: { message: string }[] } | undefined)?.errors ?? []).map((e) => e.message);
@@ -51,15 +75,38 @@ export function ReviewActions({ reportId, status, version, transitions, beforeSu
             type="button"
             className="btn primary"
             disabled={busy}
+            aria-busy={busy || undefined}
             onClick={() => {
-              if (key === 'approve' && !window.confirm('确认审核通过？通过后报告将生成不带「草稿」水印的正式文件。')) return;
-              void run(key);
+              // With errors the server refuses and lists them: nothing to ask about.
+              if (key === 'submit' && errorCount > 0) void run(key);
+              else setAsking(key);
             }}
           >
-            {TRANSITIONS[key].name}
+            {busy && key === 'submit' ? '正在提交…' : TRANSITIONS[key].name}
           </button>
         ),
       )}
+      <ConfirmDialog
+        open={asking === 'submit'}
+        title={hintCount > 0 ? `有 ${hintCount} 条提示，确定提交？` : '确定提交审核？'}
+        confirmLabel="确定提交"
+        onConfirm={() => void run('submit')}
+        onCancel={() => setAsking(null)}
+      >
+        <p>
+          {hintCount > 0 ? '提示不妨碍提交，但请确认已逐条看过（见右侧「检查结果」）。' : '所有检查均已通过。'}
+          提交后报告不能修改，等待 {reviewerAgencyName ?? '审核机关'} 审核。
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={asking === 'approve'}
+        title="确认审核通过？"
+        confirmLabel="审核通过"
+        onConfirm={() => void run('approve')}
+        onCancel={() => setAsking(null)}
+      >
+        <p>通过后报告将生成不带「草稿」水印的正式文件。</p>
+      </ConfirmDialog>
       {returning && (
         <form
           className="return-form"

@@ -1,9 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CommentView } from '@/lib/server/review';
 import { postJson } from './post-json';
 import { formatDateTime } from '../format-time';
+
+/** What a new comment is about: one cell, or a part of the text (quoted into the comment). */
+export type CommentTarget = { section: string; cell: string | null; quote: string | null; seq: number };
 
 type Props = {
   reportId: string;
@@ -11,20 +14,41 @@ type Props = {
   comments: CommentView[];
   canComment: boolean;
   canResolve: boolean;
-  /** The section's table cells (id → readable label), for a comment on one cell. */
-  cells: { id: string; label: string }[];
+  /** How the checks name a cell: 表三「二、上年结转…」·「自然人」. */
+  nameCell(id: string): string;
+  /** Shows a commented cell: its step, the cell focused. */
+  onShowCell(id: string): void;
+  /** The cell or part the reviewer last clicked in this section, if any. */
+  target: CommentTarget | null;
+  onClearTarget(): void;
 };
 
-/** The reviewer's comments on one section, beside it: open ones first, each resolvable. */
-export function SectionComments({ reportId, section, comments, canComment, canResolve, cells }: Props) {
+/**
+ * The reviewer's comments on one section, above it: open ones first, each resolvable, a cell
+ * comment naming its cell (a button that shows the cell). A reviewer comments on the section,
+ * or on the cell or part they clicked in the report.
+ */
+export function SectionComments({ reportId, section, comments, canComment, canResolve, nameCell, onShowCell, target, onClearTarget }: Props) {
   const router = useRouter();
   const [body, setBody] = useState('');
-  const [cell, setCell] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const cell = target?.section === section ? target.cell : null;
+
+  // A click on a part of the text starts the comment with what it is about.
+  useEffect(() => {
+    if (target?.section !== section) return;
+    if (target.quote) setBody((b) => (b.trim() ? b : `关于${target.quote}：`));
+    const el = document.getElementById(`comment-${section}`) as HTMLTextAreaElement | null;
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
+  }, [target, section]);
+
   const mine = comments.filter((c) => c.section === section);
   if (!mine.length && !canComment) return null;
-  const cellLabel = (id: string | null) => cells.find((c) => c.id === id)?.label;
 
   const resolve = async (id: string) => {
     const r = await postJson(`/api/comments/${id}/resolve`, {});
@@ -33,11 +57,11 @@ export function SectionComments({ reportId, section, comments, canComment, canRe
   };
   const add = async () => {
     setBusy(true);
-    const r = await postJson(`/api/reports/${reportId}/comments`, { section, cell: cell || null, body });
+    const r = await postJson(`/api/reports/${reportId}/comments`, { section, cell, body });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setBody('');
-    setCell('');
+    onClearTarget();
     setError(null);
     router.refresh();
   };
@@ -50,7 +74,14 @@ export function SectionComments({ reportId, section, comments, canComment, canRe
             <li key={c.id} className={c.resolvedAt ? 'resolved' : 'open'} data-resolved={c.resolvedAt ? 'true' : 'false'}>
               <div className="meta">
                 {c.resolvedAt ? '已解决' : '审核意见'} · {c.authorName} · {formatDateTime(c.createdAt)}
-                {c.cell && <> · 单元格：{cellLabel(c.cell) ?? c.cell}</>}
+                {c.cell && (
+                  <>
+                    {' · '}
+                    <button type="button" className="link" data-testid="comment-cell" onClick={() => onShowCell(c.cell!)}>
+                      {nameCell(c.cell)}
+                    </button>
+                  </>
+                )}
               </div>
               <p>{c.body}</p>
               {!c.resolvedAt && canResolve && (
@@ -69,18 +100,20 @@ export function SectionComments({ reportId, section, comments, canComment, canRe
             void add();
           }}
         >
-          <label htmlFor={`comment-${section}`}>对本部分提出意见</label>
+          <label htmlFor={`comment-${section}`}>{cell ? `对 ${nameCell(cell)} 提出意见` : '对本部分提出意见'}</label>
           <textarea id={`comment-${section}`} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />
-          {cells.length > 0 && (
-            <select aria-label="针对的单元格（可选）" value={cell} onChange={(e) => setCell(e.target.value)}>
-              <option value="">针对整个部分</option>
-              {cells.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
+          <p className="hint" data-testid="comment-target">
+            {cell ? (
+              <>
+                针对单元格：{nameCell(cell)}{' '}
+                <button type="button" className="link" onClick={onClearTarget}>
+                  改为针对整个部分
+                </button>
+              </>
+            ) : (
+              '点击报告中的单元格或文字（或在其中按 Enter），可针对它提出意见。'
+            )}
+          </p>
           <button type="submit" className="btn" disabled={busy || !body.trim()}>
             发表意见
           </button>

@@ -281,14 +281,16 @@ describe('starting from last year', () => {
     expect(runChecks(template, r).some((f) => f.rule === 'COPIED')).toBe(false);
   });
 
-  it('carries 上年结转, 现行有效件数 and last year’s problems over into a blank report', () => {
+  it('carries 上年结转 and 现行有效件数 over into a blank report, and leaves the problems follow-up empty', () => {
     const last = consistentReport(42, 80, '文峰区测试街道办事处', 2023);
     last.text.problems.currentProblems = '信息发布不够及时。';
     last.text.problems.measures = '建立信息报送机制。';
     const next = carryOver(template, blankReport(template, { agencyName: '文峰区测试街道办事处', year: 2024 }), last);
     for (const col of T3_COLUMNS) expect(t3(next, 'carriedOver', col)).toBe(t3(last, 'carriedForward', col));
     expect(getCell(next, { table: 'table2', row: 'rules', col: 'inForce' })).toBe(getCell(last, { table: 'table2', row: 'rules', col: 'inForce' }));
-    expect(next.text.problems.lastYearFollowUp).toBe('信息发布不够及时。\n建立信息报送机制。');
+    // The follow-up starts empty (last year's problems are shown beside it), so nothing is copied.
+    expect(next.text.problems.lastYearFollowUp).toBe('');
+    expect(runChecks(template, next, { lastYear: last }).some((f) => f.rule === 'COPIED')).toBe(false);
     expect(next.tables.table3.newReceived.natural).toBeNull();
     // The carried values agree with last year by construction: no X-YEAR-CARRY warning.
     expect(runChecks(template, next, { lastYear: last }).some((f) => f.rule === 'X-YEAR-CARRY')).toBe(false);

@@ -12,6 +12,10 @@ export const META_FIELDS: readonly { field: MetaField; label: string }[] = [
   { field: 'periodStart', label: '统计期限（起）' },
   { field: 'periodEnd', label: '统计期限（止）' },
   { field: 'publishDate', label: '发布日期' },
-  { field: 'contact', label: '联系方式' },
+  { field: 'contact', label: '联系单位' },
+  { field: 'contactAddress', label: '联系地址' },
+  { field: 'contactPostcode', label: '邮编' },
+  { field: 'contactPhone', label: '联系电话' },
+  { field: 'contactEmail', label: '电子邮箱' },
   { field: 'totals', label: '合计的计算方式' },
 ];

@@ -1,4 +1,5 @@
 import { reportTitle, standardTitle } from '../report/blank';
+import { contactSentence } from '../report/contact';
 import type { Report } from '../report/types';
 import type { PartTemplate, ReportTemplate, SectionTemplate } from '../template/types';
 import { partNumber, sectionHeading, tableName } from '../template/walk';
@@ -53,6 +54,25 @@ export function partNumbers(section: SectionTemplate, prints: (part: PartTemplat
   return out;
 }
 
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The opening paragraph (一's untitled lead) ends with the contact sentence built from the
+ * contact fields; with no lead text, the sentence is the paragraph. Left out when no field is
+ * filled, or when the lead already names the contact in its own words (an imported report's
+ * 「请联系：…」), so it never prints twice.
+ */
+function withContact(paragraphs: string[], report: Report): void {
+  const sentence = contactSentence(report.meta);
+  if (!sentence) return;
+  const text = compact(paragraphs.join(''));
+  // A phone number or an e-mail address is specific; a 联系单位 (党政办) may be named for other reasons.
+  const named = [sentence, report.meta.contactPhone, report.meta.contactEmail].map(compact).filter((s) => s.length >= 5);
+  if (named.some((s) => text.includes(s))) return;
+  if (paragraphs.length) paragraphs[paragraphs.length - 1] += sentence;
+  else paragraphs.push(sentence);
+}
+
 /**
  * The report as one render-neutral tree. Numbering is decided here, once: level-2 numbers
  * （一）（二）… go to the parts that have a title *and print*, consecutively, so that a part
@@ -87,7 +107,11 @@ export function buildDocument(template: ReportTemplate, report: Report, opts: Bu
       const table = buildTable(template, section.table, report, { blankCell });
       blocks.push({ kind: 'table', sectionKey: section.key, table: { ...table, caption: `${tableName(template, section.table)}　${section.title}` } });
     }
-    const text = (part: PartTemplate) => paragraphsOf(report.text[section.key]?.[part.key]);
+    const text = (part: PartTemplate) => {
+      const paragraphs = paragraphsOf(report.text[section.key]?.[part.key]);
+      if (section === template.sections[0] && !part.title) withContact(paragraphs, report);
+      return paragraphs;
+    };
     const numbers = partNumbers(section, (part) => text(part).length > 0);
     for (const part of section.parts) {
       const paragraphs = text(part);

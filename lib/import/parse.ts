@@ -7,6 +7,7 @@
  * report's own arithmetic is wrong. Every cell not read with confidence stays null.
  */
 import { blankReport } from '../report/blank';
+import { readContactSentence, splitLegacyContact } from '../report/contact';
 import type { Report, TableValues } from '../report/types';
 import { currentTemplate } from '../template/registry';
 import type { ReportTemplate, TableKey } from '../template/types';
@@ -113,8 +114,7 @@ export function parseSource(doc: SourceDoc, template: ReportTemplate = currentTe
     const lead = template.sections[0].parts.find((p) => !p.title);
     if (lead && paras.length) report.text[template.sections[0].key][lead.key] = paras.map((p) => p.text).join('\n');
   }
-  const overviewText = Object.values(report.text[template.sections[0].key] ?? {}).join('\n');
-  report.meta.contact = readContact(overviewText);
+  readContactInto(report, template.sections[0].key);
 
   verdicts(template, spans, tableReads, findings, lines);
   if (spans.length === 0 && !Object.values(tableReads).some((t) => t?.anyValue))
@@ -150,4 +150,21 @@ function verdicts(template: ReportTemplate, spans: SectionSpan[], reads: Partial
         kind: 'tablesMissing',
       });
     }
+}
+
+/**
+ * The contact: our own sentence 「如对本报告有疑问，请与…联系（地址：…；…）」 fills the contact
+ * fields and leaves the text (printing the fields puts it back, lib/document); otherwise the
+ * words after 「请联系：」, with labelled details (电话：…) in their fields, and the text unchanged.
+ */
+function readContactInto(report: Report, sectionKey: string): void {
+  const texts = report.text[sectionKey] ?? {};
+  for (const [part, text] of Object.entries(texts)) {
+    const found = readContactSentence(text);
+    if (!found) continue;
+    Object.assign(report.meta, found.fields);
+    texts[part] = (text.slice(0, found.index) + text.slice(found.index + found.length)).replace(/\n{2,}/g, '\n').trim();
+    return;
+  }
+  Object.assign(report.meta, splitLegacyContact(readContact(Object.values(texts).join('\n'))));
 }

@@ -105,8 +105,17 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
     const out: SourceLine[] = lines.map((l, i) => {
       const cells = toCells(l.items);
       const text = cells.map((c) => c.text).join('\t');
-      const s: SourceLine = { no: i + 1, text, page: l.page, indent: (l.x - left) / l.size, fill: (l.end - left) / Math.max(1, right - left) };
+      const s: SourceLine = {
+        no: i + 1,
+        text,
+        page: l.page,
+        indent: (l.x - left) / l.size,
+        fill: (l.end - left) / Math.max(1, right - left),
+        y: l.pageHeight - l.base,
+        size: l.size,
+      };
       if (cells.length > 1) s.cells = cells;
+      else s.x = cells[0].x;
       return s;
     });
     // Page numbers are skipped when looking at the next line: a paragraph runs on across pages.

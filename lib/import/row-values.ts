@@ -10,7 +10,7 @@ import type { Tok, ValueTok } from './table-tokens';
 
 export type Slot = { tok: ValueTok | null };
 export type RowRead =
-  | { ok: true; slots: (ValueTok | null)[]; how: 'count' | 'cells' | 'position' }
+  | { ok: true; slots: (ValueTok | null)[]; how: 'count' | 'cells' | 'position' | 'geometry' }
   | { ok: false; found: ValueTok[]; reason: string };
 
 /** Value and empty tokens of a row; an empty cell counts only on a line that also holds a value. */

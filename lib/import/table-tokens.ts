@@ -9,7 +9,14 @@ import { matchKey } from './match-key';
 
 export type TextTok = { kind: 'text'; key: string; line: number };
 /** A printed value: a number, or a mark meaning "nothing here" (—, /, 不适用). */
-export type ValueTok = { kind: 'num' | 'blank'; raw: string; line: number; x?: number };
+export type ValueTok = {
+  kind: 'num' | 'blank';
+  raw: string;
+  line: number;
+  x?: number;
+  /** A number printed wrapped inside a narrow cell (「300」 over 「1」), joined from these pieces. */
+  joined?: string[];
+};
 /** An empty cell of a line whose cells are known (tab-separated text, DOCX table row). */
 export type EmptyTok = { kind: 'empty'; line: number };
 export type Tok = TextTok | ValueTok | EmptyTok;
@@ -28,7 +35,7 @@ export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] 
     const l = lines[i];
     if (l.isNoise) continue;
     const structured = !!l.cells;
-    const cells = l.cells ?? [{ text: l.text }];
+    const cells = l.cells ?? [{ text: l.text, x: l.x }];
     for (const cell of cells) {
       const t = cell.text.trim();
       if (!t) {

@@ -4,13 +4,14 @@
  * （六）其他处理 row); each row must yield 7 values.
  */
 import type { TableValues } from '../report/types';
-import type { HeaderNode, MatrixTable } from '../template/types';
+import type { CellRef, HeaderNode, MatrixTable } from '../template/types';
 import { flattenLeaves } from '../template/walk';
 import type { Anchor } from './anchors';
 import { cellValue } from './cell-value';
 import type { CleanLine } from './clean-lines';
 import { readRows } from './read-rows';
 import { lineRange } from './source-lines';
+import type { ValueTok } from './table-tokens';
 import type { ImportFinding } from './types';
 
 export type TableRead = { values: TableValues; findings: ImportFinding[]; anyValue: boolean; lastValueLine: number; format2019: string[] };
@@ -21,6 +22,17 @@ function anchorsOf(nodes: HeaderNode[], out: Anchor[] = []): Anchor[] {
     if (n.children?.length) anchorsOf(n.children, out);
   }
   return out;
+}
+
+/** A number printed wrapped inside its cell and joined: right in every test, but said and marked. */
+export function joinedFinding(table: string, row: string, col: string, tok: ValueTok, lines: ImportFinding['lines'], cell: CellRef): ImportFinding {
+  return {
+    message: `${table}「${row}」「${col}」原文在格内折行印作${tok.joined!.map((p) => `「${p}」`).join('')}，已合为 ${tok.raw}，请核对`,
+    certainty: 'unsure',
+    lines,
+    cell,
+    kind: 'joined',
+  };
 }
 
 function findNode(nodes: HeaderNode[], label: string): HeaderNode | undefined {
@@ -35,7 +47,7 @@ function findNode(nodes: HeaderNode[], label: string): HeaderNode | undefined {
 export function readTable3(table: MatrixTable, lines: CleanLine[], start: number, end: number): TableRead {
   const cols = flattenLeaves(table.columns);
   const anchors = anchorsOf(table.rows);
-  const { rows, anyValue, lastValueLine } = readRows(lines, start, end, anchors, () => cols.length);
+  const { rows, anyValue, lastValueLine, stray } = readRows(lines, start, end, anchors, () => cols.length, { geometry: true });
   const values: TableValues = {};
   const findings: ImportFinding[] = [];
   // A group printed as one row with no sub-items (「（六）其他处理」 as in the 2019 trial format):
@@ -98,6 +110,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
     read.slots.forEach((tok, i) => {
       const col = cols[i].key;
       values[key][col] = cellValue(tok, table.valueType);
+      if (tok?.joined) findings.push(joinedFinding('表三', r.anchor.label, cols[i].label, tok, where, { table: 'table3', row: key, col }));
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表三「${r.anchor.label}」「${cols[i].label}」原文为空白${tok ? `（「${tok.raw}」）` : ''}，按空白导入（不是 0）`,
@@ -114,5 +127,12 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
       kind: 'row',
     });
   }
+  if (stray.length)
+    findings.push({
+      message: `表三有 ${stray.length} 个数字离各行标签都太远，无法确定属于哪一行，未导入（${stray.map((v) => v.raw).join(' ')}），请对照原文核对`,
+      certainty: 'unsure',
+      lines: lineRange(lines, stray.map((v) => v.line)),
+      kind: 'stray',
+    });
   return { values, findings, anyValue, lastValueLine, format2019: [] };
 }

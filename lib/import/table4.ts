@@ -9,10 +9,11 @@ import { flattenLeaves } from '../template/walk';
 import { findAnchors } from './anchors';
 import { cellValue } from './cell-value';
 import type { CleanLine } from './clean-lines';
-import { readRow } from './row-values';
+import { columnBounds, hasGeometry, placeInColumns } from './geometry';
+import { readRow, type RowRead } from './row-values';
 import { lineRange } from './source-lines';
 import { project, tokenIndexAt, tokenize, type Tok, type ValueTok } from './table-tokens';
-import type { TableRead } from './table3';
+import { joinedFinding, type TableRead } from './table3';
 import type { ImportFinding } from './types';
 
 /** Lines that are prose (a note, a paragraph) rather than table cells. */
@@ -44,6 +45,7 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
     const g = groups[gi];
     slots.forEach((tok, i) => {
       values[g.key][measures[i].key] = cellValue(tok, table.valueType);
+      if (tok?.joined) findings.push(joinedFinding('表四', g.path.join('·'), measures[i].label, tok, lineRange(lines, lineIdx), { table: 'table4', row: g.key, col: measures[i].key }));
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表四「${g.path.join('·')}」「${measures[i].label}」原文为空白，按空白导入（不是 0）`,
@@ -73,7 +75,10 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
 
   const n = groups.length * measures.length;
   const valueLines = [...new Set(valueToks.map((t) => t.line))];
-  const read = readRow(toks.filter((t) => t.kind !== 'text'), n);
+  // PDF: 15 columns from the values' positions; a number wrapped inside its narrow cell is joined.
+  const bounds = hasGeometry(lines, valueToks) ? columnBounds(valueToks.map((t) => t.x!), n) : undefined;
+  const placed = bounds && placeInColumns(valueToks, n, bounds);
+  const read: RowRead = placed && placed.ok ? { ok: true, slots: placed.slots, how: 'geometry' } : readRow(toks.filter((t) => t.kind !== 'text'), n);
   if (!read.ok) {
     findings.push({
       message: `表四：${read.reason}${read.found.length ? `（读到：${read.found.map((v) => v.raw).join(' ')}）` : ''}，表四留空，请对照原文填写`,

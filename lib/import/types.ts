@@ -29,6 +29,11 @@ export type SourceLine = {
   fill?: number;
   /** A DOCX paragraph or a PDF line known to end its paragraph. */
   endsParagraph?: boolean;
+  /** PDF: the baseline's distance from the top of the page (pt) and the font size: where the line sits, for tables read by geometry. */
+  y?: number;
+  size?: number;
+  /** PDF, a line of one cell: its horizontal centre (a lone wrapped piece of a number). */
+  x?: number;
   /** A row of a real table (DOCX). */
   isTableRow?: boolean;
 };

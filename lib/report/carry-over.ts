@@ -6,8 +6,10 @@ import type { Report } from './types';
 /**
  * Starts this year's report from last year's (DESIGN §1.5, issue 「carry last year over」):
  * 上年结转 per column from last year's 结转下年度继续办理; 现行有效件数 from last year's, for the
- * clerk to move by this year's 制发 and 废止; section 五's 「上年度问题改进情况」 prefilled with
- * last year's problems and measures, to be rewritten as what was done about them.
+ * clerk to move by this year's 制发 and 废止; the contact line. Section 五's 「上年度存在问题的改进
+ * 情况」 starts empty: it says what was done this year, and last year's problems copied into it
+ * would only be flagged as copied text. The editor shows them beside the part instead
+ * (`template.problemsFollowUp`), each quotable with one click.
  */
 export function carryOver(template: ReportTemplate, blank: Report, lastYear: Report): Report {
   const { carryOver: carry, stock } = template.crossYear;
@@ -19,11 +21,6 @@ export function carryOver(template: ReportTemplate, blank: Report, lastYear: Rep
     const ref = { table: stock.table, row, col: stock.stockCol };
     next = setCell(next, ref, getCell(lastYear, ref));
   }
-  const { section, part, from } = template.problemsFollowUp;
-  const previous = from
-    .map((p) => lastYear.text[section]?.[p] ?? '')
-    .filter((t) => t.trim())
-    .join('\n');
-  if (previous) next = { ...next, text: { ...next.text, [section]: { ...next.text[section], [part]: previous } } };
-  return { ...next, meta: { ...next.meta, contact: lastYear.meta.contact } };
+  const { contact, contactAddress, contactPostcode, contactPhone, contactEmail } = lastYear.meta;
+  return { ...next, meta: { ...next.meta, contact, contactAddress, contactPostcode, contactPhone, contactEmail } };
 }

@@ -22,6 +22,15 @@ export function cellId(ref: CellRef): string {
   return `${ref.table}.${ref.row}.${ref.col}`;
 }
 
+/** The cell a `table.row.col` id names (as stored with a comment), or null for anything else. */
+export function parseCellId(template: ReportTemplate, id: string): CellRef | null {
+  const [table, row, col, ...rest] = id.split('.');
+  if (rest.length || !row || !col || !Object.hasOwn(template.tables, table)) return null;
+  const axes = tableAxes(template, table as TableKey);
+  if (!axes.rows.includes(row) || !axes.cols.includes(col)) return null;
+  return { table: table as TableKey, row, col };
+}
+
 /** A number for arithmetic, or null for a blank or unreadable cell. */
 export function numericValue(v: CellValue): number | null {
   if (v === null || v === '') return null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
+import { splitLegacyContact } from './contact';
 import type { Report } from './types';
 
 /** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
@@ -53,18 +54,34 @@ function textSchema(template: ReportTemplate) {
   return z.strictObject(sections);
 }
 
+/**
+ * Reports saved before the contact had separate fields hold one line (「地址：…；电话：…」):
+ * its labelled details move to their fields (lib/report/contact.ts), the rest is the 联系单位.
+ */
+function upgradeContact(meta: unknown): unknown {
+  if (typeof meta !== 'object' || meta === null || 'contactAddress' in meta) return meta;
+  const m = meta as Record<string, unknown>;
+  return typeof m.contact === 'string' ? { ...m, ...splitLegacyContact(m.contact) } : m;
+}
+
+const contactField = (max: number, label: string) => z.string().max(max, `${label}不能超过 ${max} 字`);
+
 function metaSchema(mode: Mode) {
   const date = mode === 'draft' ? z.string().max(10) : z.string().refine(isRealDate, '日期无效');
-  return z.strictObject({
+  return z.preprocess(upgradeContact, z.strictObject({
     agencyName: z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称').max(100),
     year: z.number().int().min(2000).max(2100),
     title: z.string().max(200).nullable(),
     periodStart: date,
     periodEnd: date,
     publishDate: date.nullable(),
-    contact: z.string().max(500),
+    contact: contactField(500, '联系单位'),
+    contactAddress: contactField(200, '联系地址'),
+    contactPostcode: contactField(20, '邮编'),
+    contactPhone: contactField(100, '联系电话'),
+    contactEmail: contactField(100, '电子邮箱'),
     totals: z.enum(['computed', 'asPrinted']),
-  });
+  }));
 }
 
 function reportSchema(template: ReportTemplate, mode: Mode) {

@@ -24,8 +24,16 @@ export type ReportMeta = {
   periodEnd: string;
   /** Date of publication (ISO), optional until the report is final. */
   publishDate: string | null;
-  /** Contact line printed in the opening paragraph (optional). */
+  /**
+   * Who answers questions about the report (联系单位, e.g. 紫薇大道街道党政办), and how: printed
+   * as the opening paragraph's sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；电话：…；
+   * 电子邮箱：…）」 (lib/report/contact.ts). All optional.
+   */
   contact: string;
+  contactAddress: string;
+  contactPostcode: string;
+  contactPhone: string;
+  contactEmail: string;
   /**
    * `computed`: totals are derived from the details and shown read-only (reports made here).
    * `asPrinted`: totals are kept as the source printed them and checked against the details

@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agencies, reports, reportVersions, users, type ReportStatus } from '../db/schema';
+import { agencies, reportEvents, reports, reportVersions, users, type ReportStatus } from '../db/schema';
 import { can, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
@@ -25,10 +25,16 @@ export type ReportSummary = {
   status: ReportStatus;
   updatedAt: string;
   updatedByName: string | null;
+  /** Why, by whom and when a report was last returned — while it is 已退回. */
+  returned: ReturnNote | null;
 };
 
-export type ReportRecord = ReportSummary & {
+export type ReturnNote = { reason: string; actorName: string; at: string };
+
+export type ReportRecord = Omit<ReportSummary, 'returned'> & {
   agencyId: string;
+  /** The agency that reviews this one (the parent in the tree), if any. */
+  reviewerAgencyName: string | null;
   edition: string;
   version: number;
   content: Report;
@@ -44,6 +50,21 @@ export type SaveResult =
 
 const ZId = z.string().uuid();
 const editor = alias(users, 'editor');
+const parentAgency = alias(agencies, 'parent_agency');
+
+/** The last return of each returned report: the reason, who and when. */
+async function returnNotes(db: Db, ids: string[]): Promise<Map<string, ReturnNote>> {
+  const out = new Map<string, ReturnNote>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({ reportId: reportEvents.reportId, reason: reportEvents.reason, actorName: users.displayName, at: reportEvents.at })
+    .from(reportEvents)
+    .innerJoin(users, eq(users.id, reportEvents.actorId))
+    .where(and(inArray(reportEvents.reportId, ids), eq(reportEvents.toStatus, 'returned')))
+    .orderBy(desc(reportEvents.at));
+  for (const r of rows) if (!out.has(r.reportId)) out.set(r.reportId, { reason: r.reason, actorName: r.actorName, at: r.at.toISOString() });
+  return out;
+}
 
 export async function listReports(db: Db, user: SessionUser): Promise<ReportSummary[]> {
   const scope = await scopeOf(db, user);
@@ -61,7 +82,8 @@ export async function listReports(db: Db, user: SessionUser): Promise<ReportSumm
     .leftJoin(editor, eq(editor.id, reports.updatedBy))
     .where(inArray(reports.agencyId, [...scope.agencyIds]))
     .orderBy(desc(reports.year), agencies.name);
-  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+  const notes = await returnNotes(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString(), returned: notes.get(r.id) ?? null }));
 }
 
 /** The agencies the user may create a report for (a filer: their own office). */
@@ -148,9 +170,11 @@ async function loadReport(db: Db, id: string) {
       content: reports.content,
       updatedAt: reports.updatedAt,
       updatedByName: editor.displayName,
+      reviewerAgencyName: parentAgency.name,
     })
     .from(reports)
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .leftJoin(parentAgency, eq(parentAgency.id, agencies.parentId))
     .leftJoin(editor, eq(editor.id, reports.updatedBy))
     .where(eq(reports.id, id));
   return row;
