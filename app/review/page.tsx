@@ -14,6 +14,7 @@ import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
 import { DeadlineForm } from './deadline-form';
 import { STATUS_NAMES } from '@/lib/review/transitions';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
 
 export const metadata = { title: '辖区报告' };
 
@@ -21,7 +22,7 @@ const ZYear = z.coerce.number().int().min(2021).max(2100);
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const user = await requireUser();
-  if (user.role === 'filer') redirect('/reports');
+  if (!canAtOwnAgency(user, 'district.read')) redirect('/reports');
   const db = await getDb();
   const parsed = ZYear.safeParse((await searchParams).year);
   // Without a year: the one with reports waiting for review (usually last calendar year's).

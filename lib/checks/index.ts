@@ -54,7 +54,3 @@ export function findingCounts(findings: Finding[]): { errors: number; warnings: 
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };
 }
-
-export function hasErrors(findings: Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
-}

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../report/types';
+import { reportStatuses } from '../review/transitions';
 
 /** Agencies form a tree: a district (区) above its street offices (街道办事处) and bureaus. */
 export const agencies = pgTable(
@@ -60,9 +61,6 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
 );
-
-export const reportStatuses = ['draft', 'submitted', 'returned', 'approved'] as const;
-export type ReportStatus = (typeof reportStatuses)[number];
 
 /** One report per agency and year; `version` grows with every save (optimistic concurrency). */
 export const reports = pgTable(

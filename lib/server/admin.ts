@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agencies, loginFailures, sessions, users } from '../db/schema';
-import { can, scopeOf, type Scope } from '../auth/permissions';
+import { can, canAtOwnAgency, scopeOf, type Scope } from '../auth/permissions';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import type { Role, SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
@@ -61,7 +61,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 async function adminScope(db: Db, user: SessionUser): Promise<Scope> {
-  if (user.role !== 'admin') throw new AppError('FORBIDDEN', '只有管理员可以管理机关和账号');
+  if (!canAtOwnAgency(user, 'admin.open')) throw new AppError('FORBIDDEN', '只有管理员可以管理机关和账号');
   return scopeOf(db, user);
 }
 

@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agencies, reportEvents, reports, reportVersions, users, type ReportStatus } from '../db/schema';
+import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
 import { can, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
@@ -16,7 +16,7 @@ import { blankReport } from '../report/blank';
 import { describeIssues, draftReportSchema } from '../report/schema';
 import type { Report } from '../report/types';
 import { carryOver } from '../report/carry-over';
-import { availableTransitions, type TransitionKey } from '../review/transitions';
+import { availableTransitions, type TransitionKey, type ReportStatus } from '../review/transitions';
 
 export type ReportSummary = {
   id: string;

@@ -6,8 +6,8 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agencies, reportComments, reportDeadlines, reportEvents, reports, reportStatuses, users, type ReportStatus } from '../db/schema';
-import { can, scopeOf } from '../auth/permissions';
+import { agencies, reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
+import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
@@ -15,7 +15,7 @@ import { tableCells } from '../template/walk';
 import { findingCounts, runChecks } from '../checks';
 import { isRealDate } from '../report/schema';
 import { readableReport } from './reports';
-import { STATUS_NAMES, TRANSITIONS, type TransitionKey } from '../review/transitions';
+import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
 
 const ZId = z.string().uuid();
 const MAX_REASON = 1000;
@@ -47,7 +47,8 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   const { row, scope } = await loadForReview(db, user, id);
   const action = key === 'submit' ? 'report.submit' : 'report.review';
   if (!can(user, action, row, scope) || t.by !== user.role) throw new AppError('FORBIDDEN', `您不能对此报告执行「${t.name}」`);
-  if (row.status !== from || !t.from.includes(row.status)) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
+  const to = nextStatus(row.status, key);
+  if (row.status !== from || !to) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
   if (t.needsReason && !reason) throw new AppError('INVALID', '请填写退回理由');
   if (row.version !== version) throw new AppError('CONFLICT', '报告已更新，请刷新页面后再操作');
   if (key === 'submit') {
@@ -61,11 +62,11 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   const done = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(reports)
-      .set({ status: t.to })
+      .set({ status: to })
       .where(and(eq(reports.id, id), eq(reports.status, from), eq(reports.version, version)))
       .returning({ status: reports.status, version: reports.version });
     if (!updated) return null;
-    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: t.to, version, reason });
+    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version, reason });
     return updated;
   });
   if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');
@@ -203,7 +204,7 @@ export function isLateFor(deadline: string, submittedAt: Date | null, today: Dat
  */
 export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Date()): Promise<number> {
   const fallback = Number(chinaDay(today).slice(0, 4)) - 1;
-  if (user.role === 'filer') return fallback;
+  if (!canAtOwnAgency(user, 'district.read')) return fallback;
   const scope = await scopeOf(db, user);
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
   if (!ids.length) return fallback;
@@ -222,7 +223,7 @@ export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Da
  * included — last change and who, when first submitted, and whether it is late.
  */
 export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
-  if (user.role === 'filer') throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
+  if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
   if (!Number.isInteger(year) || year < 2021 || year > 2100) throw new AppError('INVALID', '年度无效');
   const scope = await scopeOf(db, user);
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
@@ -288,7 +289,7 @@ const ZDeadline = z.object({
 
 /** A reviewer sets the deadline for the agencies under their district. */
 export async function setDeadline(db: Db, user: SessionUser, input: unknown): Promise<void> {
-  if (user.role !== 'reviewer' && user.role !== 'admin') throw new AppError('FORBIDDEN', '只有审核人和管理员可以设置截止日期');
+  if (!canAtOwnAgency(user, 'deadline.set')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以设置截止日期');
   const parsed = ZDeadline.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '日期无效');
   await db

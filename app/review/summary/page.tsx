@@ -17,6 +17,7 @@ import { SummaryAgencies } from '@/components/summary/summary-agencies';
 import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
 
 export const metadata = { title: '辖区汇总' };
 
@@ -32,7 +33,7 @@ function defaultYear(now = new Date()): number {
 
 export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ year?: string; include?: string }> }) {
   const user = await requireUser();
-  if (user.role === 'filer') redirect('/reports');
+  if (!canAtOwnAgency(user, 'summary.read')) redirect('/reports');
   const { year, include } = ZParams.parse(await searchParams);
   const summary = await districtSummary(await getDb(), user, { year, include });
   const download = (format: 'csv' | 'xlsx') => `/api/summary?${new URLSearchParams({ year: String(year), include, format })}`;
