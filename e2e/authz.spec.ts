@@ -6,7 +6,7 @@
  * text written into the report. Allowed JSON and HTML answers must show the agency's name, so
  * the "carries nothing" check is known to be able to fail.
  *
- * A reviewer of another district cannot be created over HTTP (there are no admin pages yet):
+ * The demo has one district, so a reviewer of another district is not among these accounts:
  * that row is covered on the services in test/integration/summary.test.ts.
  */
 import { expect, request, test, type APIRequestContext, type APIResponse, type Browser, type Request } from '@playwright/test';

@@ -5,6 +5,7 @@ import type { ImportFinding, ImportResult } from '@/lib/import/types';
 import { buildDocument } from '@/lib/document/build';
 import { getTemplate } from '@/lib/template/registry';
 import { ReportPreview, type CellMarks } from '../preview/report-preview';
+import { cellId } from '@/lib/report/cells';
 
 type Agency = { id: string; name: string };
 type Phase =
@@ -183,7 +184,7 @@ function Review({ sourceRef, result, selected, ...props }: {
   const doubts = useMemo(() => result.findings.filter((f) => f.certainty !== 'sure'), [result.findings]);
   const marks: CellMarks = useMemo(() => {
     const m = new Map<string, 'unsure' | 'missing'>();
-    for (const f of doubts) if (f.cell && f.certainty !== 'sure') m.set(`${f.cell.table}.${f.cell.row}.${f.cell.col}`, f.certainty);
+    for (const f of doubts) if (f.cell && f.certainty !== 'sure') m.set(cellId(f.cell), f.certainty);
     return m;
   }, [doubts]);
   const doubtLines = useMemo(() => {

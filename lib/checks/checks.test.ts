@@ -23,7 +23,7 @@ const t4 = (r: Report, row: string, col: string) => getCell(r, { table: 'table4'
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
- * The rules of DESIGN §1.5 written out a second time, by hand, from the row and column keys —
+ * The rules of design §3.1 written out a second time, by hand, from the row and column keys —
  * an oracle independent of the template-driven implementation.
  */
 function oracle(r: Report): Set<string> {

@@ -2,13 +2,18 @@ import { z } from 'zod';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
 import { splitLegacyContact } from './contact';
+import { AMOUNT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_COUNT, OLDEST_FILE_YEAR } from './limits';
 import type { Report } from './types';
+
+export { AMOUNT_PATTERN, MAX_COUNT };
+
+/** A report year as the app accepts it for a new report (forms, services); `z.coerce.number()` for form fields. */
+export function reportYear(base: z.ZodNumber = z.number()) {
+  return base.int('年度须为整数').min(FIRST_YEAR, `本格式适用于 ${FIRST_YEAR} 年度及以后的报告`).max(LAST_YEAR, '年度无效');
+}
 
 /** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
 export const MAX_PART_LENGTH = 20_000;
-export const MAX_COUNT = 1e12;
-/** 万元 with up to four decimals: 1 元 precision (SPEC §4.1). */
-export const AMOUNT_PATTERN = /^\d{1,12}(\.\d{1,4})?$/;
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isRealDate(iso: string): boolean {
@@ -70,7 +75,7 @@ function metaSchema(mode: Mode) {
   const date = mode === 'draft' ? z.string().max(10) : z.string().refine(isRealDate, '日期无效');
   return z.preprocess(upgradeContact, z.strictObject({
     agencyName: z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称').max(100),
-    year: z.number().int().min(2000).max(2100),
+    year: z.number().int().min(OLDEST_FILE_YEAR).max(LAST_YEAR),
     title: z.string().max(200).nullable(),
     periodStart: date,
     periodEnd: date,

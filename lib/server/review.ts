@@ -13,9 +13,11 @@ import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { findingCounts, runChecks } from '../checks';
-import { isRealDate } from '../report/schema';
+import { isRealDate, reportYear } from '../report/schema';
 import { readableReport } from './reports';
 import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { publicationDeadline } from '../report/limits';
+import { cellId } from '../report/cells';
 
 const ZId = z.string().uuid();
 const MAX_REASON = 1000;
@@ -138,7 +140,7 @@ export async function addComment(db: Db, user: SessionUser, id: string, input: u
   if (!section && parsed.data.section !== 'meta') throw new AppError('INVALID', '请选择意见针对的部分');
   const cell = parsed.data.cell;
   if (cell) {
-    const ok = section?.table && tableCells(template, section.table).some((c) => `${c.table}.${c.row}.${c.col}` === cell);
+    const ok = section?.table && tableCells(template, section.table).some((c) => cellId(c) === cell);
     if (!ok) throw new AppError('INVALID', '意见针对的单元格不在该部分的表格中');
   }
   const [created] = await db
@@ -180,9 +182,7 @@ export type OverviewRow = {
 
 export type DistrictOverview = { year: number; deadline: string; rows: OverviewRow[]; counts: Record<ReportStatus | 'none', number> };
 
-export function defaultDeadline(year: number): string {
-  return `${year + 1}-01-31`;
-}
+export const defaultDeadline = publicationDeadline;
 
 /** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
 export function chinaDay(at: Date): string {
@@ -224,7 +224,7 @@ export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Da
  */
 export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
   if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
-  if (!Number.isInteger(year) || year < 2021 || year > 2100) throw new AppError('INVALID', '年度无效');
+  if (!reportYear().safeParse(year).success) throw new AppError('INVALID', '年度无效');
   const scope = await scopeOf(db, user);
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
   const [dl] = await db
@@ -283,7 +283,7 @@ export async function districtOverview(db: Db, user: SessionUser, year: number, 
 }
 
 const ZDeadline = z.object({
-  year: z.number().int().min(2021).max(2100),
+  year: reportYear(),
   dueDate: z.string().refine(isRealDate, '请填写有效日期（YYYY-MM-DD）'),
 });
 

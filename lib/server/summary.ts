@@ -18,6 +18,7 @@ import { printedTableSheet, spreadsheetValue, toCsv, toXlsx, type XlsxSheet } fr
 import { buildDocument } from '../document';
 import { sectionHeading, sectionOfTable, tableName } from '../template/walk';
 import { STATUS_NAMES, type ReportStatus } from '../review/transitions';
+import { reportYear } from '../report/schema';
 
 /** `approved`: only 已通过; `submitted`: everything handed in (已提交 or 已通过). */
 export type SummaryInclude = 'approved' | 'submitted';
@@ -33,7 +34,7 @@ export const INCLUDE_NAMES: Record<SummaryInclude, string> = {
 };
 
 export const ZSummaryQuery = z.object({
-  year: z.coerce.number().int('年度须为整数').min(2021, '年度无效').max(2100, '年度无效'),
+  year: reportYear(z.coerce.number()),
   include: z.enum(['approved', 'submitted']).default('approved'),
 });
 

@@ -18,11 +18,13 @@ import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
+import { reportYear } from '@/lib/report/schema';
+import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 
 export const metadata = { title: '辖区汇总' };
 
 const ZParams = z.object({
-  year: z.coerce.number().int().min(2021).max(2100).catch(() => defaultYear()),
+  year: reportYear(z.coerce.number()).catch(() => defaultYear()),
   include: z.enum(['approved', 'submitted']).catch('approved'),
 });
 
@@ -47,7 +49,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
             <h1 id="summary-title">{title}</h1>
             <form method="get" className="year-form">
               <label htmlFor="year">年度</label>
-              <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={year} />
+              <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={year} />
               <label htmlFor="include">汇总范围</label>
               <select id="include" name="include" defaultValue={include}>
                 {(Object.keys(INCLUDE_NAMES) as SummaryInclude[]).map((k) => (
