@@ -1,31 +1,11 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { createReport, login } from './helpers';
+import { createReport, fillAndSubmit, login } from './helpers';
 import { parseCsv } from '../test/support/csv';
 
 const YEAR = 2038;
 
-/**
- * A complete, balanced report saved as autosave does: every cell 0 except one application by a
- * 自然人, granted, and the fee `amount` (so the sum of two reports shows 0.1 + 0.2 = 0.3 exactly).
- */
-async function fillAndSubmit(api: APIRequestContext, id: string, amount: string) {
-  const now = await (await api.get(`/api/reports/${id}`)).json();
-  const content = structuredClone(now.content);
-  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
-    for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
-  for (const row of ['newReceived', 'granted', 'resultsTotal']) for (const col of ['natural', 'total']) content.tables.table3[row][col] = 1;
-  content.tables.table2.administrativeFees.amount = amount;
-  for (const section of Object.values(content.text) as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = '本年度相关工作情况。';
-  content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
-  const saved = await api.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } });
-  expect(saved.status()).toBe(200);
-  const { version } = await saved.json();
-  const submitted = await api.post(`/api/reports/${id}/transition`, { data: { transition: 'submit', from: 'draft', version } });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  return version as number;
-}
 
 async function filerReport(page: Page, username: string, amount: string) {
   await login(page, username);

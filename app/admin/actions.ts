@@ -2,15 +2,16 @@
 /**
  * Server actions of /admin: agencies (create, rename, move) and accounts (create, edit, reset
  * password, deactivate/reactivate). Who: admins, within their own subtree (the services check).
- * Touches: agencies, users, sessions, login_failures.
+ * Touches: agencies, users, sessions, login_throttle.
  */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import type { Db } from '@/lib/db/client';
 import type { SessionUser } from '@/lib/auth/types';
 import { AppError } from '@/lib/errors';
+import { internalError } from '@/lib/log';
 import {
   createAccount,
   createAgency,
@@ -54,7 +55,7 @@ async function run(form: FormData, shape: Record<string, typeof field>, act: (db
       const { password: _omit, ...values } = parsed.data as Record<string, string>;
       return { ok: false, message: e.message, values, at: Date.now() };
     }
-    throw e;
+    throw internalError('admin action', e);
   }
   revalidatePath('/admin');
   return { ok: true, message: done, at: Date.now() };

@@ -4,10 +4,11 @@
  * an admin for any office. Touches: reports, report_versions.
  */
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { createReport, ZCreateReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
+import { internalError } from '@/lib/log';
 import { currentUser } from '../_lib/session';
 import { reportYear } from '@/lib/report/schema';
 
@@ -29,7 +30,7 @@ export async function createReportAction(_prev: CreateState, form: FormData): Pr
       const existing = (e.details as { id?: string } | undefined)?.id;
       return { message: e.message, existingId: e.code === 'CONFLICT' ? existing : undefined };
     }
-    throw e;
+    throw internalError('createReportAction', e);
   }
   redirect(`/reports/${id}`);
 }

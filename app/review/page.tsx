@@ -6,13 +6,14 @@
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { districtOverview, reviewYearToOpen } from '@/lib/server/review';
 import { TopBar } from '@/components/top-bar';
 import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
 import { DeadlineForm } from './deadline-form';
+import { PackageDownload } from '@/components/review/package-download';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
@@ -57,11 +58,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               </span>
             ))}
           </p>
-          <p>
+          <div className="district-actions">
             <Link className="btn" href={`/review/summary?year=${year}`}>
               辖区汇总（表二、表三、表四）
             </Link>
-          </p>
+            <PackageDownload year={year} approved={overview.counts.approved} />
+          </div>
           <DeadlineForm year={year} deadline={overview.deadline} />
           <DistrictTable rows={overview.rows} />
         </section>

@@ -74,6 +74,13 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         const str = raw.str.replace(/\s+$/g, '').replace(/^\s+/g, '');
         // Bare page numbers in the top or bottom margin.
         if (/^\d{1,4}$/.test(str) && (f < height * 0.08 || f > height * 0.94)) continue;
+        // pdfjs joins the values of neighbouring narrow cells into one item (「31254 15918 33006」):
+        // split it again, each value at its share of the item's width, so columns can be told.
+        if (/^[\d.,]+(?:\s+[\d.,]+)+$/.test(str)) {
+          const per = raw.width / str.length;
+          for (const m of str.matchAll(/[\d.,]+/g)) items.push({ str: m[0], x: e + m.index * per, end: e + (m.index + m[0].length) * per, base: f - y0, size });
+          continue;
+        }
         items.push({ str, x: e, end: e + raw.width, base: f - y0, size });
       }
       items.sort((p, q) => q.base - p.base || p.x - q.x);

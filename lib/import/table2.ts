@@ -80,12 +80,15 @@ export function readTable2(table: BlocksTable, lines: CleanLine[], start: number
     read.slots.forEach((tok, i) => {
       const col = block.columns[i];
       values[row.key][col.key] = cellValue(tok, col.valueType);
+      if (tok?.kind === 'num' && values[row.key][col.key] === null)
+        findings.push({ message: `${`表二「${row.label}」「${col.label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: where, cell: { table: 'table2', row: row.key, col: col.key }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表二「${row.label}」「${col.label}」原文为空白，按空白导入（不是 0）`,
           certainty: 'missing',
           lines: where,
           cell: { table: 'table2', row: row.key, col: col.key },
+          kind: 'blank',
         });
     });
     findings.push({

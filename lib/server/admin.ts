@@ -4,9 +4,10 @@
  * NOT_FOUND, like a report would. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { hasUnsafeChars, safeString, z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, loginFailures, sessions, users } from '../db/schema';
+import { agencies, sessions, users } from '../db/schema';
+import { clearAccountLimits } from '../auth/login';
 import { can, canAtOwnAgency, scopeOf, type Scope } from '../auth/permissions';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import type { Role, SessionUser } from '../auth/types';
@@ -33,13 +34,14 @@ const ZAgencyName = z
   .trim()
   .min(2, '机关名称至少 2 个字')
   .max(60, '机关名称不能超过 60 个字')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), '机关名称含有无效字符');
+  // A registered name is printed on one title line: no line breaks or tabs either.
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !hasUnsafeChars(s), '机关名称含有无效字符');
 const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, '用户名须为 3–32 位小写字母、数字或 _ . -');
-const ZDisplayName = z.string().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
+const ZDisplayName = safeString().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
 const ZRole = z.enum(['filer', 'reviewer', 'admin'], '请选择角色');
 const ZPassword = z
   .string()
@@ -277,7 +279,7 @@ export async function resetPassword(db: Db, user: SessionUser, id: string, input
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
-    await tx.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
+    await clearAccountLimits(tx as unknown as Db, target.username);
   });
 }
 

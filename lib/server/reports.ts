@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
 import { can, scopeOf } from '../auth/permissions';

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import { safeString, z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -30,7 +30,7 @@ const ZTransition = z.object({
   /** The status and the version the user saw: the transition is made on exactly that. */
   from: z.enum(reportStatuses),
   version: z.number().int().positive(),
-  reason: z.string().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
+  reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
 });
 
 export type TransitionResult = { status: ReportStatus; version: number };
@@ -125,9 +125,9 @@ export async function listComments(db: Db, user: SessionUser, id: string): Promi
 }
 
 const ZComment = z.object({
-  section: z.string().max(40),
-  cell: z.string().max(120).nullable().default(null),
-  body: z.string().trim().min(1, '请填写意见').max(MAX_COMMENT, `意见不能超过 ${MAX_COMMENT} 字`),
+  section: safeString().max(40),
+  cell: safeString().max(120).nullable().default(null),
+  body: safeString().trim().min(1, '请填写意见').max(MAX_COMMENT, `意见不能超过 ${MAX_COMMENT} 字`),
 });
 
 export async function addComment(db: Db, user: SessionUser, id: string, input: unknown): Promise<{ id: string }> {

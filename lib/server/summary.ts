@@ -4,7 +4,7 @@
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { canAtOwnAgency, scopeOf } from '../auth/permissions';

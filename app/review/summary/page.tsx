@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { currentTemplate } from '@/lib/template/registry';
 import { districtSummary, INCLUDE_NAMES, summaryTitle, type SummaryInclude } from '@/lib/server/summary';
