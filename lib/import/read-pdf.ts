@@ -33,8 +33,21 @@ function toCells(items: Item[]): SourceCell[] {
   return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2 }));
 }
 
+/**
+ * pdfjs-dist's legacy build carries core-js, which on Node 20 replaces Array.prototype.push
+ * with a JavaScript version for every array of the process (V8 does not throw on a zero-argument
+ * push to a frozen length, an edge no one here relies on). That slow push cost about a third
+ * of a PDF import; the native one is put back after pdf.mjs and its worker module load.
+ */
+const nativePush = Array.prototype.push;
+function restoreNativePush() {
+  if (Array.prototype.push !== nativePush) Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+}
+
 async function loadPdfjs() {
-  return import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  restoreNativePush();
+  return pdfjs;
 }
 
 export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_LIMITS.timeoutMs): Promise<SourceDoc> {
@@ -50,6 +63,7 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
   let doc;
   try {
     doc = await task.promise;
+    restoreNativePush(); // the worker module, loaded with the first document
   } catch (e) {
     await task.destroy().catch(() => {});
     const name = (e as { name?: string }).name ?? '';
