@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
 import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/render/page-layout';
 import { punctuationRuns } from '@/lib/render/punctuation';
+import { cellId } from '@/lib/report/cells';
 
 /** Text with 标点挤压 as in the PDF: a mark that meets another is set half an em narrower. */
 function Squeezed({ text }: { text: string }) {
@@ -62,7 +63,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
     <tr key={i}>
       {r.cells.map((c) => {
         const Tag = c.role === 'value' ? 'td' : 'th';
-        const mark = c.ref ? marks?.get(`${c.ref.table}.${c.ref.row}.${c.ref.col}`) : undefined;
+        const mark = c.ref ? marks?.get(cellId(c.ref)) : undefined;
         return (
           <Tag
             key={`${c.row}.${c.col}`}
@@ -73,7 +74,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
               .filter(Boolean)
               .join(' ')}
             style={c.col < narrow.labels ? ({ '--left': `${leftOf(c.col)}em` } as CSSProperties) : undefined}
-            data-cell={c.ref ? `${c.ref.table}.${c.ref.row}.${c.ref.col}` : undefined}
+            data-cell={c.ref ? cellId(c.ref) : undefined}
             title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
             {c.words
