@@ -38,9 +38,11 @@ test('the shared preview reads on a phone: reflowed text, sticky row labels, 查
     els
       .filter((e) => e.getClientRects().length > 0 && (e.textContent ?? '').trim().length >= 2 && e.children.length === 0)
       .filter((e) => {
-        const text = (e.textContent ?? '').trim();
-        const lines = Math.round(e.getBoundingClientRect().height / (parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.4));
-        return lines > 1 && text.length / lines < 2;
+        // Line boxes of the text itself (a button's padding is no line).
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        return lines > 1 && (e.textContent ?? '').trim().length / lines < 2;
       })
       .map((e) => (e.textContent ?? '').trim()),
   );
