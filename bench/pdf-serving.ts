@@ -102,6 +102,8 @@ async function prepare(dbUrl: string) {
 
 async function startServer(dbUrl: string): Promise<ChildProcess> {
   if (!existsSync(path.join(DIST, 'BUILD_ID'))) throw new Error(`no production build in ${DIST}: run npx next build`);
+  const busy = await fetch(`${BASE}/login`).then(() => true, () => false);
+  if (busy) throw new Error(`port ${PORT} already answers: stop that server or set PDF_BENCH_PORT`);
   const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: DIST },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -205,7 +207,13 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     let n = 1000;
     const floodLoop = async (doc: Doc) => {
       while (flooding && Date.now() < stopAt) {
-        await save(doc, flooder, n++);
+        try {
+          await save(doc, flooder, n++);
+        } catch (e) {
+          console.error(`pdf-serving: flood ${(e as Error).message}`);
+          await sleep(500);
+          continue;
+        }
         const r = await getPdf(doc.id, flooder);
         floodCounts.set(r.status, (floodCounts.get(r.status) ?? 0) + 1);
         if (r.status === 429 && r.retryAfter) withRetryAfter++;
@@ -217,15 +225,18 @@ export async function benchPdfServing(): Promise<BenchResult[]> {
     const loops = flood.map(floodLoop);
     await sleep(2000); // the flood is under way
     const reviewerMs: number[] = [];
-    for (let i = 0; i < REVIEWER_SAMPLES && Date.now() < stopAt; i++) {
-      await save(small, clerk, 100 + i);
-      const r = await getPdf(small.id, reviewer);
-      if (r.status !== 200) throw new Error(`reviewer PDF ${r.status}`);
-      reviewerMs.push(r.ms);
-      await sleep(300);
+    try {
+      for (let i = 0; i < REVIEWER_SAMPLES && Date.now() < stopAt; i++) {
+        await save(small, clerk, 100 + i);
+        const r = await getPdf(small.id, reviewer);
+        if (r.status !== 200) throw new Error(`reviewer PDF ${r.status}`);
+        reviewerMs.push(r.ms);
+        await sleep(300);
+      }
+    } finally {
+      flooding = false;
+      await Promise.all(loops);
     }
-    flooding = false;
-    await Promise.all(loops);
     results.push(summarize(`reviewer's PDF (new version) while one filer floods ${FLOOD_REPORTS} large drafts`, reviewerMs, 'ms', 'p95 ≤ 3000 ms'));
     if (floodMs.length) results.push(summarize(`flooder's PDFs that were rendered (${FLOOD_CHARS} chars each)`, floodMs, 'ms'));
     console.log(`pdf-serving: flooder's answers ${[...floodCounts].map(([s, c]) => `${s}×${c}`).join(', ')} (429 = refused; ${withRetryAfter} of them with Retry-After)`);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { createReport, fillAndSubmit, login } from './helpers';
+import { parseCsv } from '../test/support/csv';
 
 const YEAR = 2038;
 
@@ -10,24 +11,6 @@ async function filerReport(page: Page, username: string, amount: string) {
   await login(page, username);
   const id = await createReport(page, YEAR);
   return { id, version: await fillAndSubmit(page.request, id, amount) };
-}
-
-/** Splits one CSV line (RFC 4180) into its fields. */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cell), (cell = '');
-    else cell += ch;
-  }
-  return [...out, cell];
 }
 
 test('the district summary: approved or all submitted, balanced, and downloaded as CSV and XLSX', async ({ browser }) => {
@@ -71,7 +54,7 @@ test('the district summary: approved or all submitted, balanced, and downloaded 
   expect(csvDownload.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开情况汇总.csv`);
   const bytes = await readFile((await csvDownload.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = bytes.toString('utf8').slice(1).split('\r\n').map(fields);
+  const lines = parseCsv(bytes.toString('utf8').slice(1));
   expect(lines[0]).toEqual(['表', '行', '列', '合计']);
   expect(lines).toContainEqual(['三', '一、本年新收政府信息公开申请数量', '总计', '2']);
   expect(lines.find((l) => l[0] === '二' && l[3] === '0.3')).toBeTruthy();

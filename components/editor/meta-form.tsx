@@ -5,6 +5,7 @@ import type { ReportTemplate } from '@/lib/template/types';
 import type { Report } from '@/lib/report/types';
 import { reportTitle, standardTitle, withRegisteredName } from '@/lib/report/blank';
 import { contactSentence } from '@/lib/report/contact';
+import { publicationDeadlineText } from '@/lib/report/limits';
 
 /**
  * 基本信息: the agency's registered name (printed; only an admin changes it), period,
@@ -98,7 +99,7 @@ export function MetaForm({
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         {field('periodStart', '统计期限（起）', 'date')}
         {field('periodEnd', '统计期限（止）', 'date')}
-        {field('publishDate', '发布日期（可选）', 'date', `应在 ${report.meta.year + 1} 年 1 月 31 日前公布`)}
+        {field('publishDate', '发布日期（可选）', 'date', `应在 ${publicationDeadlineText(report.meta.year)}前公布`)}
       </div>
       <fieldset className="contact-fields">
         <legend>联系方式（可选，印在开篇段落末尾）</legend>

@@ -28,8 +28,6 @@ import { StepBody } from './step-body';
 import { useAutosave } from './use-autosave';
 import { useGridController } from './use-grid-controller';
 
-export type EditorRecord = ReportRecord;
-
 
 type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; part: string } | { kind: 'field'; field: string };
 
@@ -45,7 +43,7 @@ export function ReportEditor({
   timeline,
   lastYear,
 }: {
-  record: EditorRecord;
+  record: ReportRecord;
   fonts: FontUse[];
   comments: CommentView[];
   timeline: TimelineEntry[];
@@ -150,6 +148,8 @@ export function ReportEditor({
     if (el) {
       el.scrollIntoView({ block: 'center' });
       el.focus();
+      // Done once the element exists in the DOM, which only an effect can know.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setPendingFocus(null);
     }
   }, [pendingFocus, step]);

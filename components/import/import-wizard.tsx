@@ -5,6 +5,7 @@ import type { ImportFinding, ImportResult } from '@/lib/import/types';
 import { buildDocument } from '@/lib/document/build';
 import { getTemplate } from '@/lib/template/registry';
 import { ReportPreview, type CellMarks } from '../preview/report-preview';
+import { cellId } from '@/lib/report/cells';
 
 type Agency = { id: string; name: string };
 type Phase =
@@ -164,7 +165,7 @@ export function ImportWizard({ agencies, maxBytes }: { agencies: Agency[]; maxBy
   );
 }
 
-function Review(props: {
+function Review({ sourceRef, result, selected, ...props }: {
   result: ImportResult;
   fileName: string;
   agencies: Agency[];
@@ -178,13 +179,12 @@ function Review(props: {
   onRestart(): void;
   onCreate(): void;
 }) {
-  const { result, selected } = props;
   const report = result.report;
   const doc = useMemo(() => buildDocument(getTemplate(report.edition), report), [report]);
-  const doubts = result.findings.filter((f) => f.certainty !== 'sure');
+  const doubts = useMemo(() => result.findings.filter((f) => f.certainty !== 'sure'), [result.findings]);
   const marks: CellMarks = useMemo(() => {
     const m = new Map<string, 'unsure' | 'missing'>();
-    for (const f of doubts) for (const c of f.cells ?? (f.cell ? [f.cell] : [])) m.set(`${c.table}.${c.row}.${c.col}`, f.certainty as 'unsure' | 'missing');
+    for (const f of doubts) for (const c of f.cells ?? (f.cell ? [f.cell] : [])) m.set(cellId(c), f.certainty as 'unsure' | 'missing');
     return m;
   }, [doubts]);
   const doubtLines = useMemo(() => {
@@ -260,7 +260,7 @@ function Review(props: {
           <ReportPreview doc={doc} isDraft marks={marks} />
         </div>
         <section className="source" aria-label="原文">
-          <ol ref={props.sourceRef}>
+          <ol ref={sourceRef}>
             {result.source.lines.map((line, i) => {
               const no = i + 1;
               const isSelected = selected?.lines && no >= selected.lines.from && no <= selected.lines.to;

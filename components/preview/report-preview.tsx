@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
 import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/render/page-layout';
+import { cellId } from '@/lib/report/cells';
 
 /**
  * The live preview: the same document tree the PDF and the DOCX are rendered from, laid out
@@ -19,7 +20,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
     <tr key={i}>
       {r.cells.map((c) => {
         const Tag = c.role === 'value' ? 'td' : 'th';
-        const mark = c.ref ? marks?.get(`${c.ref.table}.${c.ref.row}.${c.ref.col}`) : undefined;
+        const mark = c.ref ? marks?.get(cellId(c.ref)) : undefined;
         return (
           <Tag
             key={`${c.row}.${c.col}`}
@@ -27,7 +28,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
             colSpan={c.colSpan > 1 ? c.colSpan : undefined}
             scope={header && Tag === 'th' ? 'col' : undefined}
             className={[c.role, c.align, c.isBlank ? 'blank' : '', mark ? `mark-${mark}` : ''].filter(Boolean).join(' ')}
-            data-cell={c.ref ? `${c.ref.table}.${c.ref.row}.${c.ref.col}` : undefined}
+            data-cell={c.ref ? cellId(c.ref) : undefined}
             title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
             {c.words

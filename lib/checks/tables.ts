@@ -1,6 +1,6 @@
 import type { Report } from '../report/types';
 import { getCell, numericValue, sumCells } from '../report/cells';
-import { AMOUNT_PATTERN, MAX_COUNT } from '../report/schema';
+import { AMOUNT_PATTERN, MAX_COUNT } from '../report/limits';
 import type { CheckContext } from './context';
 import type { Finding } from './types';
 

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../report/types';
+import { reportStatuses } from '../review/transitions';
 
 /** Agencies form a tree: a district (区) above its street offices (街道办事处) and bureaus. */
 export const agencies = pgTable(
@@ -62,9 +63,6 @@ export const loginThrottle = pgTable('login_throttle', {
   /** No attempt on this key is checked before this moment (the growing delay per account). */
   nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
 });
-
-export const reportStatuses = ['draft', 'submitted', 'returned', 'approved'] as const;
-export type ReportStatus = (typeof reportStatuses)[number];
 
 /** One report per agency and year; `version` grows with every save (optimistic concurrency). */
 export const reports = pgTable(

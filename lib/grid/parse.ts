@@ -1,6 +1,6 @@
 import type { ValueType } from '../template/types';
 import type { CellValue } from '../report/types';
-import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, MAX_COUNT } from '../report/schema';
+import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, MAX_COUNT } from '../report/limits';
 
 export type ParsedCell = { ok: true; value: CellValue } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 import type { CellValue } from '../report/types';
-import { MAX_COUNT } from '../report/schema';
+import { MAX_COUNT } from '../report/limits';
 import type { ValueType } from '../template/types';
 import type { ValueTok } from './table-tokens';
 

@@ -24,6 +24,7 @@ import { readTable2 } from './table2';
 import { readTable3, type TableRead } from './table3';
 import { readTable4 } from './table4';
 import type { ImportFinding, ImportResult, SourceDoc } from './types';
+import { LAST_YEAR, OLDEST_FILE_YEAR } from '../report/limits';
 
 function readTable(template: ReportTemplate, key: TableKey, lines: CleanLine[], start: number, end: number): TableRead {
   switch (key) {
@@ -49,7 +50,7 @@ export function parseSource(doc: SourceDoc, template: ReportTemplate = currentTe
   const front = readFrontMatter(template, lines, firstHeading, findings);
   const allText = lines.map((l) => l.text).join('\n');
   let year = front.year ?? yearFromText(allText);
-  if (year === null || year < 2000 || year > 2100) {
+  if (year === null || year < OLDEST_FILE_YEAR || year > LAST_YEAR) {
     year = new Date().getFullYear() - 1;
     findings.push({ message: `没有读出报告年度，暂按 ${year} 年，请核对`, certainty: 'missing', kind: 'year' });
   }

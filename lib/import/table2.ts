@@ -15,7 +15,7 @@ import { lineRange } from './source-lines';
 import type { TableRead } from './table3';
 import type { ImportFinding } from './types';
 
-/** Column and row labels only the 2019 trial format has (SPEC §7). */
+/** Column and row labels only the 2019 trial format has (design §1.5). */
 export const TABLE2_2019_MARKERS = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '本年增减', '采购项目数量', '政府集中采购'];
 const EXTRA_2019_ROWS = ['其他对外管理服务事项', '政府集中采购', '第二十条第（九）项'];
 

@@ -2,22 +2,19 @@ import { cleanText, hasUnsafeChars, UNSAFE_TEXT_MESSAGE, z } from '../validation
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
 import { splitLegacyContact } from './contact';
+import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_COUNT, OLDEST_FILE_YEAR } from './limits';
 import type { Report } from './types';
+
+// The bounds live in ./limits; re-exported for the modules that read them with the schemas.
+export { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, AMOUNT_PLACES, MAX_COUNT } from './limits';
+
+/** A report year as the app accepts it for a new report (forms, services); `z.coerce.number()` for form fields. */
+export function reportYear(base: z.ZodNumber = z.number()) {
+  return base.int('年度须为整数').min(FIRST_YEAR, `本格式适用于 ${FIRST_YEAR} 年度及以后的报告`).max(LAST_YEAR, '年度无效');
+}
 
 /** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
 export const MAX_PART_LENGTH = 20_000;
-/**
- * The largest count a cell holds (件 of requests, documents, cases). Far above any agency's real
- * figures, far below 2^53: a sum over thousands of agencies stays exact. Drafts, submission, the
- * importer and the grid all use this bound.
- */
-export const MAX_COUNT = 999_999_999;
-/** Digits after the point an amount (万元) may carry: 1 元 precision (SPEC §4.1). */
-export const AMOUNT_PLACES = 4;
-/** Digits before the point: amounts stay below 10^9 万元, the same bound as counts. */
-export const AMOUNT_INTEGER_DIGITS = 9;
-/** 万元 with up to four decimals, below 10^9. */
-export const AMOUNT_PATTERN = new RegExp(`^\\d{1,${AMOUNT_INTEGER_DIGITS}}(\\.\\d{1,${AMOUNT_PLACES}})?$`);
 const COUNT_TOO_BIG = `数字过大（最大 ${MAX_COUNT}）`;
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -97,7 +94,7 @@ function metaSchema(mode: Mode) {
   const date = mode === 'draft' ? reportText(10) : z.string().refine(isRealDate, '日期无效');
   return z.preprocess(upgradeContact, z.strictObject({
     agencyName: reportText(100).pipe(z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称')),
-    year: z.number().int().min(2000).max(2100),
+    year: z.number().int().min(OLDEST_FILE_YEAR).max(LAST_YEAR),
     title: reportText(200).nullable(),
     periodStart: date,
     periodEnd: date,

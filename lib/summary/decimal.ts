@@ -4,9 +4,8 @@
  * of thousands of agencies sums without a float ever rounding a 元 away.
  */
 
-import { AMOUNT_PLACES } from '../report/schema';
+import { AMOUNT_PLACES } from '../report/limits';
 
-export { AMOUNT_PLACES };
 const SCALE = 10n ** BigInt(AMOUNT_PLACES);
 
 // Sign allowed so that a wrong negative amount is summed and then flagged by R5 on the sum,

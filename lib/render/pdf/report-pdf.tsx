@@ -1,6 +1,6 @@
 /**
  * The document tree as a react-pdf <Document>. Layout numbers come from ../page-layout.ts.
- * Line heights sit on the text styles, never on <Page> or a wrapping <View> (DESIGN §4).
+ * Line heights sit on the text styles, never on <Page> or a wrapping <View> (design §4.4).
  */
 import { Document, Page, Text, View } from '@react-pdf/renderer';
 import type { ReactElement } from 'react';
