@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { unzipSync } from 'fflate';
 import { approve, createReport, fillAndSubmit, login, seriousViolations } from './helpers';
 import { parseCsv } from '../test/support/csv';
