@@ -35,6 +35,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite loads its WebAssembly and data files relative to its own package: keep it out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', '@react-pdf/renderer', 'docx', 'fontkit', 'pdfjs-dist', 'exceljs', 'tinypool'],
+  experimental: {
+    // Server actions take small forms (sign-in, admin, new report). Next counts the body as it
+    // arrives and stops at this limit (413), with or without a Content-Length.
+    serverActions: { bodySizeLimit: '64kb' },
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

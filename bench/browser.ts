@@ -11,7 +11,7 @@ import { findChromium } from '../scripts/find-chromium.mjs';
 import { summarize, type BenchResult } from './stats';
 import { loadSeedFixtures } from '../test/fixtures/load';
 
-const PORT = 3230;
+const PORT = Number(process.env.BENCH_PORT) || 3230;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 async function startServer(): Promise<ChildProcess> {
@@ -23,7 +23,7 @@ async function startServer(): Promise<ChildProcess> {
     if (r.status !== 0) throw new Error('next build failed');
   }
   rmSync('data/bench', { recursive: true, force: true });
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server = spawn('node', ['server.mjs', '-p', String(PORT), '-H', '127.0.0.1'], {
     env: { ...process.env, NIANBAO_DATA_DIR: 'data/bench', NIANBAO_DEMO: '1' },
     stdio: 'ignore',
     detached: true,
@@ -182,7 +182,7 @@ async function responsivenessUnderPdfLoad(page: Page, id: string): Promise<{ idl
  * A plain page request while ten hostile uploads are parsed (issue 10 §1): five DOCX of ~90 KB
  * that unpack to 29 MB of tiny paragraphs and five 2 MB text files, posted at once, twice.
  */
-async function responsivenessUnderImportLoad(page: Page): Promise<{ loaded: number[]; statuses: number[] }> {
+export async function responsivenessUnderImportLoad(page: Page): Promise<{ loaded: number[]; statuses: number[] }> {
   const { hostileDocx, hostileText } = await import('../test/support/hostile');
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const files = [new Blob([hostileDocx() as BlobPart]), new Blob([hostileText() as BlobPart])];

@@ -7,7 +7,8 @@
  * Loopback only, bounded in time, stops by itself. Not part of `npm run bench`; run alone:
  *   NEXT_DIST_DIR=.next-admin npx tsx bench/load.ts
  * Settings (env): LOAD_SECONDS (60), LOAD_FILERS (50), LOAD_REVIEWERS (5), LOAD_PORT (3261),
- * LOAD_PG_URL (postgres://postgres@127.0.0.1:5432/postgres, trust auth), NEXT_DIST_DIR (.next).
+ * LOAD_PG_URL (postgres://postgres@127.0.0.1:5432/postgres, trust auth), NEXT_DIST_DIR (.next),
+ * LOAD_PDF (1; 0: reviewers open pages only).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
-import { z } from 'zod';
+import { z } from '../lib/validation';
 import { openDb } from '../lib/db/client';
 import { agencies, reports, users } from '../lib/db/schema';
 import { hashPassword } from '../lib/auth/password';
@@ -35,6 +36,8 @@ const ZConfig = z.object({
   port: z.coerce.number().int().min(1024).max(65535).default(3261),
   pgUrl: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
   distDir: z.string().default('.next'),
+  /** `0`: reviewers only open pages, no PDFs (to tell the two loads apart). */
+  pdf: z.enum(['0', '1']).default('1'),
 });
 type Config = z.infer<typeof ZConfig>;
 
@@ -46,6 +49,7 @@ function config(): Config {
     port: process.env.LOAD_PORT || undefined,
     pgUrl: process.env.LOAD_PG_URL || undefined,
     distDir: process.env.NEXT_DIST_DIR || undefined,
+    pdf: process.env.LOAD_PDF || undefined,
   });
 }
 
@@ -105,7 +109,7 @@ async function prepare(dbUrl: string, cfg: Config): Promise<{ filers: Filer[]; r
 
 async function startServer(cfg: Config, dbUrl: string): Promise<ChildProcess> {
   if (!existsSync(path.join(cfg.distDir, 'BUILD_ID'))) throw new Error(`no production build in ${cfg.distDir}: run NEXT_DIST_DIR=${cfg.distDir} npx next build`);
-  const server = spawn('npx', ['next', 'start', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+  const server = spawn('node', ['server.mjs', '-p', String(cfg.port), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: cfg.distDir },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -168,7 +172,7 @@ async function runFiler(base: string, f: Filer, until: number, s: Samples) {
 }
 
 /** One reviewer: open a report's page (the editor with its preview), then download its PDF, repeat. */
-async function runReviewer(base: string, r: Reviewer, ids: string[], until: number, s: Samples) {
+async function runReviewer(base: string, r: Reviewer, ids: string[], until: number, s: Samples, pdf: boolean) {
   const timed = async (url: string, into: number[], kind: string) => {
     const t0 = performance.now();
     try {
@@ -183,7 +187,7 @@ async function runReviewer(base: string, r: Reviewer, ids: string[], until: numb
   while (Date.now() < until) {
     const id = ids[Math.floor(Math.random() * ids.length)];
     await timed(`${base}/reports/${id}`, s.page, 'page');
-    if (Date.now() >= until) break;
+    if (Date.now() >= until || !pdf) continue;
     await timed(`${base}/api/reports/${id}/pdf`, s.pdf, 'pdf');
   }
 }
@@ -232,7 +236,7 @@ export async function benchLoad(): Promise<BenchResult[]> {
     console.log(`load: running for ${cfg.seconds} s…`);
     const until = Date.now() + cfg.seconds * 1000;
     const ids = filers.map((f) => f.reportId);
-    await Promise.all([...filers.map((f) => runFiler(base, f, until, s)), ...reviewers.map((r) => runReviewer(base, r, ids, until, s))]);
+    await Promise.all([...filers.map((f) => runFiler(base, f, until, s)), ...reviewers.map((r) => runReviewer(base, r, ids, until, s, cfg.pdf === '1'))]);
     const { lost, details } = await countLost(dbUrl.toString(), filers);
     const errors = [...s.errors.values()].reduce((a, b) => a + b, 0);
     const requests = s.save.length + s.page.length + s.pdf.length + errors;

@@ -1,6 +1,6 @@
 /**
  * Rendering benchmarks: PDF warm (pool up) and cold (fresh process), peak RSS, PDF size, DOCX
- * build, and LibreOffice converting our DOCX, fresh and warm (the spike's baseline, DESIGN §4).
+ * build, and LibreOffice converting our DOCX, fresh and warm (the spike's baseline, design §4.6).
  * Medians of ≥ 5.
  *
  * Run alone: `npx tsx bench/render.ts`. With `--cold-child` it is the fresh process that the

@@ -4,8 +4,10 @@ import { benchRender } from './render';
 import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchLoad } from './load';
+import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
+import { benchPackage } from './package';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -17,10 +19,12 @@ show([benchChecks()]);
 show(await benchRender());
 show(await benchImport());
 show(await benchPublish());
+show(await benchPackage());
 show(await benchBrowser());
 // After the browser benchmarks, which build the app; needs PostgreSQL (LOAD_PG_URL) like the load test.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchPdfServing());
+show(await benchBodies());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchLoad());

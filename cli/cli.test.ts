@@ -9,6 +9,7 @@ import { parseReportJson, serializeReport } from '../lib/report/json';
 import { setCell } from '../lib/report/cells';
 import { loadSeedFixtures, repoRoot } from '../test/fixtures/load';
 import { consistentReport } from '../test/support/generate';
+import { copyTemplateDir } from '../test/support/pglite-template';
 
 const run = promisify(execFile);
 const BIN = path.join(repoRoot, 'bin/nianbao.mjs');
@@ -170,8 +171,15 @@ describe('nianbao admin create', () => {
       child.stdin!.end(`${password}\n`);
     });
 
-  it('creates the first administrator on an empty embedded database, once', async () => {
+  /** An installation's data folder whose embedded database is migrated and empty. */
+  const emptyInstallation = () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'nianbao-admin-'));
+    copyTemplateDir(path.join(dataDir, 'pglite'));
+    return dataDir;
+  };
+
+  it('creates the first administrator on an empty embedded database, once', async () => {
+    const dataDir = emptyInstallation();
     const first = await adminCreate(dataDir, 'first-admin-2026', '--agency', '文峰区', '--username', 'root', '--name', '区管理员');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -179,7 +187,7 @@ describe('nianbao admin create', () => {
     const second = await adminCreate(dataDir, 'first-admin-2026', '--agency', '文峰区', '--username', 'other');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('已有管理员账号「root」');
-    const short = await adminCreate(mkdtempSync(path.join(tmpdir(), 'nianbao-admin-')), 'short', '--agency', '文峰区', '--username', 'root');
+    const short = await adminCreate(emptyInstallation(), 'short', '--agency', '文峰区', '--username', 'root');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('密码至少 8 位');
   }, 120_000);

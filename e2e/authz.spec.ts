@@ -6,13 +6,14 @@
  * text written into the report. Allowed JSON and HTML answers must show the agency's name, so
  * the "carries nothing" check is known to be able to fail.
  *
- * A reviewer of another district cannot be created over HTTP (there are no admin pages yet):
+ * The demo has one district, so a reviewer of another district is not among these accounts:
  * that row is covered on the services in test/integration/summary.test.ts.
  */
 import { expect, request, test, type APIRequestContext, type APIResponse, type Browser, type Request } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReport, login } from './helpers';
+import type { Report } from '../lib/report/types';
 
 type Role = 'owner' | 'otherFiler' | 'reviewer' | 'admin' | 'anonymous';
 const ROLES: Role[] = ['owner', 'otherFiler', 'reviewer', 'admin', 'anonymous'];
@@ -112,12 +113,12 @@ test.beforeAll(async ({ browser }, info) => {
   await login(page, ACCOUNTS.owner);
   id = await createReport(page, YEAR);
   await ctx.close();
-  const now = (await (await as.owner.get(`/api/reports/${id}`)).json()) as { version: number; agencyId: string; content: any };
+  const now = (await (await as.owner.get(`/api/reports/${id}`)).json()) as { version: number; agencyId: string; content: Report };
   agencyId = now.agencyId;
   const content = structuredClone(now.content);
-  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
+  for (const table of Object.values(content.tables) as unknown as Record<string, Record<string, unknown>>[])
     for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
-  for (const section of Object.values(content.text) as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = MARKER;
+  for (const section of Object.values(content.text) as unknown as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = MARKER;
   content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
   expect((await as.owner.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } })).status()).toBe(200);
   exported = await (await as.owner.get(`/api/reports/${id}/export`)).body();

@@ -1,18 +1,19 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createReport, login } from './helpers';
+import type { Report } from '../lib/report/types';
 
 const YEAR = 2071;
 
-async function save(api: APIRequestContext, id: string, edit: (content: any) => void) {
+async function save(api: APIRequestContext, id: string, edit: (content: Report) => void) {
   const now = await (await api.get(`/api/reports/${id}`)).json();
-  const content = structuredClone(now.content);
+  const content = structuredClone(now.content as Report);
   edit(content);
   const saved = await api.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } });
   expect(saved.status()).toBe(200);
 }
 
-const allZero = (content: any) => {
-  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
+const allZero = (content: Report) => {
+  for (const table of Object.values(content.tables) as unknown as Record<string, Record<string, unknown>>[])
     for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
 };
 

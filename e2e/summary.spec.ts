@@ -1,53 +1,16 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { createReport, login } from './helpers';
+import { createReport, fillAndSubmit, login } from './helpers';
+import { parseCsv } from '../test/support/csv';
 
 const YEAR = 2038;
 
-/**
- * A complete, balanced report saved as autosave does: every cell 0 except one application by a
- * 自然人, granted, and the fee `amount` (so the sum of two reports shows 0.1 + 0.2 = 0.3 exactly).
- */
-async function fillAndSubmit(api: APIRequestContext, id: string, amount: string) {
-  const now = await (await api.get(`/api/reports/${id}`)).json();
-  const content = structuredClone(now.content);
-  for (const table of Object.values(content.tables) as Record<string, Record<string, unknown>>[])
-    for (const row of Object.values(table)) for (const col of Object.keys(row)) row[col] = col === 'amount' ? '0' : 0;
-  for (const row of ['newReceived', 'granted', 'resultsTotal']) for (const col of ['natural', 'total']) content.tables.table3[row][col] = 1;
-  content.tables.table2.administrativeFees.amount = amount;
-  for (const section of Object.values(content.text) as Record<string, string>[]) for (const part of Object.keys(section)) section[part] = '本年度相关工作情况。';
-  content.text.otherMatters.processingFee = '本年度未收取信息处理费。';
-  const saved = await api.put(`/api/reports/${id}`, { data: { baseVersion: now.version, content } });
-  expect(saved.status()).toBe(200);
-  const { version } = await saved.json();
-  const submitted = await api.post(`/api/reports/${id}/transition`, { data: { transition: 'submit', from: 'draft', version } });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  return version as number;
-}
 
 async function filerReport(page: Page, username: string, amount: string) {
   await login(page, username);
   const id = await createReport(page, YEAR);
   return { id, version: await fillAndSubmit(page.request, id, amount) };
-}
-
-/** Splits one CSV line (RFC 4180) into its fields. */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cell), (cell = '');
-    else cell += ch;
-  }
-  return [...out, cell];
 }
 
 test('the district summary: approved or all submitted, balanced, and downloaded as CSV and XLSX', async ({ browser }) => {
@@ -91,7 +54,7 @@ test('the district summary: approved or all submitted, balanced, and downloaded 
   expect(csvDownload.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开情况汇总.csv`);
   const bytes = await readFile((await csvDownload.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = bytes.toString('utf8').slice(1).split('\r\n').map(fields);
+  const lines = parseCsv(bytes.toString('utf8').slice(1));
   expect(lines[0]).toEqual(['表', '行', '列', '合计']);
   expect(lines).toContainEqual(['三', '一、本年新收政府信息公开申请数量', '总计', '2']);
   expect(lines.find((l) => l[0] === '二' && l[3] === '0.3')).toBeTruthy();

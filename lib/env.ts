@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 
 /**
  * The only place that reads process.env: validated once, with defaults that make
@@ -10,6 +10,8 @@ const ZEnv = z.object({
   NIANBAO_DEMO: z.enum(['0', '1']).default('1'),
   NIANBAO_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  NIANBAO_PDF_NICE: z.coerce.number().int('NIANBAO_PDF_NICE 须为 0–19 的整数').min(0).max(19).default(10),
+  NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
 });
 
 export type Env = {
@@ -19,6 +21,13 @@ export type Env = {
   secureCookies: boolean;
   /** PDF worker threads; unset: one core fewer than the machine has (at least one). */
   pdfWorkers: number | undefined;
+  /** Scheduling niceness of the PDF render threads (Linux): requests get the CPU first. 0: as requests. */
+  pdfNice: number;
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is
+   * ignored and the client is the socket's peer (nobody can spoof it).
+   */
+  trustProxy: number;
 };
 
 let cached: Env | undefined;
@@ -31,6 +40,8 @@ export function env(): Env {
     NIANBAO_DEMO: process.env.NIANBAO_DEMO || undefined,
     NIANBAO_SECURE_COOKIES: process.env.NIANBAO_SECURE_COOKIES || undefined,
     NIANBAO_PDF_WORKERS: process.env.NIANBAO_PDF_WORKERS || undefined,
+    NIANBAO_TRUST_PROXY: process.env.NIANBAO_TRUST_PROXY || undefined,
+    NIANBAO_PDF_NICE: process.env.NIANBAO_PDF_NICE || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -42,6 +53,8 @@ export function env(): Env {
     demo: e.NIANBAO_DEMO === '1',
     secureCookies: e.NIANBAO_SECURE_COOKIES === '1',
     pdfWorkers: e.NIANBAO_PDF_WORKERS,
+    trustProxy: e.NIANBAO_TRUST_PROXY,
+    pdfNice: e.NIANBAO_PDF_NICE,
   };
   return cached;
 }

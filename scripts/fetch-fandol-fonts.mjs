@@ -3,7 +3,7 @@
  * Puts the Fandol 仿宋 and 楷体 OTFs (GPL with font exception, the CTeX defaults) where
  * lib/render/fonts.ts looks for them. No open 仿宋/楷体 is on npm as a whole static font, but
  * Debian's texlive-lang-chinese carries them: we download that one .deb with apt and unpack
- * two files from it, without installing it (DESIGN §4).
+ * two files from it, without installing it (design §4.2).
  *
  * It never fails the install: without apt (macOS, Windows, a container without lists) it says
  * so and the renderer uses the Noto fonts from npm for those roles, reporting the substitution.

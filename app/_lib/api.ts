@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import type { SessionUser } from '@/lib/auth/types';
 import { currentUser } from './session';
+import { logError } from '@/lib/log';
 
 const STATUS: Record<AppError['code'], number> = {
   // Services answer NOT_FOUND for what the user may not see at all, so a 403 never reveals existence.
@@ -29,14 +30,12 @@ export function retryAfterSeconds(detailsOrError: unknown): number | undefined {
 /**
  * Wraps a route handler: requires a session (401 otherwise), refuses cross-site writes, and
  * turns AppError into a JSON error with a Chinese message. Unexpected errors become a 500
- * that carries no detail.
+ * that carries no detail, and are logged without the request's content.
  */
 export function withUser<C>(handler: (req: Request, user: SessionUser, ctx: C) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const origin = req.headers.get('origin');
-      const host = req.headers.get('host');
-      if (origin && host && new URL(origin).host !== host) return jsonError(403, 'CROSS_SITE', '拒绝跨站请求');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(req.headers.get('origin'), req.headers.get('host'))) {
+      return jsonError(403, 'CROSS_SITE', '拒绝跨站请求');
     }
     const user = await currentUser();
     if (!user) return jsonError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
@@ -44,22 +43,79 @@ export function withUser<C>(handler: (req: Request, user: SessionUser, ctx: C) =
       return await handler(req, user, ctx);
     } catch (e) {
       if (e instanceof AppError) return jsonError(STATUS[e.code], e.code, e.message, e.details);
-      console.error(e);
+      if (e instanceof BodyTooLarge) return jsonError(413, 'TOO_LARGE', e.message);
+      logError(`${req.method} ${new URL(req.url).pathname}`, e);
       return jsonError(500, 'INTERNAL', '服务器内部错误，请稍后重试');
     }
   };
 }
 
-/** Reads a JSON body with a size limit, so a huge request cannot exhaust memory. */
+/**
+ * A write is same-site when its Origin names this host. No Origin (an older browser, a script
+ * with the session cookie of its own) is let through as before: SameSite=Lax already keeps the
+ * cookie off cross-site POSTs. An Origin that is not a URL at all (`null` from a sandboxed
+ * frame or a file://, garbage) is cross-site.
+ */
+export function isSameOrigin(origin: string | null, host: string | null): boolean {
+  if (origin === null || host === null) return true;
+  if (!URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
+/** The body of a request, too large: answered 413 with this message. */
+export class BodyTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`请求内容过大（上限 ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`}）`);
+    this.name = 'BodyTooLarge';
+  }
+}
+
+/**
+ * The request body, read with a limit counted as the bytes arrive: a declared Content-Length
+ * over the limit is refused before reading, and a body without one (chunked) is cut off at the
+ * limit, so a huge or endless upload never sits in memory. Every route that reads a body
+ * reads it here.
+ */
+export async function readBody(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await req.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge(maxBytes);
+  }
+  if (!req.body) return new Uint8Array(new ArrayBuffer(0));
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** A JSON body with a size limit (see readBody). */
 export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
-  const length = Number(req.headers.get('content-length') ?? '0');
-  if (length > maxBytes) throw new AppError('INVALID', `请求内容过大（上限 ${Math.round(maxBytes / 1024)} KB）`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('INVALID', `请求内容过大（上限 ${Math.round(maxBytes / 1024)} KB）`);
+  const text = new TextDecoder().decode(await readBody(req, maxBytes));
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('INVALID', '请求内容不是有效的 JSON');
+  }
+}
+
+/** A multipart form body with a size limit (see readBody), parsed once it is known to fit. */
+export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
+  const bytes = await readBody(req, maxBytes);
+  try {
+    return await new Response(bytes, { headers: { 'Content-Type': req.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new AppError('INVALID', '上传的内容无法读取，请重新选择文件');
   }
 }
 

@@ -11,12 +11,13 @@ import { TopBar } from '@/components/top-bar';
 import { requireUser } from '../_lib/session';
 import { AgencyTree } from './agency-tree';
 import { AccountList } from './account-list';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
 
 export const metadata = { title: '管理' };
 
 export default async function AdminPage() {
   const user = await requireUser();
-  if (user.role !== 'admin') notFound();
+  if (!canAtOwnAgency(user, 'admin.open')) notFound();
   const db = await getDb();
   const [tree, accounts] = await Promise.all([listAgencyTree(db, user), listAccounts(db, user)]);
   return (

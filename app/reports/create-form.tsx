@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { createReportAction, type CreateState } from './actions';
+import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 
 export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: string; name: string }[]; defaultYear: number }) {
   const [state, action, pending] = useActionState<CreateState, FormData>(createReportAction, { message: null });
@@ -31,7 +32,7 @@ export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: st
         </div>
         <div className="field">
           <label htmlFor="year">报告年度</label>
-          <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={defaultYear} required style={{ width: 110 }} />
+          <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={defaultYear} required style={{ width: 110 }} />
         </div>
         <div className="field">
           <label className="check">

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { setDeadline } from '@/lib/server/review';
 import { AppError } from '@/lib/errors';
+import { internalError } from '@/lib/log';
 import { currentUser } from '../_lib/session';
 
 export type DeadlineState = { message: string | null };
@@ -16,7 +17,7 @@ export async function setDeadlineAction(_prev: DeadlineState, form: FormData): P
     await setDeadline(await getDb(), user, { year: Number(form.get('year')), dueDate: String(form.get('dueDate') ?? '') });
   } catch (e) {
     if (e instanceof AppError) return { message: e.message };
-    throw e;
+    throw internalError('setDeadlineAction', e);
   }
   revalidatePath('/review');
   return { message: '截止日期已保存' };

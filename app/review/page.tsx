@@ -6,22 +6,26 @@
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { districtOverview, reviewYearToOpen } from '@/lib/server/review';
 import { TopBar } from '@/components/top-bar';
 import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
 import { DeadlineForm } from './deadline-form';
+import { PackageDownload } from '@/components/review/package-download';
 import { STATUS_NAMES } from '@/lib/review/transitions';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
+import { reportYear } from '@/lib/report/schema';
+import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 
 export const metadata = { title: '辖区报告' };
 
-const ZYear = z.coerce.number().int().min(2021).max(2100);
+const ZYear = reportYear(z.coerce.number());
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const user = await requireUser();
-  if (user.role === 'filer') redirect('/reports');
+  if (!canAtOwnAgency(user, 'district.read')) redirect('/reports');
   const db = await getDb();
   const parsed = ZYear.safeParse((await searchParams).year);
   // Without a year: the one with reports waiting for review (usually last calendar year's).
@@ -38,7 +42,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             </h1>
             <form method="get" className="year-form">
               <label htmlFor="year">年度</label>
-              <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={year} />
+              <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={year} />
               <button className="btn" type="submit">
                 查看
               </button>
@@ -54,11 +58,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               </span>
             ))}
           </p>
-          <p>
+          <div className="district-actions">
             <Link className="btn" href={`/review/summary?year=${year}`}>
               辖区汇总（表二、表三、表四）
             </Link>
-          </p>
+            <PackageDownload year={year} approved={overview.counts.approved} />
+          </div>
           <DeadlineForm year={year} deadline={overview.deadline} />
           <DistrictTable rows={overview.rows} />
         </section>

@@ -3,7 +3,7 @@ import type { SaveState } from './use-autosave';
 import { SaveStatus } from './save-status';
 import { ReviewActions } from '../review/review-actions';
 import { STATUS_NAMES } from '@/lib/review/transitions';
-import type { EditorRecord } from './report-editor';
+import type { ReportRecord } from '@/lib/server/reports';
 import { DocumentButtons } from './document-buttons';
 
 /** The editor's title line: status, save state, review actions, preview and the files. */
@@ -21,7 +21,7 @@ export function EditorHeader({
   hintCount,
   onTransitionDone,
 }: {
-  record: EditorRecord;
+  record: ReportRecord;
   title: string;
   saveState: SaveState;
   onRetrySave(): void;

@@ -6,7 +6,7 @@ import { getTemplate } from '@/lib/template/registry';
 import { sectionHeading } from '@/lib/template/walk';
 import type { Report } from '@/lib/report/types';
 import { cellId, parseCellId, recomputeTotals, totalsMismatch } from '@/lib/report/cells';
-import { reportTitle } from '@/lib/report/blank';
+import { reportTitle, withRegisteredName } from '@/lib/report/blank';
 import { META_STEP, stepOfFinding, stepStates } from '@/lib/report/progress';
 import { runChecks } from '@/lib/checks';
 import type { Finding } from '@/lib/checks/types';
@@ -28,8 +28,6 @@ import { StepBody } from './step-body';
 import { useAutosave } from './use-autosave';
 import { useGridController } from './use-grid-controller';
 
-export type EditorRecord = ReportRecord;
-
 
 type Focus = { kind: 'cell'; ref: CellRef } | { kind: 'part'; section: string; part: string } | { kind: 'field'; field: string };
 
@@ -45,7 +43,7 @@ export function ReportEditor({
   timeline,
   lastYear,
 }: {
-  record: EditorRecord;
+  record: ReportRecord;
   fonts: FontUse[];
   comments: CommentView[];
   timeline: TimelineEntry[];
@@ -76,8 +74,9 @@ export function ReportEditor({
   // The preview follows the form a beat behind, so typing never waits for it.
   const previewReport = useDeferredValue(report);
   const previewDoc = useMemo(
-    () => (showPreview ? buildDocument(template, previewReport) : null),
-    [showPreview, template, previewReport],
+    // What prints: the agency's registered name, whatever the form holds (see withRegisteredName).
+    () => (showPreview ? buildDocument(template, withRegisteredName(previewReport, record.agencyName)) : null),
+    [showPreview, template, previewReport, record.agencyName],
   );
   const [activeFinding, setActiveFinding] = useState<Finding | null>(null);
   const [pendingFocus, setPendingFocus] = useState<Focus | null>(null);
@@ -149,6 +148,8 @@ export function ReportEditor({
     if (el) {
       el.scrollIntoView({ block: 'center' });
       el.focus();
+      // Done once the element exists in the DOM, which only an effect can know.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setPendingFocus(null);
     }
   }, [pendingFocus, step]);
@@ -171,7 +172,7 @@ export function ReportEditor({
     const blob = new Blob([JSON.stringify(form.getValues(), null, 2)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${reportTitle(template, form.getValues())}（本页未保存内容）.json`;
+    a.download = `${reportTitle(template, withRegisteredName(form.getValues(), record.agencyName))}（本页未保存内容）.json`;
     a.click();
     URL.revokeObjectURL(a.href);
   };
@@ -197,7 +198,7 @@ export function ReportEditor({
     <GridContext.Provider value={grid}>
       <EditorHeader
         record={record}
-        title={reportTitle(template, report)}
+        title={reportTitle(template, withRegisteredName(report, record.agencyName))}
         saveState={autosave.state}
         onRetrySave={autosave.retryNow}
         beforeSubmit={async () => {
@@ -280,6 +281,7 @@ export function ReportEditor({
           onStep={setStep}
           form={form}
           report={report}
+          registeredName={record.agencyName}
           findings={findings}
           readOnly={readOnly}
           comments={commentsFor}

@@ -26,6 +26,7 @@ export function StepBody({
   onStep,
   form,
   report,
+  registeredName,
   findings,
   readOnly,
   comments,
@@ -37,6 +38,8 @@ export function StepBody({
   onStep(key: string): void;
   form: UseFormReturn<Report>;
   report: Report;
+  /** The agency's registered name (printed), shown in 基本信息. */
+  registeredName: string;
   findings: Finding[];
   readOnly: boolean;
   /** The reviewer's comments on a step, shown above its content. */
@@ -59,7 +62,7 @@ export function StepBody({
       <>
         <h2 id="step-title">基本信息</h2>
         {comments(META_STEP)}
-        <MetaForm template={template} form={form} report={report} findings={findings} readOnly={readOnly} />
+        <MetaForm template={template} form={form} report={report} registeredName={registeredName} findings={findings} readOnly={readOnly} />
       </>
     );
   } else {

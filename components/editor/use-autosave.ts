@@ -3,7 +3,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Report } from '@/lib/report/types';
 
-export type Conflict = { version: number; updatedAt: string; updatedByName: string };
+import type { SaveResult } from '@/lib/server/reports';
+
+/** What the server says about the newer version a save collided with. */
+export type Conflict = Extract<SaveResult, { ok: false }>['conflict'];
 
 export type SaveState =
   | { kind: 'saved'; at: string }

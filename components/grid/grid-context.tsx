@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext } from 'react';
 import type { CellRef } from '@/lib/template/types';
-import type { CellValue, TableValues } from '@/lib/report/types';
+import type { CellValue } from '@/lib/report/types';
 import type { GridLayout } from '@/lib/grid/layout';
 
 /**
@@ -36,5 +36,3 @@ export function useGrid(): GridContextValue {
   if (!ctx) throw new Error('GridContext missing');
   return ctx;
 }
-
-export type GridProps = { values: TableValues };

@@ -5,6 +5,7 @@ import type { ImportFinding, ImportResult } from '@/lib/import/types';
 import { buildDocument } from '@/lib/document/build';
 import { getTemplate } from '@/lib/template/registry';
 import { ReportPreview, type CellMarks } from '../preview/report-preview';
+import { cellId } from '@/lib/report/cells';
 
 type Agency = { id: string; name: string };
 type Phase =
@@ -78,7 +79,7 @@ export function ImportWizard({ agencies, maxBytes }: { agencies: Agency[]; maxBy
     return (
       <section className="card" aria-labelledby="choose-title">
         <h2 id="choose-title">选择文件</h2>
-        <p className="hint">支持已发布报告的 PDF（含文字层）、Word（.docx）、纯文本，以及 nianbao 导出的 JSON；不超过 {maxBytes / 1024 / 1024} MB。</p>
+        <p className="hint">支持已发布报告的 PDF（含文字层）、Word（.docx，旧版 .doc）、WPS 文字（.wps）、从政府网站保存的网页（.html、.htm、.mhtml）、纯文本或 Markdown，以及 nianbao 导出的 JSON；不超过 {maxBytes / 1024 / 1024} MB。</p>
         <div
           className={`import-drop${over ? ' over' : ''}`}
           onDragOver={(e) => {
@@ -96,7 +97,7 @@ export function ImportWizard({ agencies, maxBytes }: { agencies: Agency[]; maxBy
           <input
             id="import-file"
             type="file"
-            accept=".pdf,.docx,.txt,.json,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,application/json"
+            accept=".pdf,.docx,.doc,.wps,.html,.htm,.mhtml,.mht,.txt,.md,.json,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,text/html,multipart/related,text/plain,text/markdown,application/json"
             disabled={phase.kind !== 'choose'}
             onChange={(e) => void start(e.target.files?.[0])}
           />
@@ -164,7 +165,7 @@ export function ImportWizard({ agencies, maxBytes }: { agencies: Agency[]; maxBy
   );
 }
 
-function Review(props: {
+function Review({ sourceRef, result, selected, ...props }: {
   result: ImportResult;
   fileName: string;
   agencies: Agency[];
@@ -178,13 +179,12 @@ function Review(props: {
   onRestart(): void;
   onCreate(): void;
 }) {
-  const { result, selected } = props;
   const report = result.report;
   const doc = useMemo(() => buildDocument(getTemplate(report.edition), report), [report]);
-  const doubts = result.findings.filter((f) => f.certainty !== 'sure');
+  const doubts = useMemo(() => result.findings.filter((f) => f.certainty !== 'sure'), [result.findings]);
   const marks: CellMarks = useMemo(() => {
     const m = new Map<string, 'unsure' | 'missing'>();
-    for (const f of doubts) if (f.cell && f.certainty !== 'sure') m.set(`${f.cell.table}.${f.cell.row}.${f.cell.col}`, f.certainty);
+    for (const f of doubts) for (const c of f.cells ?? (f.cell ? [f.cell] : [])) m.set(cellId(c), f.certainty as 'unsure' | 'missing');
     return m;
   }, [doubts]);
   const doubtLines = useMemo(() => {
@@ -225,7 +225,7 @@ function Review(props: {
           </div>
         </div>
         {agencyName && report.meta.agencyName && agencyName !== report.meta.agencyName && (
-          <p className="alert warn">报告中的机关名称「{report.meta.agencyName}」与所选机关「{agencyName}」不同，导入后可在「基本信息」中修改。</p>
+          <p className="alert warn">报告中的机关名称「{report.meta.agencyName}」与所选机关「{agencyName}」不同，报告将以所选机关登记的名称印制。</p>
         )}
         {props.error && (
           <p className="alert error" role="alert">
@@ -260,7 +260,7 @@ function Review(props: {
           <ReportPreview doc={doc} isDraft marks={marks} />
         </div>
         <section className="source" aria-label="原文">
-          <ol ref={props.sourceRef}>
+          <ol ref={sourceRef}>
             {result.source.lines.map((line, i) => {
               const no = i + 1;
               const isSelected = selected?.lines && no >= selected.lines.from && no <= selected.lines.to;

@@ -35,10 +35,15 @@ export function SectionComments({ reportId, section, comments, canComment, canRe
   const [busy, setBusy] = useState(false);
   const cell = target?.section === section ? target.cell : null;
 
-  // A click on a part of the text starts the comment with what it is about.
+  // A click on a part of the text starts the comment with what it is about: set while rendering
+  // (React's way to follow a prop), so that the effect below puts the caret after that text.
+  const [seenTarget, setSeenTarget] = useState<Props['target'] | null>(null);
+  if (target !== seenTarget) {
+    setSeenTarget(target);
+    if (target?.section === section && target.quote) setBody((b) => (b.trim() ? b : `关于${target.quote}：`));
+  }
   useEffect(() => {
     if (target?.section !== section) return;
-    if (target.quote) setBody((b) => (b.trim() ? b : `关于${target.quote}：`));
     const el = document.getElementById(`comment-${section}`) as HTMLTextAreaElement | null;
     if (el) {
       el.scrollIntoView({ block: 'center' });

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { ReportStatus } from '../db/schema';
+import type { ReportStatus } from '../review/transitions';
 import type { SessionUser } from './types';
 import { isEditableStatus } from '../review/transitions';
 
@@ -22,7 +22,15 @@ export type Action =
   /** Create, rename and move agencies in the subtree; the resource is the agency itself. */
   | 'agency.manage'
   /** Create, edit, reset and (de)activate accounts; the resource is the account's agency. */
-  | 'account.manage';
+  | 'account.manage'
+  /** Open 系统管理 at all; the resource is the admin's own agency. */
+  | 'admin.open'
+  /** The district's list of reports (辖区报告); the resource is the district (own agency). */
+  | 'district.read'
+  /** The district's sums (辖区汇总); the resource is the district. */
+  | 'summary.read'
+  /** The deadline of the agencies under a district; the resource is the district. */
+  | 'deadline.set';
 
 export type ReportResource = { agencyId: string; status?: ReportStatus };
 
@@ -50,8 +58,22 @@ export function can(user: SessionUser, action: Action, resource: ReportResource,
       return user.role === 'reviewer';
     case 'agency.manage':
     case 'account.manage':
+    case 'admin.open':
       return user.role === 'admin';
+    case 'district.read':
+    case 'summary.read':
+    case 'deadline.set':
+      // A filer has no district: nothing below their own office.
+      return user.role === 'reviewer' || user.role === 'admin';
   }
+}
+
+/** Actions on the user's own agency (their district, their administration): always in scope. */
+export type OwnAgencyAction = Extract<Action, 'admin.open' | 'district.read' | 'summary.read' | 'deadline.set'>;
+
+/** `can()` for an action whose resource is the user's own agency — pages ask it before any query. */
+export function canAtOwnAgency(user: SessionUser, action: OwnAgencyAction): boolean {
+  return can(user, action, { agencyId: user.agencyId }, { agencyIds: new Set([user.agencyId]) });
 }
 
 export async function scopeOf(db: Db, user: SessionUser): Promise<Scope> {

@@ -23,7 +23,7 @@ const t4 = (r: Report, row: string, col: string) => getCell(r, { table: 'table4'
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
- * The rules of DESIGN §1.5 written out a second time, by hand, from the row and column keys —
+ * The rules of design §3.1 written out a second time, by hand, from the row and column keys —
  * an oracle independent of the template-driven implementation.
  */
 function oracle(r: Report): Set<string> {
@@ -244,7 +244,10 @@ describe('soft checks', () => {
     for (const col of APPLICANTS) {
       const diff = t3(r, 'newReceived', col) + t3(r, 'carriedOver', col) - t3(r, 'resultsTotal', col);
       if (diff >= 0) r = setCell(r, { table: 'table3', row: 'carriedForward', col }, diff);
-      else r = setCell(r, { table: 'table3', row: 'newReceived', col }, t3(r, 'newReceived', col) - diff), (r = setCell(r, { table: 'table3', row: 'carriedForward', col }, 0));
+      else {
+        r = setCell(r, { table: 'table3', row: 'newReceived', col }, t3(r, 'newReceived', col) - diff);
+        r = setCell(r, { table: 'table3', row: 'carriedForward', col }, 0);
+      }
     }
     r = recomputeTotals(template, r);
     r.text.overview.onRequest = '';

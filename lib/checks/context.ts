@@ -1,6 +1,6 @@
 import type { CellRef, ReportTemplate, SumRule, TableKey } from '../template/types';
 import { computedCells, sectionOfTable, tableCells, tableName, type CellInfo } from '../template/walk';
-import { ruleSides, rulePositions } from '../report/cells';
+import { cellId, rulePositions, ruleSides } from '../report/cells';
 
 /** A sum rule at one position (a column or a row), with its cells resolved once. */
 export type RuleInstance = {
@@ -56,7 +56,7 @@ export function checkContext(template: ReportTemplate): CheckContext {
     computed: computedCells(template, key),
   }));
   const byId = new Map<string, CellInfo>();
-  for (const t of tables) for (const c of t.cells) byId.set(`${c.table}.${c.row}.${c.col}`, c);
+  for (const t of tables) for (const c of t.cells) byId.set(cellId(c), c);
   const rowNames = new Map<string, string>();
   const colNames = new Map<string, string>();
   for (const c of byId.values()) {
@@ -80,8 +80,8 @@ export function checkContext(template: ReportTemplate): CheckContext {
     tables,
     rules,
     cellLabel(ref) {
-      const c = byId.get(`${ref.table}.${ref.row}.${ref.col}`);
-      if (!c) return `${ref.table}.${ref.row}.${ref.col}`;
+      const c = byId.get(cellId(ref));
+      if (!c) return cellId(ref);
       return `${tableName(template, ref.table)}「${rowName(c.rowPath)}」·「${c.colLabel}」`;
     },
   };

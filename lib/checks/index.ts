@@ -1,5 +1,5 @@
 /**
- * `runChecks(template, report)`: every rule of DESIGN §1.5 as pure functions of the report.
+ * `runChecks(template, report)`: every rule of design §3.1 as pure functions of the report.
  * Hard rules (R1–R6, errors) block submission; soft checks (warnings) are shown, never block.
  * Errors come first, then warnings, each in the order of the report.
  */
@@ -53,8 +53,4 @@ export function runChecks(template: ReportTemplate, report: Report, options: Che
 export function findingCounts(findings: Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };
-}
-
-export function hasErrors(findings: Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
 }

@@ -7,7 +7,7 @@ import type { Finding } from './types';
 
 /**
  * Year-over-year checks, run when last year's report is known. Warnings only: 现行有效件数
- * legitimately breaks when 本年制发 counts revisions (SPEC §6).
+ * legitimately breaks when 本年制发 counts revisions (design §3.2).
  */
 export function lastYearFindings(ctx: CheckContext, report: Report, lastYear: Report): Finding[] {
   const out: Finding[] = [];
@@ -62,7 +62,7 @@ const normalise = (p: string) => p.replace(/\s+/g, '');
 
 /**
  * COPIED: a paragraph identical to one of last year's report — reviewers and the format's
- * notice name 「内容雷同」 as a failure (SPEC §9). One finding per part, naming how many.
+ * notice name 「内容雷同」 as a failure (design §3.2). One finding per part, naming how many.
  */
 export function copiedTextFindings(ctx: CheckContext, report: Report, lastYear: Report): Finding[] {
   const previous = new Set<string>();

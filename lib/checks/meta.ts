@@ -1,6 +1,7 @@
 import type { Report } from '../report/types';
 import { isRealDate } from '../report/schema';
 import type { Finding } from './types';
+import { publicationDeadline, publicationDeadlineText } from '../report/limits';
 
 const META = 'meta';
 
@@ -36,8 +37,8 @@ export function metaFindings(report: Report): Finding[] {
     if (!isRealDate(publishDate)) out.push(fieldFinding('DATE', 'publishDate', `发布日期「${publishDate}」不是有效日期`));
     else if (isRealDate(periodEnd) && publishDate <= periodEnd)
       out.push(fieldFinding('DATE', 'publishDate', '发布日期应在统计期限结束之后'));
-    else if (publishDate > `${year + 1}-01-31`)
-      out.push(fieldFinding('DEADLINE', 'publishDate', `发布日期晚于法定公布期限（${year + 1} 年 1 月 31 日）`));
+    else if (publishDate > publicationDeadline(year))
+      out.push(fieldFinding('DEADLINE', 'publishDate', `发布日期晚于法定公布期限（${publicationDeadlineText(year)}）`));
   }
   return out;
 }

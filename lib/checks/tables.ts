@@ -1,6 +1,6 @@
 import type { Report } from '../report/types';
 import { getCell, numericValue, sumCells } from '../report/cells';
-import { AMOUNT_PATTERN } from '../report/schema';
+import { AMOUNT_PATTERN, MAX_COUNT } from '../report/limits';
 import type { CheckContext } from './context';
 import type { Finding } from './types';
 
@@ -47,10 +47,11 @@ export function domainFindings(ctx: CheckContext, report: Report): Finding[] {
         if (n === null || typeof v !== 'number') problem = '须为整数';
         else if (n < 0) problem = '不能为负数';
         else if (!Number.isInteger(n)) problem = '须为整数，不能有小数';
+        else if (n > MAX_COUNT) problem = `超出范围（最大 ${MAX_COUNT}）`;
       } else {
         const text = typeof v === 'number' ? String(v) : v;
         if (/^-/.test(text)) problem = '金额不能为负数';
-        else if (!AMOUNT_PATTERN.test(text)) problem = '须为以万元为单位的金额，最多 4 位小数';
+        else if (!AMOUNT_PATTERN.test(text)) problem = '须为以万元为单位的金额，小于 10 亿万元，最多 4 位小数';
       }
       if (problem) {
         out.push({

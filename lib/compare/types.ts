@@ -11,7 +11,7 @@ export type MetaChange = {
   after: ReportMeta[MetaField];
 };
 
-/** One value cell that changed; blank ↔ 0 is a change (a blank is not 0, DESIGN §1.3). */
+/** One value cell that changed; blank ↔ 0 is a change (a blank is not 0, design §2.1). */
 export type CellChange = CellRef & {
   /** Section key of the table, for the stepper, e.g. `requestsTable`. */
   section: string;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataDirBusy, lockDataDir } from './pglite-lock';
 import { openDb } from './client';
+import { copyTemplateDir } from '../../test/support/pglite-template';
 
 const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'nianbao-lock-')), 'pglite');
 
@@ -33,6 +34,7 @@ describe('the PGlite folder lock', () => {
 
   it('is held while the database is open and freed when it closes', async () => {
     const dir = freshDir();
+    copyTemplateDir(dir);
     const h = await openDb({ dataDir: dir });
     expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
     await h.close();

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../report/types';
+import { reportStatuses } from '../review/transitions';
 
 /** Agencies form a tree: a district (区) above its street offices (街道办事处) and bureaus. */
 export const agencies = pgTable(
@@ -49,20 +50,19 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, for the rate limit (per user name and per address). */
-export const loginFailures = pgTable(
-  'login_failures',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    username: text('username').notNull(),
-    ip: text('ip').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
-);
-
-export const reportStatuses = ['draft', 'submitted', 'returned', 'approved'] as const;
-export type ReportStatus = (typeof reportStatuses)[number];
+/**
+ * Sign-in attempts counted per key, atomically (lib/auth/login.ts): `addr:<ip>`,
+ * `acct-addr:<user>|<ip>` and `acct:<user>`. One row per key, updated by one upsert that both
+ * decides and counts, so parallel attempts cannot all slip under a limit — on one app instance
+ * or several sharing the database.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  attempts: integer('attempts').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  /** No attempt on this key is checked before this moment (the growing delay per account). */
+  nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+});
 
 /** One report per agency and year; `version` grows with every save (optimistic concurrency). */
 export const reports = pgTable(

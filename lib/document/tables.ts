@@ -22,7 +22,7 @@ export function cellText(value: CellValue, opts: CellTextOptions): string {
 
 /**
  * Column widths in points of the 156 mm (442 pt) text block, then normalised to fractions.
- * They follow the printed reports (SPEC §10.3): 表三's first label column is one character wide
+ * They follow the printed reports (design §4.3): 表三's first label column is one character wide
  * so 三、本年度办理结果 reads vertically; each value column is as narrow as its header's longest
  * word and a 5-digit count allow (商业/企业 wraps in two, 自然人 stays whole, 30011 fits on a line
  * with a point to spare, in the PDF and in the DOCX as LibreOffice or Word lay it out).

@@ -79,6 +79,11 @@ export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
 
 function layOutGrid(ws: ExcelJS.Worksheet, sheet: XlsxSheet, grid: XlsxGrid): void {
   grid.columnWidths.forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  // The lines above the table (its heading) in bold, on rows tall enough.
+  for (let r = 0; r < grid.fromRow; r++) {
+    ws.getRow(r + 1).font = { bold: true, size: 12 };
+    ws.getRow(r + 1).height = LINE_PT + 8;
+  }
   const left = new Set((grid.leftAligned ?? []).map((m) => `${m.row},${m.col}`));
   const spans = new Map((sheet.merges ?? []).map((m) => [`${m.row},${m.col}`, m]));
   const lines: number[] = [];

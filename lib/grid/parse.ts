@@ -1,6 +1,6 @@
 import type { ValueType } from '../template/types';
 import type { CellValue } from '../report/types';
-import { AMOUNT_PATTERN, MAX_COUNT } from '../report/schema';
+import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, MAX_COUNT } from '../report/limits';
 
 export type ParsedCell = { ok: true; value: CellValue } | { ok: false; message: string };
 
@@ -21,11 +21,11 @@ export function parseCellInput(raw: string, valueType: ValueType): ParsedCell {
     if (/^-/.test(text) || /^－/.test(text)) return { ok: false, message: '不能填负数' };
     if (!/^\d+$/.test(text)) return { ok: false, message: '只能填写不小于 0 的整数' };
     const n = Number(text);
-    if (n > MAX_COUNT) return { ok: false, message: '数字过大' };
+    if (n > MAX_COUNT) return { ok: false, message: `数字过大（最大 ${MAX_COUNT}）` };
     return { ok: true, value: n };
   }
   if (/^-/.test(text)) return { ok: false, message: '金额不能为负数' };
-  if (!AMOUNT_PATTERN.test(text)) return { ok: false, message: '请填写金额（万元），最多 4 位小数' };
+  if (!AMOUNT_PATTERN.test(text)) return { ok: false, message: `请填写金额（万元），最多 ${AMOUNT_INTEGER_DIGITS} 位整数、4 位小数` };
   // Keep the decimal as typed (minus leading zeros) so it prints exactly as entered.
   return { ok: true, value: text.replace(/^0+(?=\d)/, '') };
 }
@@ -34,8 +34,10 @@ export function parseCellInput(raw: string, valueType: ValueType): ParsedCell {
  * Whether a partial input may still become valid while the user types (e.g. `12.` for an
  * amount). Used to decide whether to refuse a keystroke in place.
  */
+const PARTIAL_AMOUNT = new RegExp(`^\\s*[0-9０-９]{1,${AMOUNT_INTEGER_DIGITS}}[.．。]\\s*$`);
+
 export function isAcceptablePartial(raw: string, valueType: ValueType): boolean {
-  if (valueType === 'amount' && /^\s*[0-9０-９]{1,12}[.．。]\s*$/.test(raw)) return true;
+  if (valueType === 'amount' && PARTIAL_AMOUNT.test(raw)) return true;
   return parseCellInput(raw, valueType).ok;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Step 4b: find the labels of a table (its rows, and the group labels between them) in order
  * in the text projection. Each anchor is searched by its exact label, then by its variants
- * (template data, SPEC §4.5), then by its meaning without the number (「属于国家秘密」 when the
+ * (template data, design §1.4), then by its meaning without the number (「属于国家秘密」 when the
  * number was printed 「（1）」). A match is accepted only if it comes before the next anchors'
  * exact matches, so a label missing from the source cannot make the search jump ahead and
  * swallow the rows after it.

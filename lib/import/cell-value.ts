@@ -1,4 +1,5 @@
 import type { CellValue } from '../report/types';
+import { MAX_COUNT } from '../report/limits';
 import type { ValueType } from '../template/types';
 import type { ValueTok } from './table-tokens';
 
@@ -9,5 +10,8 @@ import type { ValueTok } from './table-tokens';
 export function cellValue(tok: ValueTok | null, valueType: ValueType): CellValue {
   if (!tok || tok.kind === 'blank') return null;
   if (valueType === 'amount') return tok.raw;
-  return Number(tok.raw);
+  // A count beyond what a report may hold (a run of digits merged from two cells, a misread)
+  // is left blank for the user to fill in, rather than stored rounded.
+  const n = Number(tok.raw.replace(/,/g, ''));
+  return Number.isFinite(n) && Math.abs(n) <= MAX_COUNT ? n : null;
 }

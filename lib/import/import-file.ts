@@ -8,7 +8,10 @@ import type { ReportTemplate } from '../template/types';
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import { parseSource } from './parse';
+import { convertWithLibreOffice, findSoffice } from '../render/docx/libreoffice';
+import CFB from 'cfb';
 import { readDocx } from './read-docx';
+import { readHtml } from './read-html';
 import { readJson } from './read-json';
 import { readPdf } from './read-pdf';
 import { decodeText, readText } from './read-text';
@@ -39,7 +42,39 @@ async function read(bytes: Uint8Array, fileName: string, deadline: number): Prom
     }
     case 'text':
       return readText(bytes);
+    case 'html':
+    case 'mhtml':
+      return readHtml(bytes, format === 'mhtml');
+    case 'ole':
+      return readDocx(await legacyWordToDocx(bytes, fileName, deadline));
   }
+}
+
+const SAVE_AS_DOCX = '请在 Word 或 WPS 中打开它，选「文件 → 另存为」，保存类型选「Word 文档（*.docx）」，再上传 .docx 文件';
+
+/** Legacy Word (.doc) and WPS (.wps) files, through LibreOffice when it is installed. */
+async function legacyWordToDocx(bytes: Uint8Array, fileName: string, deadline: number): Promise<Uint8Array> {
+  const ext = /\.(doc|wps)$/i.exec(fileName)?.[1]?.toLowerCase() ?? 'doc';
+  const kind = ext === 'wps' ? 'WPS 文字（.wps）' : '旧版 Word（.doc）';
+  // The compound file's own directory first (cfb): a damaged or encrypted file is answered at
+  // once instead of after a LibreOffice run.
+  let streams: string[];
+  try {
+    streams = CFB.read(bytes, { type: 'buffer' }).FullPaths.map((p) => p.split('/').filter(Boolean).pop() ?? '');
+  } catch {
+    throw new ImportError(`这个${kind}文件已损坏，无法读取。${SAVE_AS_DOCX}`);
+  }
+  if (streams.includes('EncryptedPackage') || streams.includes('EncryptionInfo')) throw new ImportError(`这个${kind}文件设有打开密码，无法读取。请去掉密码，或${SAVE_AS_DOCX.slice(1)}`);
+  if (streams.some((n) => /^(Workbook|Book|PowerPoint Document)$/.test(n))) throw new ImportError(`这是表格或演示文稿，不是 Word 或 WPS 文字文档。${SAVE_AS_DOCX}`);
+  if (!findSoffice()) throw new ImportError(`这是${kind}文件，本服务器没有安装 LibreOffice，无法直接读取。${SAVE_AS_DOCX}`);
+  let docx: Buffer | null;
+  try {
+    docx = await convertWithLibreOffice(bytes, ext, 'docx', { timeoutMs: Math.max(1000, deadline - Date.now()) });
+  } catch (e) {
+    throw new ImportError(`这个${kind}文件无法转换（可能已加密或损坏）。${SAVE_AS_DOCX}`, { cause: String(e) });
+  }
+  if (!docx) throw new ImportError(`这是${kind}文件，无法直接读取。${SAVE_AS_DOCX}`);
+  return new Uint8Array(docx);
 }
 
 export async function importFile(bytes: Uint8Array, fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {

@@ -11,7 +11,9 @@ import { readContactSentence, splitLegacyContact } from '../report/contact';
 import type { Report, TableValues } from '../report/types';
 import { currentTemplate } from '../template/registry';
 import type { ReportTemplate, TableKey } from '../template/types';
+import { sectionOfTable, tableCells } from '../template/walk';
 import { markNoise, type CleanLine } from './clean-lines';
+import { consistencyPass, groupCellDoubts } from './consistency';
 import { ImportError } from './errors';
 import { findSections, type SectionSpan } from './find-sections';
 import { readContact, readFrontMatter, readSignature, yearFromText } from './meta';
@@ -22,6 +24,7 @@ import { readTable2 } from './table2';
 import { readTable3, type TableRead } from './table3';
 import { readTable4 } from './table4';
 import type { ImportFinding, ImportResult, SourceDoc } from './types';
+import { LAST_YEAR, OLDEST_FILE_YEAR } from '../report/limits';
 
 function readTable(template: ReportTemplate, key: TableKey, lines: CleanLine[], start: number, end: number): TableRead {
   switch (key) {
@@ -47,7 +50,7 @@ export function parseSource(doc: SourceDoc, template: ReportTemplate = currentTe
   const front = readFrontMatter(template, lines, firstHeading, findings);
   const allText = lines.map((l) => l.text).join('\n');
   let year = front.year ?? yearFromText(allText);
-  if (year === null || year < 2000 || year > 2100) {
+  if (year === null || year < OLDEST_FILE_YEAR || year > LAST_YEAR) {
     year = new Date().getFullYear() - 1;
     findings.push({ message: `没有读出报告年度，暂按 ${year} 年，请核对`, certainty: 'missing', kind: 'year' });
   }
@@ -119,7 +122,14 @@ export function parseSource(doc: SourceDoc, template: ReportTemplate = currentTe
   verdicts(template, spans, tableReads, findings, lines);
   if (spans.length === 0 && !Object.values(tableReads).some((t) => t?.anyValue))
     throw new ImportError('没有找到年度报告的章节标题（如「一、总体情况」「三、收到和处理政府信息公开申请情况」）和表格，文件可能不是政府信息公开工作年度报告');
-  return { report, findings, source };
+  consistencyPass(template, report, findings);
+  const names = new Map(
+    (['table2', 'table3', 'table4'] as TableKey[]).flatMap((t) =>
+      tableCells(template, t).map((c) => [`${t}.${c.row}.${c.col}`, `表${sectionOfTable(template, t).numeral}「${c.rowPath[c.rowPath.length - 1]}」「${c.colLabel}」`] as const),
+    ),
+  );
+  const grouped = groupCellDoubts(findings, (f) => names.get(`${f.cell!.table}.${f.cell!.row}.${f.cell!.col}`) ?? '');
+  return { report, findings: grouped, source };
 }
 
 /** 2019 format and missing tables, said plainly at the top of the findings. */

@@ -33,8 +33,21 @@ function toCells(items: Item[]): SourceCell[] {
   return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2 }));
 }
 
+/**
+ * pdfjs-dist's legacy build carries core-js, which on Node 20 replaces Array.prototype.push
+ * with a JavaScript version for every array of the process (V8 does not throw on a zero-argument
+ * push to a frozen length, an edge no one here relies on). That slow push cost about a third
+ * of a PDF import; the native one is put back after pdf.mjs and its worker module load.
+ */
+const nativePush = Array.prototype.push;
+function restoreNativePush() {
+  if (Array.prototype.push !== nativePush) Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+}
+
 async function loadPdfjs() {
-  return import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  restoreNativePush();
+  return pdfjs;
 }
 
 export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_LIMITS.timeoutMs): Promise<SourceDoc> {
@@ -50,6 +63,7 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
   let doc;
   try {
     doc = await task.promise;
+    restoreNativePush(); // the worker module, loaded with the first document
   } catch (e) {
     await task.destroy().catch(() => {});
     const name = (e as { name?: string }).name ?? '';
@@ -74,6 +88,13 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         const str = raw.str.replace(/\s+$/g, '').replace(/^\s+/g, '');
         // Bare page numbers in the top or bottom margin.
         if (/^\d{1,4}$/.test(str) && (f < height * 0.08 || f > height * 0.94)) continue;
+        // pdfjs joins the values of neighbouring narrow cells into one item (「31254 15918 33006」):
+        // split it again, each value at its share of the item's width, so columns can be told.
+        if (/^[\d.,]+(?:\s+[\d.,]+)+$/.test(str)) {
+          const per = raw.width / str.length;
+          for (const m of str.matchAll(/[\d.,]+/g)) items.push({ str: m[0], x: e + m.index * per, end: e + (m.index + m[0].length) * per, base: f - y0, size });
+          continue;
+        }
         items.push({ str, x: e, end: e + raw.width, base: f - y0, size });
       }
       items.sort((p, q) => q.base - p.base || p.x - q.x);

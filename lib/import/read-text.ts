@@ -35,10 +35,34 @@ export function linesFromText(text: string): SourceLine[] {
   const raw = text.replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n');
   if (raw.length > IMPORT_LIMITS.maxLines) throw new ImportError(`文本行数过多（${raw.length} 行），不像一份年度报告`);
   return raw.map((line, i) => {
+    const md = markdownLine(line);
+    if (md) return { no: i + 1, ...md };
     const l: SourceLine = { no: i + 1, text: line };
     if (line.includes('\t')) l.cells = line.split('\t').map((t) => ({ text: t }));
     return l;
   });
+}
+
+/**
+ * Text that went through a PDF-to-Markdown converter: 「# 一、总体情况」 headings, bold marks,
+ * `| a | b |` table rows (their cells, empty ones kept), and `|---|---|` rule lines, which
+ * say nothing (a blank line). A header row split over several pipe rows is just text to the
+ * table reader. Null for a line that is not Markdown.
+ */
+function markdownLine(line: string): Omit<SourceLine, 'no'> | null {
+  const t = line.trim();
+  if (/^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/.test(t) && t.includes('|')) return { text: '' };
+  if (/^\|.*\|$/.test(t) && t.length > 1) {
+    const cells = t
+      .slice(1, -1)
+      .split('|')
+      .map((c) => ({ text: c.replace(/\*\*|__/g, '').trim() }));
+    return { text: cells.map((c) => c.text).join('\t'), cells };
+  }
+  const h = /^#{1,6}\s+(.*)$/.exec(t);
+  if (h) return { text: h[1].replace(/\*\*|__/g, '').replace(/\s+#+$/, '').trim() };
+  if (/^\*\*[^*]+\*\*$/.test(t)) return { text: t.slice(2, -2) };
+  return null;
 }
 
 export function readText(bytes: Uint8Array): SourceDoc {

@@ -13,17 +13,20 @@ export function sniffFormat(bytes: Uint8Array, fileName = ''): SourceFormat {
   let format: SourceFormat;
   if (head.includes('%PDF-')) format = 'pdf';
   else if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) format = 'docx';
-  else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    throw new ImportError('这是旧版 Word（.doc）或加密的 Office 文件，无法读取。请在 Word/WPS 中另存为 .docx 或导出 PDF 后上传');
+  else if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) format = 'ole';
+  else if (/^\s*MIME-Version:/im.test(head.slice(0, 600)) && /multipart\/related/i.test(head)) format = 'mhtml';
+  else if (/^(?:\uFEFF|ï»¿)?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b/i.test(head)) format = 'html';
   else if (/^\s*\{\\rtf/.test(head)) throw new ImportError('RTF 文件无法读取。请另存为 .docx 或导出 PDF 后上传');
   else if (/^(?:\uFEFF|ï»¿)?\s*\{/.test(head)) format = 'json';
   else if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]))
     throw new ImportError('这是图片，无法识别文字。请上传由 Word/WPS 导出的 PDF、DOCX 或文本');
   else format = 'text';
-  const expected: Record<string, SourceFormat> = { pdf: 'pdf', docx: 'docx', json: 'json', txt: 'text' };
-  if (expected[ext] && expected[ext] !== format && !(ext === 'txt' && format === 'json'))
+  const expected: Record<string, SourceFormat> = { pdf: 'pdf', docx: 'docx', json: 'json', txt: 'text', doc: 'ole', wps: 'ole', mhtml: 'mhtml', mht: 'mhtml' };
+  // A .doc may also be RTF or HTML that Word saved with that name; .html pages may be plain text.
+  const lenient = (ext === 'txt' && format === 'json') || (ext === 'doc' && format === 'html');
+  if (expected[ext] && expected[ext] !== format && !lenient)
     throw new ImportError(`文件扩展名为 .${ext}，但内容不是 ${ext.toUpperCase()}，文件可能已损坏或扩展名有误`);
-  if (['xlsx', 'pptx', 'xls', 'ppt', 'zip', 'doc', 'wps', 'ofd'].includes(ext))
-    throw new ImportError(`不支持 .${ext} 文件。请上传 PDF、DOCX、文本或 nianbao 导出的 JSON`);
+  if (['xlsx', 'pptx', 'xls', 'ppt', 'zip', 'ofd', 'et', 'dps'].includes(ext))
+    throw new ImportError(`不支持 .${ext} 文件。请上传 PDF、Word（.docx/.doc）、WPS（.wps）、网页（.html/.mhtml）、文本或 nianbao 导出的 JSON`);
   return format;
 }

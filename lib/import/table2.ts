@@ -15,7 +15,7 @@ import { lineRange } from './source-lines';
 import type { TableRead } from './table3';
 import type { ImportFinding } from './types';
 
-/** Column and row labels only the 2019 trial format has (SPEC §7). */
+/** Column and row labels only the 2019 trial format has (design §1.5). */
 export const TABLE2_2019_MARKERS = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '本年增减', '采购项目数量', '政府集中采购'];
 const EXTRA_2019_ROWS = ['其他对外管理服务事项', '政府集中采购', '第二十条第（九）项'];
 
@@ -80,12 +80,15 @@ export function readTable2(table: BlocksTable, lines: CleanLine[], start: number
     read.slots.forEach((tok, i) => {
       const col = block.columns[i];
       values[row.key][col.key] = cellValue(tok, col.valueType);
+      if (tok?.kind === 'num' && values[row.key][col.key] === null)
+        findings.push({ message: `${`表二「${row.label}」「${col.label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: where, cell: { table: 'table2', row: row.key, col: col.key }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表二「${row.label}」「${col.label}」原文为空白，按空白导入（不是 0）`,
           certainty: 'missing',
           lines: where,
           cell: { table: 'table2', row: row.key, col: col.key },
+          kind: 'blank',
         });
     });
     findings.push({

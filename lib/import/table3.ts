@@ -5,7 +5,7 @@
  */
 import type { TableValues } from '../report/types';
 import type { CellRef, HeaderNode, MatrixTable } from '../template/types';
-import { flattenLeaves } from '../template/walk';
+import { findNode, flattenLeaves } from '../template/walk';
 import type { Anchor } from './anchors';
 import { cellValue } from './cell-value';
 import type { CleanLine } from './clean-lines';
@@ -35,15 +35,6 @@ export function joinedFinding(table: string, row: string, col: string, tok: Valu
   };
 }
 
-function findNode(nodes: HeaderNode[], label: string): HeaderNode | undefined {
-  for (const n of nodes) {
-    if (n.label === label) return n;
-    const c = n.children && findNode(n.children, label);
-    if (c) return c;
-  }
-  return undefined;
-}
-
 export function readTable3(table: MatrixTable, lines: CleanLine[], start: number, end: number): TableRead {
   const cols = flattenLeaves(table.columns);
   const anchors = anchorsOf(table.rows);
@@ -56,7 +47,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
   const inferred = new Map<string, { zero: boolean; group: string }>();
   rows.forEach((r, i) => {
     if (r.anchor.key || !r.hit) return;
-    const node = findNode(table.rows, r.anchor.label);
+    const node = findNode(table.rows, (x) => x.label === r.anchor.label);
     const leaves = node?.children ? flattenLeaves(node.children).map((l) => l.key) : [];
     const childRows = rows.slice(i + 1).filter((c) => c.anchor.key && leaves.includes(c.anchor.key));
     const nums = r.groupValues.filter((v) => v.kind === 'num');
@@ -111,12 +102,15 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
       const col = cols[i].key;
       values[key][col] = cellValue(tok, table.valueType);
       if (tok?.joined) findings.push(joinedFinding('表三', r.anchor.label, cols[i].label, tok, where, { table: 'table3', row: key, col }));
+      if (tok?.kind === 'num' && values[key][col] === null)
+        findings.push({ message: `${`表三「${r.anchor.label}」「${cols[i].label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: where, cell: { table: 'table3', row: key, col }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表三「${r.anchor.label}」「${cols[i].label}」原文为空白${tok ? `（「${tok.raw}」）` : ''}，按空白导入（不是 0）`,
           certainty: 'missing',
           lines: where,
           cell: { table: 'table3', row: key, col },
+          kind: 'blank',
         });
     });
     findings.push({

@@ -46,12 +46,15 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
     slots.forEach((tok, i) => {
       values[g.key][measures[i].key] = cellValue(tok, table.valueType);
       if (tok?.joined) findings.push(joinedFinding('表四', g.path.join('·'), measures[i].label, tok, lineRange(lines, lineIdx), { table: 'table4', row: g.key, col: measures[i].key }));
+      if (tok?.kind === 'num' && values[g.key][measures[i].key] === null)
+        findings.push({ message: `${`表四「${g.path.join('·')}」「${measures[i].label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: lineRange(lines, lineIdx), cell: { table: 'table4', row: g.key, col: measures[i].key }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')
         findings.push({
           message: `表四「${g.path.join('·')}」「${measures[i].label}」原文为空白，按空白导入（不是 0）`,
           certainty: 'missing',
           lines: lineRange(lines, lineIdx),
           cell: { table: 'table4', row: g.key, col: measures[i].key },
+          kind: 'blank',
         });
     });
     findings.push({ message: `表四「${g.path.join('·')}」${how}`, certainty: 'sure', lines: lineRange(lines, lineIdx), row: { table: 'table4', row: g.key }, kind: 'row' });

@@ -6,7 +6,7 @@
 import type { CellRef, TableKey } from '../template/types';
 import type { Report } from '../report/types';
 
-export type SourceFormat = 'text' | 'pdf' | 'docx' | 'json';
+export type SourceFormat = 'text' | 'pdf' | 'docx' | 'json' | 'html' | 'mhtml' | 'ole';
 
 /**
  * One cell of a line: a tab-separated field of a text line, a run of PDF text items, or a DOCX
@@ -48,8 +48,10 @@ export type ImportFinding = {
   certainty: Certainty;
   /** Where in the source: a range of `source.lines` (1-based, inclusive). */
   lines?: { from: number; to: number };
-  /** The value cell concerned. */
+  /** The value cell concerned (the first one of a grouped finding). */
   cell?: CellRef;
+  /** Every cell of a finding that groups many cells doubtful for one reason. */
+  cells?: CellRef[];
   /** The table row concerned (a finding about a whole row). */
   row?: { table: TableKey; row: string };
   /** The section (and part) concerned. */

@@ -41,7 +41,7 @@ export type RoleSpec = {
   patterns: RegExp[];
 };
 
-/** The roles of GB/T 9704 (SPEC §10.1, §11). */
+/** The roles of GB/T 9704 (design §4.1, §4.2). */
 export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
   title: { official: '方正小标宋简体', docxAscii: '方正小标宋简体', patterns: [/小标宋/, /xiaobiaosong/i, /FZXBS/i] },
   heading1: { official: '黑体', docxAscii: '黑体', patterns: [/^黑体/, /simhei/i, /^hei/i] },
@@ -102,7 +102,7 @@ function defaultFaces(cacheDir: string, skipFandol: boolean): Record<FontRole, F
   const kai = fandol('FandolKai-Regular.otf');
   const serif = face('NotoSerifSC', NOTO.serifRegular(), 'Noto Serif SC', 'npm');
   return {
-    // 小标宋 is a heavy, narrow Song; Noto Serif SC Bold is the closest open face (SPEC §11).
+    // 小标宋 is a heavy, narrow Song; Noto Serif SC Bold is the closest open face (design §4.2).
     title: face('NotoSerifSCBold', NOTO.serifBold(), 'Noto Serif SC Bold', 'npm'),
     heading1: face('NotoSansSCMedium', NOTO.sansMedium(), 'Noto Sans SC Medium', 'npm'),
     heading2: !skipFandol && existsSync(kai) ? face('FandolKai', kai, 'FandolKai', 'fandol') : serif,

@@ -1,5 +1,5 @@
 /**
- * The page of GB/T 9704-2012 as numbers both renderers use (SPEC §10.1, §10.2).
+ * The page of GB/T 9704-2012 as numbers both renderers use (design §4.1).
  * PDF works in points, DOCX in twips; both derive from millimetres here.
  */
 export const MM_TO_PT = 72 / 25.4;

@@ -6,6 +6,19 @@ export function standardTitle(template: ReportTemplate, agencyName: string, year
   return `${agencyName}${year}年${template.titleSuffix}`;
 }
 
+/**
+ * The report as it prints for an agency: under the agency's registered name (the agencies
+ * table, which only an admin changes), whatever name was typed into or imported with the
+ * report — a filer cannot publish under another office's name. A title kept from an import is
+ * kept only when it begins with the registered name; otherwise the standard title prints.
+ */
+export function withRegisteredName(report: Report, registeredName: string): Report {
+  const title = report.meta.title;
+  const keepTitle = title !== null && title.startsWith(registeredName);
+  if (report.meta.agencyName === registeredName && (title === null || keepTitle)) return report;
+  return { ...report, meta: { ...report.meta, agencyName: registeredName, title: keepTitle ? title : null } };
+}
+
 /** The title as it will print. */
 export function reportTitle(template: ReportTemplate, report: Report): string {
   return report.meta.title ?? standardTitle(template, report.meta.agencyName, report.meta.year);

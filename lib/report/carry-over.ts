@@ -4,7 +4,7 @@ import { getCell, setCell } from './cells';
 import type { Report } from './types';
 
 /**
- * Starts this year's report from last year's (DESIGN §1.5, issue 「carry last year over」):
+ * Starts this year's report from last year's (design §3.2, issue 「carry last year over」):
  * 上年结转 per column from last year's 结转下年度继续办理; 现行有效件数 from last year's, for the
  * clerk to move by this year's 制发 and 废止; the contact line. Section 五's 「上年度存在问题的改进
  * 情况」 starts empty: it says what was done this year, and last year's problems copied into it

@@ -1,5 +1,5 @@
 /**
- * The contact sentence of the opening paragraph, as published reports print it (SPEC §3,
+ * The contact sentence of the opening paragraph, as published reports print it (design §3.4,
  * 淮安 2024, 沭阳县 2025, 上海):
  *   如对本报告有疑问，请与{联系单位}联系（地址：…；邮编：…；电话：…；电子邮箱：…）。
  * Built here from the report's contact fields, printed by lib/document, read back by the

@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { template2021 } from '../../templates/2021';
 import { consistentReport } from '../../test/support/generate';
@@ -37,7 +37,8 @@ describe('reportJsonSchema', () => {
   });
 
   it('describes every cell by its printed labels', () => {
-    const s = reportJsonSchema(template2021, 'published') as { properties: Record<string, any> };
+    type Node = { properties: Record<string, Node>; description?: string; type?: string };
+    const s = reportJsonSchema(template2021, 'published') as unknown as Node;
     const cell = s.properties.tables.properties.table3.properties.stateSecret.properties.natural;
     expect(cell.description).toBe('三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 · 自然人');
     expect(cell.type).toBe('integer');

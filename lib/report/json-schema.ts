@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation';
 import type { ReportTemplate } from '../template/types';
 import { sectionOfTable, tableCells } from '../template/walk';
 import { REPORT_TABLES } from './value-rows';

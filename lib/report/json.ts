@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation';
 import { getTemplate } from '../template/registry';
 import { AppError } from '../errors';
 import { describeIssues, draftReportSchema } from './schema';

@@ -1,14 +1,21 @@
-import { z } from 'zod';
+import { cleanText, hasUnsafeChars, UNSAFE_TEXT_MESSAGE, z } from '../validation';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
 import { splitLegacyContact } from './contact';
+import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_COUNT, OLDEST_FILE_YEAR } from './limits';
 import type { Report } from './types';
+
+// The bounds live in ./limits; re-exported for the modules that read them with the schemas.
+export { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, AMOUNT_PLACES, MAX_COUNT } from './limits';
+
+/** A report year as the app accepts it for a new report (forms, services); `z.coerce.number()` for form fields. */
+export function reportYear(base: z.ZodNumber = z.number()) {
+  return base.int('年度须为整数').min(FIRST_YEAR, `本格式适用于 ${FIRST_YEAR} 年度及以后的报告`).max(LAST_YEAR, '年度无效');
+}
 
 /** Longest text part we accept (about 15 printed pages); keeps a save request bounded. */
 export const MAX_PART_LENGTH = 20_000;
-export const MAX_COUNT = 1e12;
-/** 万元 with up to four decimals: 1 元 precision (SPEC §4.1). */
-export const AMOUNT_PATTERN = /^\d{1,12}(\.\d{1,4})?$/;
+const COUNT_TOO_BIG = `数字过大（最大 ${MAX_COUNT}）`;
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isRealDate(iso: string): boolean {
@@ -24,12 +31,19 @@ function cellSchema(valueType: 'count' | 'amount', mode: Mode) {
   if (mode === 'draft') {
     // Drafts accept anything number-like so that an imported or hand-edited file can be loaded
     // and the checks (R5, R6) can say what is wrong, instead of refusing the whole file.
+    // Within the range, though: a figure beyond it cannot be held exactly (a float of 17 digits
+    // loses its last ones) and would break every sum it goes into.
     return valueType === 'count'
-      ? z.number().finite().nullable()
-      : z.union([z.number().finite(), z.string().max(32)]).nullable();
+      ? z.number().min(-MAX_COUNT, COUNT_TOO_BIG).max(MAX_COUNT, COUNT_TOO_BIG).nullable()
+      : z
+          .union([
+            z.number().min(-(10 ** AMOUNT_INTEGER_DIGITS)).max(10 ** AMOUNT_INTEGER_DIGITS),
+            z.string().max(32).refine((s) => !hasUnsafeChars(s), UNSAFE_TEXT_MESSAGE),
+          ])
+          .nullable();
   }
   return valueType === 'count'
-    ? z.number().int('须为整数').min(0, '不能为负数').max(MAX_COUNT)
+    ? z.number().int('须为整数').min(0, '不能为负数').max(MAX_COUNT, COUNT_TOO_BIG)
     : z.string().regex(AMOUNT_PATTERN, '金额须为非负数，最多 4 位小数');
 }
 
@@ -48,10 +62,20 @@ function textSchema(template: ReportTemplate) {
   const sections: Record<string, z.ZodType> = {};
   for (const s of template.sections) {
     const parts: Record<string, z.ZodType> = {};
-    for (const p of s.parts) parts[p.key] = z.string().max(MAX_PART_LENGTH, `不能超过 ${MAX_PART_LENGTH} 字`);
+    for (const p of s.parts) parts[p.key] = reportText(MAX_PART_LENGTH, `不能超过 ${MAX_PART_LENGTH} 字`);
     sections[s.key] = z.strictObject(parts);
   }
   return z.strictObject(sections);
+}
+
+/**
+/**
+ * Report text as typed or imported: cleaned of what PostgreSQL cannot store (NUL, lone
+ * surrogates) and of other control characters, rather than refused — a paste from Word that
+ * carries one must not make every autosave fail.
+ */
+function reportText(max: number, message?: string) {
+  return z.string().max(max, message).transform(cleanText);
 }
 
 /**
@@ -64,14 +88,14 @@ function upgradeContact(meta: unknown): unknown {
   return typeof m.contact === 'string' ? { ...m, ...splitLegacyContact(m.contact) } : m;
 }
 
-const contactField = (max: number, label: string) => z.string().max(max, `${label}不能超过 ${max} 字`);
+const contactField = (max: number, label: string) => reportText(max, `${label}不能超过 ${max} 字`);
 
 function metaSchema(mode: Mode) {
-  const date = mode === 'draft' ? z.string().max(10) : z.string().refine(isRealDate, '日期无效');
+  const date = mode === 'draft' ? reportText(10) : z.string().refine(isRealDate, '日期无效');
   return z.preprocess(upgradeContact, z.strictObject({
-    agencyName: z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称').max(100),
-    year: z.number().int().min(2000).max(2100),
-    title: z.string().max(200).nullable(),
+    agencyName: reportText(100).pipe(z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称')),
+    year: z.number().int().min(OLDEST_FILE_YEAR).max(LAST_YEAR),
+    title: reportText(200).nullable(),
     periodStart: date,
     periodEnd: date,
     publishDate: date.nullable(),

@@ -3,7 +3,7 @@ import type { CellRef, TableKey } from '../template/types';
 /**
  * A value cell. Counts are numbers; the 行政事业性收费 amount (万元, up to 4 decimals) is kept
  * as the decimal string the user typed, so it is never rounded through a float. `null` is a
- * blank cell — not 0 (DESIGN §1.3): it is shown as missing and blocks submission.
+ * blank cell — not 0 (design §2.1): it is shown as missing and blocks submission.
  */
 export type CellValue = number | string | null;
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportStatuses } from '../db/schema';
-import { availableTransitions, isEditableStatus, nextStatus, TRANSITIONS } from './transitions';
+import { availableTransitions, isEditableStatus, nextStatus, reportStatuses, TRANSITIONS } from './transitions';
 
 describe('the review state machine', () => {
   it('follows 草稿 → 已提交 → 已退回 → 已提交 → 已通过', () => {

@@ -3,8 +3,11 @@
  * who may make it, from which statuses, and whether a reason is required. The server applies
  * it atomically (lib/server/review.ts); the UI offers only what `availableTransitions` allows.
  */
-import type { ReportStatus } from '../db/schema';
 import type { Role } from '../auth/types';
+
+/** The statuses of a report, owned by the review workflow; the database stores them as is. */
+export const reportStatuses = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
 
 export type TransitionKey = 'submit' | 'return' | 'approve';
 

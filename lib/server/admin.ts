@@ -4,10 +4,11 @@
  * NOT_FOUND, like a report would. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { hasUnsafeChars, safeString, z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, loginFailures, sessions, users } from '../db/schema';
-import { can, scopeOf, type Scope } from '../auth/permissions';
+import { agencies, sessions, users } from '../db/schema';
+import { clearAccountLimits } from '../auth/login';
+import { can, canAtOwnAgency, scopeOf, type Scope } from '../auth/permissions';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import type { Role, SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
@@ -33,13 +34,14 @@ const ZAgencyName = z
   .trim()
   .min(2, '机关名称至少 2 个字')
   .max(60, '机关名称不能超过 60 个字')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), '机关名称含有无效字符');
+  // A registered name is printed on one title line: no line breaks or tabs either.
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !hasUnsafeChars(s), '机关名称含有无效字符');
 const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, '用户名须为 3–32 位小写字母、数字或 _ . -');
-const ZDisplayName = z.string().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
+const ZDisplayName = safeString().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
 const ZRole = z.enum(['filer', 'reviewer', 'admin'], '请选择角色');
 const ZPassword = z
   .string()
@@ -61,7 +63,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 async function adminScope(db: Db, user: SessionUser): Promise<Scope> {
-  if (user.role !== 'admin') throw new AppError('FORBIDDEN', '只有管理员可以管理机关和账号');
+  if (!canAtOwnAgency(user, 'admin.open')) throw new AppError('FORBIDDEN', '只有管理员可以管理机关和账号');
   return scopeOf(db, user);
 }
 
@@ -104,7 +106,12 @@ export async function listAgencyTree(db: Db, user: SessionUser): Promise<AgencyN
   return out;
 }
 
-const ZCreateAgency = z.object({ name: ZAgencyName, parentId: z.string() });
+export const ZCreateAgency = z.object({ name: ZAgencyName, parentId: z.string() });
+export type TCreateAgency = z.input<typeof ZCreateAgency>;
+export const ZRenameAgency = z.object({ name: ZAgencyName });
+export type TRenameAgency = z.input<typeof ZRenameAgency>;
+export const ZMoveAgency = z.object({ parentId: z.string() });
+export type TMoveAgency = z.input<typeof ZMoveAgency>;
 
 async function nameTaken(db: Db, name: string, except?: string): Promise<boolean> {
   const rows = await db
@@ -134,7 +141,7 @@ export async function createAgency(db: Db, user: SessionUser, input: unknown): P
 export async function renameAgency(db: Db, user: SessionUser, id: string, input: unknown): Promise<void> {
   const scope = await adminScope(db, user);
   assertAgency(user, scope, id);
-  const { name } = parse(z.object({ name: ZAgencyName }), input);
+  const { name } = parse(ZRenameAgency, input);
   const taken = new AppError('CONFLICT', `机关名称「${name}」已存在`);
   if (await nameTaken(db, name, id)) throw taken;
   try {
@@ -156,7 +163,7 @@ const TREE_LOCK = 7_240_2027;
 export async function moveAgency(db: Db, user: SessionUser, id: string, input: unknown): Promise<void> {
   const scope = await adminScope(db, user);
   assertAgency(user, scope, id);
-  const { parentId } = parse(z.object({ parentId: z.string() }), input);
+  const { parentId } = parse(ZMoveAgency, input);
   assertAgency(user, scope, parentId, '上级机关');
   if (id === user.agencyId) throw new AppError('INVALID', '不能移动您所在的机关');
   if (id === parentId) throw new AppError('INVALID', '不能把机关移到它自己之下');
@@ -208,7 +215,7 @@ async function loadAccount(db: Db, user: SessionUser, scope: Scope, id: string) 
   return row;
 }
 
-const ZCreateAccount = z.object({
+export const ZCreateAccount = z.object({
   username: ZUsername,
   displayName: ZDisplayName,
   role: ZRole,
@@ -241,7 +248,11 @@ export async function createAccount(db: Db, user: SessionUser, input: unknown): 
   }
 }
 
-const ZUpdateAccount = z.object({ displayName: ZDisplayName, role: ZRole, agencyId: z.string() });
+export type TCreateAccount = z.input<typeof ZCreateAccount>;
+export const ZUpdateAccount = z.object({ displayName: ZDisplayName, role: ZRole, agencyId: z.string() });
+export type TUpdateAccount = z.input<typeof ZUpdateAccount>;
+export const ZResetPassword = z.object({ password: ZPassword });
+export type TResetPassword = z.input<typeof ZResetPassword>;
 
 /**
  * Display name, role and agency. Changes apply on the account's next request (the session
@@ -263,12 +274,12 @@ export async function updateAccount(db: Db, user: SessionUser, id: string, input
 export async function resetPassword(db: Db, user: SessionUser, id: string, input: unknown): Promise<void> {
   const scope = await adminScope(db, user);
   const target = await loadAccount(db, user, scope, id);
-  const { password } = parse(z.object({ password: ZPassword }), input);
+  const { password } = parse(ZResetPassword, input);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
-    await tx.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
+    await clearAccountLimits(tx as unknown as Db, target.username);
   });
 }
 

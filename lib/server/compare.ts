@@ -4,7 +4,7 @@
  * user may read.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
 import { reportVersions, users } from '../db/schema';
 import type { SessionUser } from '../auth/types';

@@ -15,6 +15,7 @@ import { documentFontReport } from '../render/font-usage';
 import type { FontReport } from '../render/fonts';
 import { readableReport } from './reports';
 import { cachedPdf } from './pdf-cache';
+import { withRegisteredName } from '../report/blank';
 
 /** The printed report (PDF, DOCX), the publication page (HTML) and the tables as open data (CSV). */
 export type DocumentKind = 'pdf' | 'docx' | 'html' | 'csv';
@@ -30,7 +31,7 @@ const CONTENT_TYPES: Record<DocumentKind, string> = {
 export async function renderReportFile(db: Db, user: SessionUser, id: string, kind: DocumentKind): Promise<RenderedFile> {
   const { row: record } = await readableReport(db, user, id);
   const template = getTemplate(record.edition);
-  const doc = buildDocument(template, record.content);
+  const doc = buildDocument(template, withRegisteredName(record.content, record.agencyName));
   const isFinal = record.status === 'approved';
   const bytes =
     kind === 'pdf'

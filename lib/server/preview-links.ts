@@ -7,14 +7,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, previewLinks, reports, users, type ReportStatus } from '../db/schema';
+import { type ReportStatus } from '../review/transitions';
+import { agencies, previewLinks, reports, users } from '../db/schema';
 import { can } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import type { Report } from '../report/types';
 import { readableReport } from './reports';
+import { withRegisteredName } from '../report/blank';
 
 export const PREVIEW_DAYS = { min: 1, max: 30, default: 7 } as const;
 /** Where the public page lives; the token follows. */
@@ -133,5 +135,6 @@ export async function openPreviewLink(db: Db, token: string, now = new Date()): 
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
     .where(and(eq(previewLinks.tokenHash, digest(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now)))
     .limit(1);
-  return row ?? null;
+  // What a leader reads is what prints: under the registered name.
+  return row ? { ...row, content: withRegisteredName(row.content, row.agencyName) } : null;
 }

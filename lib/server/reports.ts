@@ -5,18 +5,18 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, reportEvents, reports, reportVersions, users, type ReportStatus } from '../db/schema';
+import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
 import { can, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { currentTemplate, getTemplate } from '../template/registry';
 import { blankReport } from '../report/blank';
-import { describeIssues, draftReportSchema } from '../report/schema';
+import { describeIssues, draftReportSchema, reportYear } from '../report/schema';
 import type { Report } from '../report/types';
 import { carryOver } from '../report/carry-over';
-import { availableTransitions, type TransitionKey } from '../review/transitions';
+import { availableTransitions, type TransitionKey, type ReportStatus } from '../review/transitions';
 
 export type ReportSummary = {
   id: string;
@@ -97,19 +97,19 @@ export async function listCreatableAgencies(db: Db, user: SessionUser): Promise<
   return rows.filter((a) => can(user, 'report.create', { agencyId: a.id }, scope));
 }
 
-const ZCreate = z.object({
+export const ZCreateReport = z.object({
   agencyId: z.string().uuid('请选择机关'),
-  year: z.number().int().min(2021, '本格式适用于 2021 年度及以后的报告').max(2100, '年度无效'),
+  year: reportYear(),
   /** Start from last year's report of the same agency (上年结转, 现行有效件数, 上年度问题). */
   fromLastYear: z.boolean().default(false),
   /** An imported report (validated below against its edition's draft schema). */
   content: z.unknown().optional(),
 });
 
-export type CreateInput = { agencyId: string; year: number; fromLastYear?: boolean; content?: unknown };
+export type TCreateReport = z.input<typeof ZCreateReport>;
 
 /** The content a new report starts with: imported, carried over from last year, or blank. */
-async function initialContent(db: Db, agencyId: string, agencyName: string, year: number, input: z.infer<typeof ZCreate>): Promise<Report> {
+async function initialContent(db: Db, agencyId: string, agencyName: string, year: number, input: z.infer<typeof ZCreateReport>): Promise<Report> {
   if (input.content !== undefined) {
     const parsed = draftReportSchema(currentTemplate).safeParse(input.content);
     if (!parsed.success) throw new AppError('INVALID', `导入的报告内容无效：${describeIssues(parsed.error, 3)}`);
@@ -126,8 +126,8 @@ async function initialContent(db: Db, agencyId: string, agencyName: string, year
   return carryOver(currentTemplate, blank, last.content);
 }
 
-export async function createReport(db: Db, user: SessionUser, input: CreateInput): Promise<{ id: string }> {
-  const parsed = ZCreate.safeParse(input);
+export async function createReport(db: Db, user: SessionUser, input: TCreateReport): Promise<{ id: string }> {
+  const parsed = ZCreateReport.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '输入有误');
   const { agencyId, year } = parsed.data;
   const scope = await scopeOf(db, user);

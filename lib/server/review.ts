@@ -4,18 +4,20 @@
  */
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import { safeString, z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, reportComments, reportDeadlines, reportEvents, reports, reportStatuses, users, type ReportStatus } from '../db/schema';
-import { can, scopeOf } from '../auth/permissions';
+import { agencies, reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
+import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { findingCounts, runChecks } from '../checks';
-import { isRealDate } from '../report/schema';
+import { isRealDate, reportYear } from '../report/schema';
 import { readableReport } from './reports';
-import { STATUS_NAMES, TRANSITIONS, type TransitionKey } from '../review/transitions';
+import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { publicationDeadline } from '../report/limits';
+import { cellId } from '../report/cells';
 
 const ZId = z.string().uuid();
 const MAX_REASON = 1000;
@@ -28,7 +30,7 @@ const ZTransition = z.object({
   /** The status and the version the user saw: the transition is made on exactly that. */
   from: z.enum(reportStatuses),
   version: z.number().int().positive(),
-  reason: z.string().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
+  reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
 });
 
 export type TransitionResult = { status: ReportStatus; version: number };
@@ -47,7 +49,8 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   const { row, scope } = await loadForReview(db, user, id);
   const action = key === 'submit' ? 'report.submit' : 'report.review';
   if (!can(user, action, row, scope) || t.by !== user.role) throw new AppError('FORBIDDEN', `您不能对此报告执行「${t.name}」`);
-  if (row.status !== from || !t.from.includes(row.status)) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
+  const to = nextStatus(row.status, key);
+  if (row.status !== from || !to) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
   if (t.needsReason && !reason) throw new AppError('INVALID', '请填写退回理由');
   if (row.version !== version) throw new AppError('CONFLICT', '报告已更新，请刷新页面后再操作');
   if (key === 'submit') {
@@ -61,11 +64,11 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   const done = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(reports)
-      .set({ status: t.to })
+      .set({ status: to })
       .where(and(eq(reports.id, id), eq(reports.status, from), eq(reports.version, version)))
       .returning({ status: reports.status, version: reports.version });
     if (!updated) return null;
-    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: t.to, version, reason });
+    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version, reason });
     return updated;
   });
   if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');
@@ -122,9 +125,9 @@ export async function listComments(db: Db, user: SessionUser, id: string): Promi
 }
 
 const ZComment = z.object({
-  section: z.string().max(40),
-  cell: z.string().max(120).nullable().default(null),
-  body: z.string().trim().min(1, '请填写意见').max(MAX_COMMENT, `意见不能超过 ${MAX_COMMENT} 字`),
+  section: safeString().max(40),
+  cell: safeString().max(120).nullable().default(null),
+  body: safeString().trim().min(1, '请填写意见').max(MAX_COMMENT, `意见不能超过 ${MAX_COMMENT} 字`),
 });
 
 export async function addComment(db: Db, user: SessionUser, id: string, input: unknown): Promise<{ id: string }> {
@@ -137,7 +140,7 @@ export async function addComment(db: Db, user: SessionUser, id: string, input: u
   if (!section && parsed.data.section !== 'meta') throw new AppError('INVALID', '请选择意见针对的部分');
   const cell = parsed.data.cell;
   if (cell) {
-    const ok = section?.table && tableCells(template, section.table).some((c) => `${c.table}.${c.row}.${c.col}` === cell);
+    const ok = section?.table && tableCells(template, section.table).some((c) => cellId(c) === cell);
     if (!ok) throw new AppError('INVALID', '意见针对的单元格不在该部分的表格中');
   }
   const [created] = await db
@@ -179,9 +182,7 @@ export type OverviewRow = {
 
 export type DistrictOverview = { year: number; deadline: string; rows: OverviewRow[]; counts: Record<ReportStatus | 'none', number> };
 
-export function defaultDeadline(year: number): string {
-  return `${year + 1}-01-31`;
-}
+export const defaultDeadline = publicationDeadline;
 
 /** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
 export function chinaDay(at: Date): string {
@@ -203,7 +204,7 @@ export function isLateFor(deadline: string, submittedAt: Date | null, today: Dat
  */
 export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Date()): Promise<number> {
   const fallback = Number(chinaDay(today).slice(0, 4)) - 1;
-  if (user.role === 'filer') return fallback;
+  if (!canAtOwnAgency(user, 'district.read')) return fallback;
   const scope = await scopeOf(db, user);
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
   if (!ids.length) return fallback;
@@ -222,8 +223,8 @@ export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Da
  * included — last change and who, when first submitted, and whether it is late.
  */
 export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
-  if (user.role === 'filer') throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
-  if (!Number.isInteger(year) || year < 2021 || year > 2100) throw new AppError('INVALID', '年度无效');
+  if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
+  if (!reportYear().safeParse(year).success) throw new AppError('INVALID', '年度无效');
   const scope = await scopeOf(db, user);
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
   const [dl] = await db
@@ -282,13 +283,13 @@ export async function districtOverview(db: Db, user: SessionUser, year: number, 
 }
 
 const ZDeadline = z.object({
-  year: z.number().int().min(2021).max(2100),
+  year: reportYear(),
   dueDate: z.string().refine(isRealDate, '请填写有效日期（YYYY-MM-DD）'),
 });
 
 /** A reviewer sets the deadline for the agencies under their district. */
 export async function setDeadline(db: Db, user: SessionUser, input: unknown): Promise<void> {
-  if (user.role !== 'reviewer' && user.role !== 'admin') throw new AppError('FORBIDDEN', '只有审核人和管理员可以设置截止日期');
+  if (!canAtOwnAgency(user, 'deadline.set')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以设置截止日期');
   const parsed = ZDeadline.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '日期无效');
   await db

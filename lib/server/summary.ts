@@ -4,10 +4,10 @@
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, reports, type ReportStatus } from '../db/schema';
-import { scopeOf } from '../auth/permissions';
+import { agencies, reports } from '../db/schema';
+import { canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
 import type { Finding } from '../checks';
@@ -17,7 +17,8 @@ import { checkSummary, sumReports, summaryRows, type BlankCell, type UnreadableC
 import { printedTableSheet, spreadsheetValue, toCsv, toXlsx, type XlsxSheet } from '../export';
 import { buildDocument } from '../document';
 import { sectionHeading, sectionOfTable, tableName } from '../template/walk';
-import { STATUS_NAMES } from '../review/transitions';
+import { STATUS_NAMES, type ReportStatus } from '../review/transitions';
+import { reportYear } from '../report/schema';
 
 /** `approved`: only 已通过; `submitted`: everything handed in (已提交 or 已通过). */
 export type SummaryInclude = 'approved' | 'submitted';
@@ -33,7 +34,7 @@ export const INCLUDE_NAMES: Record<SummaryInclude, string> = {
 };
 
 export const ZSummaryQuery = z.object({
-  year: z.coerce.number().int('年度须为整数').min(2021, '年度无效').max(2100, '年度无效'),
+  year: reportYear(z.coerce.number()),
   include: z.enum(['approved', 'submitted']).default('approved'),
 });
 
@@ -68,7 +69,7 @@ export type DistrictSummary = {
 
 export async function districtSummary(db: Db, user: SessionUser, input: unknown): Promise<DistrictSummary> {
   // Not a report: a filer has no district to sum, so the answer is a plain refusal.
-  if (user.role !== 'reviewer' && user.role !== 'admin') throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区汇总');
+  if (!canAtOwnAgency(user, 'summary.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区汇总');
   const parsed = ZSummaryQuery.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
   const { year, include } = parsed.data;

@@ -4,8 +4,8 @@
  * of thousands of agencies sums without a float ever rounding a 元 away.
  */
 
-/** Digits after the point that an amount may carry (SPEC §4.1: 万元 to 1 元). */
-export const AMOUNT_PLACES = 4;
+import { AMOUNT_PLACES } from '../report/limits';
+
 const SCALE = 10n ** BigInt(AMOUNT_PLACES);
 
 // Sign allowed so that a wrong negative amount is summed and then flagged by R5 on the sum,

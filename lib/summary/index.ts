@@ -1,4 +1,5 @@
 export { sumReports, checkSummary, SUMMED_TABLES } from './sum-reports';
 export type { SummaryResult, SummaryOptions, BlankCell, UnreadableCell, ExcludedReport } from './sum-reports';
 export { summaryRows, type SummaryRow } from './summary-rows';
-export { parseAmount, formatAmount, AMOUNT_PLACES } from './decimal';
+export { parseAmount, formatAmount } from './decimal';
+export { AMOUNT_PLACES } from '../report/limits';

@@ -18,7 +18,7 @@ export type HeaderNode = {
   /** Help text shown in the form (what the row means), never printed. */
   help?: string;
   /**
-   * Other wordings of the label seen in published reports (SPEC §4.5), for the importer only:
+   * Other wordings of the label seen in published reports (design §1.4), for the importer only:
    * never printed, never shown as the label.
    */
   variants?: string[];
@@ -36,7 +36,7 @@ export type BlocksTable = {
     key: string;
     caption: string;
     columns: { key: string; label: string; valueType: ValueType; help?: string; variants?: string[] }[];
-    /** `variants`: other wordings seen in published reports (importer only, SPEC §4.5). */
+    /** `variants`: other wordings seen in published reports (importer only, design §1.4). */
     rows: { key: string; label: string; help?: string; variants?: string[] }[];
   }[];
 };
@@ -82,7 +82,7 @@ export type PartTemplate = {
   guidance: string;
   /** A soft check warns when a required part is empty. */
   required: boolean;
-  /** false when the guidance is our reading of practice, not the official wording (SPEC §2.2). */
+  /** false when the guidance is our reading of practice, not the official wording (design §1.2). */
   verified: boolean;
   placeholder?: string;
   /**
@@ -101,7 +101,7 @@ export type SectionTemplate = {
   guidance: string;
   parts: PartTemplate[];
   table?: TableKey;
-  /** Heading wordings (without the number) seen in published reports (SPEC §3); importer only. */
+  /** Heading wordings (without the number) seen in published reports (design §1.1); importer only. */
   variants?: string[];
 };
 

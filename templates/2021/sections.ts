@@ -1,8 +1,8 @@
 import type { SectionTemplate } from '../../lib/template/types';
 
 /**
- * The six sections of the 2021 format (SPEC §3). Guidance marked `verified: false` is our
- * reading of practice and of 条例 第五十条, not the notice's own wording (SPEC §2.2).
+ * The six sections of the 2021 format (design §1.1). Guidance marked `verified: false` is our
+ * reading of practice and of 条例 第五十条, not the notice's own wording (design §1.2).
  */
 export const sections: SectionTemplate[] = [
   {
@@ -108,7 +108,7 @@ export const sections: SectionTemplate[] = [
     key: 'problems',
     numeral: '五',
     title: '存在的主要问题及改进情况',
-    // 条例 wording (2019 format and some 2021+ reports); 整改措施 is nonstandard but seen (SPEC §3).
+    // 条例 wording (2019 format and some 2021+ reports); 整改措施 is nonstandard but seen (design §1.1).
     variants: ['政府信息公开工作存在的主要问题及改进情况', '存在的主要问题及整改措施', '存在的主要问题及整改情况', '存在的问题及改进情况', '主要问题及改进情况'],
     guidance: '先报告上年度年报所列问题的改进情况，再报告本年度工作中存在的主要问题和改进措施。避免照搬上年内容。',
     parts: [

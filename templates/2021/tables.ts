@@ -1,6 +1,6 @@
 import type { BlocksTable, GroupedRowTable, HeaderNode, MatrixTable } from '../../lib/template/types';
 
-/** 表二 主动公开政府信息情况 (SPEC §4.1). */
+/** 表二 主动公开政府信息情况 (design §1.3). */
 export const table2: BlocksTable = {
   kind: 'blocks',
   key: 'table2',
@@ -102,7 +102,7 @@ const results: HeaderNode = {
         {
           key: 'noCorrection',
           label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-          // Shortened labels of comparison tools (SPEC §4.5).
+          // Shortened labels of comparison tools (design §1.4).
           variants: ['1.逾期不补正', '1.申请人无正当理由逾期不补正'],
         },
         {
@@ -117,7 +117,7 @@ const results: HeaderNode = {
   ],
 };
 
-/** 表三 收到和处理政府信息公开申请情况 (SPEC §4.2): 25 rows × 7 columns. */
+/** 表三 收到和处理政府信息公开申请情况 (design §1.3): 25 rows × 7 columns. */
 export const table3: MatrixTable = {
   kind: 'matrix',
   key: 'table3',
@@ -164,7 +164,7 @@ const reviewMeasures = [
   { key: 'total', label: '总计' },
 ];
 
-/** 表四 政府信息公开行政复议、行政诉讼情况 (SPEC §4.3): 3 groups × 5 measures. */
+/** 表四 政府信息公开行政复议、行政诉讼情况 (design §1.3): 3 groups × 5 measures. */
 export const table4: GroupedRowTable = {
   kind: 'groupedRow',
   key: 'table4',

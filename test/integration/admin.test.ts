@@ -37,6 +37,15 @@ for (const backend of list) {
       return { user: (await getSessionUser(h.db, r.token))!, token: r.token };
     };
     const accountId = async (username: string) => (await h.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
+    /** An office of 文峰区 of one test's own (tests share the database, never each other's data). */
+    const newOffice = async (name: string) => (await createAgency(h.db, as.admin, { name, parentId: agencyId['文峰区'] })).id;
+    /** A filer in a new office of its own, made by the admin for one test. */
+    const newFiler = async (username: string, office: string) => {
+      const agency = await newOffice(office);
+      const password = `${username}-2026`;
+      const { id } = await createAccount(h.db, as.admin, { username, displayName: `${office}填报员`, role: 'filer', agencyId: agency, password });
+      return { id, agency, password };
+    };
 
     beforeAll(async () => {
       h = await backend.open();
@@ -60,19 +69,25 @@ for (const backend of list) {
       expect(await failure(listAgencyTree(h.db, as.wenfeng))).toMatchObject({ code: 'FORBIDDEN' });
       expect(await failure(listAccounts(h.db, as.ziwei))).toMatchObject({ code: 'FORBIDDEN' });
       expect(await failure(createAgency(h.db, as.wenfeng, { name: '文峰区某某街道办事处', parentId: agencyId['文峰区'] }))).toMatchObject({ code: 'FORBIDDEN' });
-      const tree = await listAgencyTree(h.db, as.admin);
-      expect(tree.map((a) => [a.name, a.depth, a.accountCount])).toEqual([
-        ['文峰区', 0, 2],
-        ['文峰区东大街街道办事处', 1, 1],
-        ['文峰区紫薇大道街道办事处', 1, 1],
+      // Other tests add offices and accounts to 文峰区, never to the demo offices or to 卫滨区.
+      const demo = ['文峰区', '文峰区东大街街道办事处', '文峰区紫薇大道街道办事处'];
+      const tree = (await listAgencyTree(h.db, as.admin)).filter((a) => demo.includes(a.name));
+      expect(tree.map((a) => [a.name, a.depth])).toEqual([
+        ['文峰区', 0],
+        ['文峰区东大街街道办事处', 1],
+        ['文峰区紫薇大道街道办事处', 1],
       ]);
-      expect((await listAccounts(h.db, as.admin)).map((a) => a.username).sort()).toEqual(['admin', 'dongdajie', 'wenfeng', 'ziwei']);
+      expect(tree.slice(1).map((a) => a.accountCount)).toEqual([1, 1]);
+      expect((await listAccounts(h.db, as.admin)).map((a) => a.username)).toEqual(expect.arrayContaining(['admin', 'dongdajie', 'wenfeng', 'ziwei']));
+      expect((await listAgencyTree(h.db, as.weibinAdmin)).map((a) => [a.name, a.depth, a.accountCount])).toEqual([
+        ['卫滨区', 0, 1],
+        ['卫滨区中同街街道办事处', 1, 1],
+      ]);
       expect((await listAccounts(h.db, as.weibinAdmin)).map((a) => a.username).sort()).toEqual(['weibin-admin', 'zhongtong']);
     });
 
     it('creates an agency only under one in scope, with a unique, valid name', async () => {
       const { id } = await createAgency(h.db, as.admin, { name: '  文峰区光明路街道办事处 ', parentId: agencyId['文峰区'] });
-      agencyId['文峰区光明路街道办事处'] = id;
       const tree = await listAgencyTree(h.db, as.admin);
       expect(tree.find((a) => a.id === id)).toMatchObject({ name: '文峰区光明路街道办事处', parentId: agencyId['文峰区'], depth: 1 });
       // Under another district's office: as if it did not exist.
@@ -86,18 +101,18 @@ for (const backend of list) {
     });
 
     it('renames within scope, keeping names unique', async () => {
-      const id = agencyId['文峰区光明路街道办事处'];
-      await renameAgency(h.db, as.admin, id, { name: '文峰区光明路街道' });
-      expect((await h.db.select().from(agencies).where(eq(agencies.id, id)))[0].name).toBe('文峰区光明路街道');
-      await renameAgency(h.db, as.admin, id, { name: '文峰区光明路街道' }); // its own name again is fine
+      const id = await newOffice('文峰区解放路街道办事处');
+      await renameAgency(h.db, as.admin, id, { name: '文峰区解放路街道' });
+      expect((await h.db.select().from(agencies).where(eq(agencies.id, id)))[0].name).toBe('文峰区解放路街道');
+      await renameAgency(h.db, as.admin, id, { name: '文峰区解放路街道' }); // its own name again is fine
       expect(await failure(renameAgency(h.db, as.admin, id, { name: '文峰区东大街街道办事处' }))).toMatchObject({ code: 'CONFLICT' });
       expect(await failure(renameAgency(h.db, as.admin, agencyId['卫滨区'], { name: '卫滨区2' }))).toMatchObject({ code: 'NOT_FOUND' });
       expect((await h.db.select().from(agencies).where(eq(agencies.id, agencyId['卫滨区'])))[0].name).toBe('卫滨区');
     });
 
     it('moves an agency within scope, and never into its own subtree', async () => {
-      const guangming = agencyId['文峰区光明路街道办事处'];
-      const { id: community } = await createAgency(h.db, as.admin, { name: '光明路社区', parentId: guangming });
+      const guangming = await newOffice('文峰区胜利路街道办事处');
+      const { id: community } = await createAgency(h.db, as.admin, { name: '胜利路社区', parentId: guangming });
       // Down one level: the community under 东大街.
       await moveAgency(h.db, as.admin, community, { parentId: agencyId['文峰区东大街街道办事处'] });
       let tree = await listAgencyTree(h.db, as.admin);
@@ -120,7 +135,7 @@ for (const backend of list) {
     });
 
     it('creates accounts with a valid, case-insensitively unique user name, in scope, with a long enough password', async () => {
-      const base = { displayName: '光明路填报员', role: 'filer', agencyId: agencyId['文峰区光明路街道办事处'], password: 'guangming-2026' };
+      const base = { displayName: '人民路填报员', role: 'filer', agencyId: await newOffice('文峰区人民路街道办事处'), password: 'guangming-2026' };
       const { id } = await createAccount(h.db, as.admin, { ...base, username: 'GuangMing' });
       const [row] = await h.db.select().from(users).where(eq(users.id, id));
       expect(row).toMatchObject({ username: 'guangming', role: 'filer', isActive: true });
@@ -128,7 +143,7 @@ for (const backend of list) {
       expect(row.passwordHash).not.toContain('guangming-2026');
       // The new account signs in and can create its office's report.
       const { user } = await signIn('guangming', 'guangming-2026');
-      expect(user.agencyName).toBe('文峰区光明路街道');
+      expect(user.agencyName).toBe('文峰区人民路街道办事处');
       await createReport(h.db, user, { agencyId: user.agencyId, year: 2025 });
 
       for (const username of ['guangming', 'GUANGMING', 'Ziwei']) {
@@ -148,10 +163,10 @@ for (const backend of list) {
     });
 
     it('edits an account in scope; an admin keeps their own role and agency', async () => {
-      const id = await accountId('guangming');
-      await updateAccount(h.db, as.admin, id, { displayName: '光明路街道审核', role: 'reviewer', agencyId: agencyId['文峰区光明路街道办事处'] });
-      expect((await h.db.select().from(users).where(eq(users.id, id)))[0]).toMatchObject({ displayName: '光明路街道审核', role: 'reviewer' });
-      await updateAccount(h.db, as.admin, id, { displayName: '光明路填报员', role: 'filer', agencyId: agencyId['文峰区光明路街道办事处'] });
+      const { id, agency } = await newFiler('editme', '文峰区建设路街道办事处');
+      await updateAccount(h.db, as.admin, id, { displayName: '建设路街道审核', role: 'reviewer', agencyId: agency });
+      expect((await h.db.select().from(users).where(eq(users.id, id)))[0]).toMatchObject({ displayName: '建设路街道审核', role: 'reviewer' });
+      await updateAccount(h.db, as.admin, id, { displayName: '建设路填报员', role: 'filer', agencyId: agency });
       expect(await failure(updateAccount(h.db, as.admin, as.admin.id, { displayName: '管理员', role: 'filer', agencyId: as.admin.agencyId }))).toMatchObject({ code: 'INVALID' });
       await updateAccount(h.db, as.admin, as.admin.id, { displayName: '文峰区系统管理员', role: 'admin', agencyId: as.admin.agencyId });
       expect(await failure(updateAccount(h.db, as.admin, await accountId('zhongtong'), { displayName: 'x', role: 'filer', agencyId: agencyId['文峰区'] }))).toMatchObject({ code: 'NOT_FOUND' });
@@ -159,8 +174,8 @@ for (const backend of list) {
     });
 
     it('resets a password: the old one stops working, and every session of that account ends', async () => {
-      const id = await accountId('guangming');
-      const first = await signIn('guangming', 'guangming-2026');
+      const { id, password } = await newFiler('resetme', '文峰区和平路街道办事处');
+      const first = await signIn('resetme', password);
       expect(await failure(resetPassword(h.db, as.admin, id, { password: 'short' }))).toMatchObject({ code: 'INVALID' });
       expect(await failure(resetPassword(h.db, as.weibinAdmin, id, { password: 'new-password-1' }))).toMatchObject({ code: 'NOT_FOUND' });
       expect(await failure(resetPassword(h.db, as.wenfeng, id, { password: 'new-password-1' }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -168,24 +183,24 @@ for (const backend of list) {
       await resetPassword(h.db, as.admin, id, { password: 'new-password-1' });
       expect(await getSessionUser(h.db, first.token)).toBeNull();
       expect(await h.db.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
-      expect((await login(h.db, { username: 'guangming', password: 'guangming-2026', ip: '127.0.0.1' })).ok).toBe(false);
-      expect((await login(h.db, { username: 'guangming', password: 'new-password-1', ip: '127.0.0.1' })).ok).toBe(true);
+      expect((await login(h.db, { username: 'resetme', password, ip: '127.0.0.1' })).ok).toBe(false);
+      expect((await login(h.db, { username: 'resetme', password: 'new-password-1', ip: '127.0.0.1' })).ok).toBe(true);
     });
 
     it('deactivates: sessions end at once and sign-in is refused; reactivates; never oneself', async () => {
-      const id = await accountId('guangming');
-      const { token } = await signIn('guangming', 'new-password-1');
+      const { id, password } = await newFiler('stopme', '文峰区团结路街道办事处');
+      const { token } = await signIn('stopme', password);
       expect(await failure(setAccountActive(h.db, as.admin, as.admin.id, { isActive: false }))).toMatchObject({ code: 'INVALID' });
       expect(await failure(setAccountActive(h.db, as.weibinAdmin, id, { isActive: false }))).toMatchObject({ code: 'NOT_FOUND' });
       expect(await failure(setAccountActive(h.db, as.admin, id, { isActive: 'no' }))).toMatchObject({ code: 'INVALID' });
       await setAccountActive(h.db, as.admin, id, { isActive: false });
       expect(await getSessionUser(h.db, token)).toBeNull();
       expect(await h.db.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
-      const refused = await login(h.db, { username: 'guangming', password: 'new-password-1', ip: '127.0.0.1' });
+      const refused = await login(h.db, { username: 'stopme', password, ip: '127.0.0.1' });
       expect(refused).toEqual({ ok: false, message: '此账号已停用，请联系管理员' });
       expect((await listAccounts(h.db, as.admin)).find((a) => a.id === id)?.isActive).toBe(false);
       await setAccountActive(h.db, as.admin, id, { isActive: true });
-      expect((await login(h.db, { username: 'guangming', password: 'new-password-1', ip: '127.0.0.1' })).ok).toBe(true);
+      expect((await login(h.db, { username: 'stopme', password, ip: '127.0.0.1' })).ok).toBe(true);
       // Another admin of the same district may deactivate this one.
       const { id: second } = await createAccount(h.db, as.admin, { username: 'admin2', displayName: '副管理员', role: 'admin', agencyId: agencyId['文峰区'], password: 'admin2-password' });
       const admin2 = (await signIn('admin2', 'admin2-password')).user;

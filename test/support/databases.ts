@@ -1,13 +1,13 @@
 /**
- * The databases the integration suites run on: embedded PGlite always, and a PostgreSQL server
- * when one answers (TEST_DATABASE_URL, or the local default). Each PostgreSQL run gets a fresh
- * database of its own, dropped afterwards.
+ * The databases the integration suites run on: embedded PGlite always (each database a copy of
+ * one migrated template), and a PostgreSQL server only when TEST_DATABASE_URL names one — never
+ * whatever happens to answer on 5432. Each PostgreSQL run gets a fresh database of its own,
+ * created under that server and dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDb, type DbHandle } from '../../lib/db/client';
-
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
+import { templateDump } from './pglite-template';
 
 /** `demo: false` opens an empty database (default: with the demo district). */
 export type OpenedBackend = DbHandle & {
@@ -33,41 +33,37 @@ export async function backends(): Promise<Backend[]> {
     {
       name: 'PGlite',
       async open({ demo = true } = {}) {
-        const h = await openDb({ demo });
+        const h = await openDb({ demo, loadDataDir: templateDump(demo) });
         return { ...h, drop: () => h.close() };
       },
     },
   ];
-  const url = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
-  if (await reachable(url)) {
-    list.push({
-      name: 'PostgreSQL',
-      async open({ demo = true } = {}) {
-        const name = `nianbao_test_${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`create database ${name}`);
-        await admin.end();
-        const dbUrl = new URL(url);
-        dbUrl.pathname = `/${name}`;
-        const h = await openDb({ url: dbUrl.toString(), demo });
-        return {
-          ...h,
-          url: dbUrl.toString(),
-          async drop() {
-            await h.close();
-            const a = new pg.Client({ connectionString: url });
-            await a.connect();
-            await a.query(`drop database if exists ${name} with (force)`);
-            await a.end();
-          },
-        };
-      },
-    });
-  } else if (process.env.TEST_DATABASE_URL) {
-    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
-  } else {
-    console.warn(`PostgreSQL not reachable at ${url}: the integration suites run on PGlite only.`);
-  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return list;
+  if (!(await reachable(url))) throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer at ${url}`);
+  list.push({
+    name: 'PostgreSQL',
+    async open({ demo = true } = {}) {
+      const name = `nianbao_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const dbUrl = new URL(url);
+      dbUrl.pathname = `/${name}`;
+      const h = await openDb({ url: dbUrl.toString(), demo });
+      return {
+        ...h,
+        url: dbUrl.toString(),
+        async drop() {
+          await h.close();
+          const a = new pg.Client({ connectionString: url });
+          await a.connect();
+          await a.query(`drop database if exists ${name} with (force)`);
+          await a.end();
+        },
+      };
+    },
+  });
   return list;
 }

@@ -8,21 +8,13 @@ import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { IMPORT_LIMITS } from '@/lib/import';
 import { previewImport } from '@/lib/server/imports';
-import { withUser } from '../../_lib/api';
+import { readForm, withUser } from '../../_lib/api';
 
 export const runtime = 'nodejs';
 
 export const POST = withUser(async (req, user) => {
-  // Refuse an oversized upload before reading it (the form adds a few KB of its own).
-  if (Number(req.headers.get('content-length') ?? '0') > IMPORT_LIMITS.maxBytes + 64 * 1024) {
-    throw new AppError('INVALID', `文件过大，上限为 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`);
-  }
-  let file: FormDataEntryValue | null;
-  try {
-    file = (await req.formData()).get('file');
-  } catch {
-    throw new AppError('INVALID', '上传的内容无法读取，请重新选择文件');
-  }
+  // The form adds a few KB of its own around the file; counted while the upload arrives.
+  const file = (await readForm(req, IMPORT_LIMITS.maxBytes + 64 * 1024)).get('file');
   if (!(file instanceof File)) throw new AppError('INVALID', '请选择要导入的文件');
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await previewImport(await getDb(), user, { bytes, name: file.name });

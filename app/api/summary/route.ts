@@ -4,7 +4,7 @@
  * scripts, CSV or XLSX as a download. Who: reviewers and admins. Reads: agencies, reports.
  */
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { districtSummary, exportSummary, summaryTitle } from '@/lib/server/summary';

@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { currentTemplate } from '@/lib/template/registry';
 import { districtSummary, INCLUDE_NAMES, summaryTitle, type SummaryInclude } from '@/lib/server/summary';
@@ -17,11 +17,14 @@ import { SummaryAgencies } from '@/components/summary/summary-agencies';
 import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
+import { reportYear } from '@/lib/report/schema';
+import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 
 export const metadata = { title: '辖区汇总' };
 
 const ZParams = z.object({
-  year: z.coerce.number().int().min(2021).max(2100).catch(() => defaultYear()),
+  year: reportYear(z.coerce.number()).catch(() => defaultYear()),
   include: z.enum(['approved', 'submitted']).catch('approved'),
 });
 
@@ -32,7 +35,7 @@ function defaultYear(now = new Date()): number {
 
 export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ year?: string; include?: string }> }) {
   const user = await requireUser();
-  if (user.role === 'filer') redirect('/reports');
+  if (!canAtOwnAgency(user, 'summary.read')) redirect('/reports');
   const { year, include } = ZParams.parse(await searchParams);
   const summary = await districtSummary(await getDb(), user, { year, include });
   const download = (format: 'csv' | 'xlsx') => `/api/summary?${new URLSearchParams({ year: String(year), include, format })}`;
@@ -46,7 +49,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
             <h1 id="summary-title">{title}</h1>
             <form method="get" className="year-form">
               <label htmlFor="year">年度</label>
-              <input id="year" name="year" type="number" min={2021} max={2100} defaultValue={year} />
+              <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={year} />
               <label htmlFor="include">汇总范围</label>
               <select id="include" name="include" defaultValue={include}>
                 {(Object.keys(INCLUDE_NAMES) as SummaryInclude[]).map((k) => (

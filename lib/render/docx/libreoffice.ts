@@ -63,6 +63,24 @@ function sandbox(): { work: string; args: string[]; env: NodeJS.ProcessEnv } {
   }
 }
 
+/**
+ * Converts an office file LibreOffice reads (`ext`: doc, wps, …) to `to` (docx, pdf) in a
+ * sandbox of its own; null when soffice is not installed. Throws when LibreOffice cannot.
+ */
+export async function convertWithLibreOffice(bytes: Uint8Array, ext: string, to: 'docx' | 'pdf', opts: { timeoutMs?: number } = {}): Promise<Buffer | null> {
+  const soffice = findSoffice();
+  if (!soffice) return null;
+  const { work, args, env } = sandbox();
+  try {
+    const input = path.join(work, `input.${ext.replace(/[^a-z0-9]/gi, '') || 'bin'}`);
+    writeFileSync(input, bytes);
+    await run(soffice, [...args, '--convert-to', to, '--outdir', work, input], { env, timeout: opts.timeoutMs ?? 120_000 });
+    return readFileSync(path.join(work, `input.${to}`));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Returns the PDF LibreOffice makes of `docx`, or null when soffice is not installed. */
 export async function convertDocxWithLibreOffice(docx: Buffer, opts: { timeoutMs?: number } = {}): Promise<Buffer | null> {
   const soffice = findSoffice();

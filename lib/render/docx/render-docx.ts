@@ -2,7 +2,7 @@
  * The document tree as an editable DOCX (the `docx` package). Fonts are named, never embedded
  * (a CJK font is 10–24 MB): the names offices have (方正小标宋简体, 黑体, 楷体_GB2312,
  * 仿宋_GB2312, 宋体) for eastAsia, so Word and WPS on a government PC render them. Widths are
- * explicit in twips: WPS and LibreOffice ignore automatic table widths (DESIGN §4).
+ * explicit in twips: WPS and LibreOffice ignore automatic table widths (design §4.5).
  */
 import {
   AlignmentType,

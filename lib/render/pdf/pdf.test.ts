@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../../document/build';
 import type { DocTable, DocumentTree } from '../../document/types';
-import type { Report } from '../../report/types';
 import { template2021 } from '../../../templates/2021';
+import { loadSeedFixtures } from '../../../test/fixtures/load';
 import { fontReport, resolveFonts } from '../fonts';
 import { A4_MM, MARGINS_MM, TEXT_BLOCK_MM, mm } from '../page-layout';
 import { darkExtent, darkRuns, rasterPage } from '../test-support/pdf-raster';
@@ -14,24 +12,12 @@ import { CLOSING, OPENING } from './cjk-break';
 import { createPdfPool } from './pool';
 import { renderPdfInProcess } from './render-in-process';
 
-/** Seed fixtures when another helper has written them, else none (the generated report still runs). */
-async function seedReports(): Promise<{ name: string; report: Report }[]> {
-  const loader = path.resolve(__dirname, '../../../test/fixtures/load.ts');
-  if (!existsSync(loader)) return [];
-  try {
-    const mod = (await import(loader)) as { loadSeedFixtures: () => { name: string; report: Report }[] };
-    return mod.loadSeedFixtures();
-  } catch {
-    return [];
-  }
-}
-
 type Case = { name: string; doc: DocumentTree; pdf: Buffer; read: PdfRead };
 const cases: Case[] = [];
 let draft: PdfRead;
 
 beforeAll(async () => {
-  const reports = [{ name: 'generated', report: sampleReport(template2021) }, ...(await seedReports())];
+  const reports = [{ name: 'generated', report: sampleReport(template2021) }, ...loadSeedFixtures()];
   for (const { name, report } of reports) {
     const doc = buildDocument(template2021, report);
     const pdf = await renderPdfInProcess(doc, { final: true });

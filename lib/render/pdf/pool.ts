@@ -1,11 +1,12 @@
 /**
  * A small pool of worker threads that render PDFs, so the server stays responsive while
- * several reports render (a render is ~0.1–0.5 s of CPU). Size defaults to min(2, cores).
+ * several reports render (a render is ~0.1–0.5 s of CPU). The app's pool (./index.ts) has
+ * NIANBAO_PDF_WORKERS threads, else one fewer than the cores; without a size, min(2, cores).
  *
  * Jobs wait in one queue per owner (a user, a preview link) and a free worker takes the next
  * job of the owner with the fewest renders running, round-robin among equals: one user asking
- * for many PDFs at once cannot push another user's PDF behind all of theirs. `pending(owner)` lets the caller limit what one owner may
- * have in the pool at once (lib/server/pdf-cache.ts).
+ * for many PDFs at once cannot push another user's PDF behind all of theirs. `pending(owner)`
+ * lets the caller limit what one owner may have in the pool at once (lib/server/pdf-cache.ts).
  */
 import { appRoot } from '../../app-root';
 import { availableParallelism } from 'node:os';

@@ -5,7 +5,7 @@
  * report_versions.
  */
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { getReport, saveReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';

@@ -12,7 +12,7 @@ import { compareVersions, compareWithLastYear, type Comparison } from '@/lib/ser
 import { reportTimeline } from '@/lib/server/review';
 import { getTemplate } from '@/lib/template/registry';
 import { tableCells, tableName } from '@/lib/template/walk';
-import { getCell } from '@/lib/report/cells';
+import { cellId, getCell } from '@/lib/report/cells';
 import { isBlankVsZero, versionLabel } from '@/lib/compare';
 import { sectionHeading } from '@/lib/template/walk';
 import { TopBar } from '@/components/top-bar';
@@ -54,17 +54,17 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
     problem = e.message;
   }
   const template = getTemplate(record.edition);
-  const changedIds = new Set(comparison?.diff.cells.map((c) => `${c.table}.${c.row}.${c.col}`));
+  const changedIds = new Set(comparison?.diff.cells.map((c) => cellId(c)));
   const cells: CellRow[] = comparison
     ? (['table2', 'table3', 'table4'] as const).flatMap((t) =>
         tableCells(template, t).map((c) => ({
-          id: `${c.table}.${c.row}.${c.col}`,
+          id: cellId(c),
           tableName: tableName(template, t),
           row: c.rowPath.join(' / '),
           column: c.colLabel,
           before: getCell(comparison.before, c),
           after: getCell(comparison.after, c),
-          changed: changedIds.has(`${c.table}.${c.row}.${c.col}`),
+          changed: changedIds.has(cellId(c)),
           blankVsZero: isBlankVsZero(getCell(comparison.before, c), getCell(comparison.after, c)),
         })),
       )

@@ -4,7 +4,7 @@
  */
 import { getDb } from '@/lib/db/client';
 import { getReport } from '@/lib/server/reports';
-import { reportTitle } from '@/lib/report';
+import { reportTitle, withRegisteredName } from '@/lib/report';
 import { getTemplate } from '@/lib/template/registry';
 import { serializeReport } from '@/lib/report/json';
 import { attachment, withUser } from '../../../../_lib/api';
@@ -14,7 +14,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = withUser<Ctx>(async (_req, user, { params }) => {
   const { id } = await params;
   const record = await getReport(await getDb(), user, id);
-  const title = reportTitle(getTemplate(record.edition), record.content);
+  const title = reportTitle(getTemplate(record.edition), withRegisteredName(record.content, record.agencyName));
   return new Response(serializeReport(record.content), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',

@@ -1,0 +1,205 @@
+/**
+ * The hostile-input probe of issue 10, against the production build: oversized and endless
+ * bodies, characters PostgreSQL cannot store, spoofed client-address headers, malformed
+ * Origins, bad parameters that must be answered in Chinese, and small floods. Every flood is
+ * bounded in count and time, and everything goes to the loopback server of this run only.
+ */
+import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import http from 'node:http';
+import { createReport, login } from './helpers';
+
+const YEAR = 2031;
+let baseURL = '';
+let filer: APIRequestContext;
+let reviewer: APIRequestContext;
+let filerCookie = '';
+let id = '';
+
+async function signedIn(browser: Browser, username: string, then?: (page: Page) => Promise<void>): Promise<{ ctx: APIRequestContext; cookie: string }> {
+  const bctx = await browser.newContext({ baseURL });
+  const page = await bctx.newPage();
+  await login(page, username);
+  await then?.(page);
+  const state = await bctx.storageState();
+  await bctx.close();
+  const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { ctx: await request.newContext({ baseURL, storageState: state }), cookie };
+}
+
+/**
+ * A request whose body is sent in chunks without a Content-Length, as fast as the socket takes
+ * it, up to `totalBytes` — stopped as soon as the server answers. Resolves with the status,
+ * the answer, how many bytes went out and how long it took.
+ */
+function chunkedUpload(path: string, method: string, totalBytes: number, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string; sent: number; ms: number }>((resolve, reject) => {
+    const url = new URL(path, baseURL);
+    const started = Date.now();
+    let sent = 0;
+    let answered = false;
+    const req = http.request(url, { method, headers: { ...headers, 'Transfer-Encoding': 'chunked' } }, (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, sent, ms: Date.now() - started });
+      });
+    });
+    req.on('error', (e) => (answered ? undefined : reject(e)));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!answered && sent < totalBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }, info) => {
+  test.setTimeout(180_000);
+  baseURL = info.project.use.baseURL!;
+  ({ ctx: filer, cookie: filerCookie } = await signedIn(browser, 'ziwei', async (page) => void (id = await createReport(page, YEAR))));
+  ({ ctx: reviewer } = await signedIn(browser, 'wenfeng'));
+});
+
+test.afterAll(async () => {
+  await filer?.dispose();
+  await reviewer?.dispose();
+});
+
+test('a chunked body without Content-Length is cut off at the limit: 413 in Chinese, long before it ends', async () => {
+  // 400 MB offered to a route that takes 1 MB: refused after about 1 MB, within seconds.
+  const r = await chunkedUpload(`/api/reports/${id}`, 'PUT', 400 * 1024 * 1024, { Cookie: filerCookie, 'Content-Type': 'application/json' });
+  expect(r.status).toBe(413);
+  expect(hasChinese(JSON.parse(r.body).error.message)).toBe(true);
+  expect(r.sent).toBeLessThan(64 * 1024 * 1024);
+  expect(r.ms).toBeLessThan(15_000);
+  // The import upload too (limit 20 MB), and the server still answers afterwards.
+  const imp = await chunkedUpload('/api/import', 'POST', 200 * 1024 * 1024, { Cookie: filerCookie, 'Content-Type': 'multipart/form-data; boundary=x' });
+  expect(imp.status).toBe(413);
+  expect((await filer.get(`/api/reports/${id}`)).status()).toBe(200);
+});
+
+test('eight parallel endless bodies are all refused and the server keeps answering', async () => {
+  const started = Date.now();
+  const all = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      chunkedUpload(i % 2 ? '/api/import' : `/api/reports/${id}`, i % 2 ? 'POST' : 'PUT', 510 * 1024 * 1024, {
+        Cookie: filerCookie,
+        'Content-Type': i % 2 ? 'multipart/form-data; boundary=x' : 'application/json',
+      }),
+    ),
+  );
+  expect(all.map((r) => r.status)).toEqual(Array(8).fill(413));
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect((await filer.get(`/api/reports/${id}`)).status()).toBe(200);
+});
+
+test('a declared Content-Length over the limit is refused before the body is read', async () => {
+  const res = await filer.post(`/api/reports/${id}/comments`, { data: { section: 'meta', body: 'x'.repeat(40_000) } });
+  expect(res.status()).toBe(413);
+  expect(hasChinese((await res.json()).error.message)).toBe(true);
+});
+
+test('NUL and lone surrogates: report text is stored cleaned, a comment is refused in Chinese, never a 500', async () => {
+  const now = await (await filer.get(`/api/reports/${id}`)).json();
+  const content = structuredClone(now.content);
+  const [section] = Object.keys(content.text);
+  const [part] = Object.keys(content.text[section]);
+  content.text[section][part] = 'a\u0000b\ud800c';
+  // JSON.stringify keeps the lone surrogate as the escape \ud800, exactly what PostgreSQL refused.
+  const saved = await filer.put(`/api/reports/${id}`, { headers: { 'Content-Type': 'application/json' }, data: JSON.stringify({ baseVersion: now.version, content }) });
+  expect(saved.status()).toBe(200);
+  expect((await (await filer.get(`/api/reports/${id}`)).json()).content.text[section][part]).toBe('abc');
+  for (const body of ['a\u0000b', 'a\ud800b']) {
+    const res = await reviewer.post(`/api/reports/${id}/comments`, { data: { section: 'meta', body } });
+    expect(res.status()).toBe(400);
+    expect(hasChinese((await res.json()).error.message)).toBe(true);
+  }
+});
+
+test('malformed and foreign Origins on a write are the same 403 as any cross-site write', async () => {
+  for (const origin of ['null', 'http://host.evil.example', 'garbage', 'http://[::1', 'file://']) {
+    const res = await reviewer.post(`/api/reports/${id}/comments`, { headers: { Origin: origin }, data: { section: 'meta', body: '意见' } });
+    expect(res.status(), origin).toBe(403);
+    expect((await res.json()).error.code, origin).toBe('CROSS_SITE');
+  }
+});
+
+test('bad parameters on every route are answered in Chinese', async () => {
+  const now = await (await filer.get(`/api/reports/${id}`)).json();
+  const probes: [APIRequestContext, 'get' | 'put' | 'post', string, unknown?][] = [
+    [reviewer, 'get', '/api/summary?year=abc'],
+    [reviewer, 'get', '/api/summary?year=1999'],
+    [reviewer, 'get', '/api/summary?year=2031&include=everything'],
+    [reviewer, 'get', '/api/summary?year=2031&format=pdf'],
+    [filer, 'put', `/api/reports/${id}`, { baseVersion: 'one', content: {} }],
+    [filer, 'put', `/api/reports/${id}`, { baseVersion: now.version, content: { format: 'x' } }],
+    [filer, 'put', `/api/reports/${id}`, 'not json'],
+    [filer, 'post', `/api/reports/${id}/transition`, { transition: 'publish', from: 'draft', version: 1 }],
+    [filer, 'post', `/api/reports/${id}/transition`, { transition: 'submit', from: 'draft', version: 'x' }],
+    [reviewer, 'post', `/api/reports/${id}/comments`, { section: 7 }],
+    [reviewer, 'post', `/api/reports/${id}/preview-links`, { days: 'abc' }],
+    [reviewer, 'post', `/api/reports/${id}/preview-links`, { days: 999 }],
+    [filer, 'post', '/api/reports', { agencyId: 42, year: 'x' }],
+    [filer, 'post', '/api/reports', { agencyId: now.agencyId, year: 2032, content: { format: 'nianbao-report' } }],
+    [filer, 'post', '/api/import', undefined],
+  ];
+  for (const [ctx, method, path, data] of probes) {
+    const options = typeof data === 'string' ? { headers: { 'Content-Type': 'application/json' }, data } : data === undefined ? {} : { data };
+    const res = await ctx[method](path, options);
+    const where = `${method.toUpperCase()} ${path} ${JSON.stringify(data)}`;
+    expect(res.status(), where).toBeGreaterThanOrEqual(400);
+    expect(res.status(), where).toBeLessThan(500);
+    const message: string = (await res.json()).error.message;
+    expect(hasChinese(message), `${where}: ${message}`).toBe(true);
+    expect(message, where).not.toMatch(/Invalid input|expected|received/i);
+  }
+});
+
+test('rotating X-Forwarded-For (or a forged peer header) does not escape the sign-in limit', async ({ browser }) => {
+  const bctx = await browser.newContext({ baseURL });
+  const page = await bctx.newPage();
+  const messages: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const forged = `198.51.100.${i + 1}`;
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': forged, 'X-Real-IP': forged, 'X-Nianbao-Peer': forged });
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('probe-nobody');
+    await page.getByLabel('密码').fill(`wrong-${i}`);
+    await page.getByRole('button', { name: '登录' }).click();
+    const alert = page.locator('#login-error');
+    await expect(alert).toBeVisible();
+    messages.push((await alert.textContent()) ?? '');
+  }
+  await bctx.close();
+  expect(messages.slice(0, 5).every((m) => m.includes('用户名或密码错误'))).toBe(true);
+  expect(messages[5]).toContain('次数过多');
+  expect(messages[6]).toContain('次数过多');
+});
+
+test('a flood of bad writes is answered 4xx, promptly, and the server stays up', async () => {
+  const started = Date.now();
+  const answers = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? reviewer.post(`/api/reports/${id}/comments`, { headers: { Origin: 'null' }, data: { section: 'meta', body: 'x' } })
+        : i % 3 === 1
+          ? filer.put(`/api/reports/${id}`, { headers: { 'Content-Type': 'application/json' }, data: '{"baseVersion":' })
+          : filer.put(`/api/reports/${id}`, { data: { baseVersion: 1, content: { text: '\u0000'.repeat(1000) } } }),
+    ),
+  );
+  const statuses = answers.map((a) => a.status());
+  expect(statuses.every((s) => s >= 400 && s < 500), statuses.join(',')).toBe(true);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect((await filer.get(`/api/reports/${id}`)).status()).toBe(200);
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../document';
+import { renderDocx } from '../render/docx';
+import { renderHtml } from '../render/html';
+import { renderPdfInProcess } from '../render/pdf';
+import type { Report } from '../report/types';
+import { tableCells } from '../template/walk';
+import { cellDiffs, TABLES } from '../../test/import/compare';
+import { reportText } from '../../test/import/variants';
+import { consistentReport, rng } from '../../test/support/generate';
+import { template2021 } from '../../templates/2021';
+import { importFile } from './import-file';
+import type { ImportResult } from './types';
+
+/*
+ * Property (issue 11): any report → any of our outputs → import → every cell the same, or
+ * marked doubtful. Never silently different. Reports are random: values of 1 to 6 digits,
+ * blank cells anywhere, and totals that do not always add up (the importer keeps them as
+ * printed).
+ */
+function randomReport(seed: number): Report {
+  const rand = rng(seed * 7919);
+  const scale = [9, 300, 5000, 60_000, 400_000][seed % 5];
+  const r = consistentReport(seed, scale);
+  for (const t of TABLES)
+    for (const c of tableCells(template2021, t)) {
+      const x = rand();
+      if (x < 0.04) r.tables[t][c.row][c.col] = null;
+      else if (x < 0.07 && c.valueType === 'count') r.tables[t][c.row][c.col] = Math.floor(rand() * scale);
+    }
+  return r;
+}
+
+function doubtful(res: ImportResult): Set<string> {
+  const out = new Set<string>();
+  for (const f of res.findings) {
+    if (f.certainty === 'sure') continue;
+    for (const c of f.cells ?? (f.cell ? [f.cell] : [])) out.add(`${c.table}.${c.row}.${c.col}`);
+    if (f.row) for (const c of tableCells(template2021, f.row.table)) if (c.row === f.row.row) out.add(`${f.row.table}.${c.row}.${c.col}`);
+    if (f.kind === 'table4') for (const c of tableCells(template2021, 'table4')) out.add(`table4.${c.row}.${c.col}`);
+  }
+  return out;
+}
+
+const outputs: Record<string, (r: Report) => Promise<[Uint8Array, string]>> = {
+  pdf: async (r) => [new Uint8Array(await renderPdfInProcess(buildDocument(template2021, r), { final: true })), 'r.pdf'],
+  docx: async (r) => [new Uint8Array(await renderDocx(buildDocument(template2021, r))), 'r.docx'],
+  html: async (r) => [new TextEncoder().encode(renderHtml(buildDocument(template2021, r), { final: true })), 'r.html'],
+  text: async (r) => [new TextEncoder().encode(reportText(r, { sep: '\t', blank: '' })), 'r.txt'],
+};
+
+describe('any report → any output → import: same cells or marked doubtful', () => {
+  for (let seed = 1; seed <= 5; seed++)
+    for (const [kind, make] of Object.entries(outputs))
+      it(`random report ${seed} through ${kind}`, async () => {
+        const r = randomReport(seed);
+        const [bytes, name] = await make(r);
+        const res = await importFile(bytes, name, { timeoutMs: 60_000 });
+        const marked = doubtful(res);
+        const silent = cellDiffs(res.report, r).filter((d) => !marked.has(d.split(':')[0]));
+        expect(silent).toEqual([]);
+      }, 60_000);
+});

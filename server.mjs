@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * What `npm start` and `npm run serve` run: Next's production server behind a plain Node HTTP
+ * server, for one reason — the client's socket address. Next gives route handlers and server
+ * actions only headers, and keeps an X-Forwarded-For a client sent, so the login limits would
+ * trust whatever the client claims. Here every request gets the socket's peer in
+ * `x-nianbao-peer` (replacing any such header from outside); lib/http/client-address.ts reads
+ * it, and X-Forwarded-For only as far as NIANBAO_TRUST_PROXY allows.
+ *
+ *   node server.mjs [-p PORT] [-H HOST]      (defaults: PORT or 3000, HOSTNAME or all interfaces)
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+process.env.NODE_ENV = 'production';
+const { default: next } = await import('next');
+
+function option(short, long, fallback) {
+  const args = process.argv.slice(2);
+  const i = args.findIndex((a) => a === short || a === long);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+const port = Number(option('-p', '--port', process.env.PORT || '3000'));
+const hostname = option('-H', '--hostname', process.env.HOSTNAME || undefined);
+const dir = path.dirname(fileURLToPath(import.meta.url));
+
+const app = next({ dev: false, dir, hostname: hostname ?? 'localhost', port });
+const handle = app.getRequestHandler();
+await app.prepare();
+globalThis.__nianbaoPeerHeader = true;
+
+const server = createServer((req, res) => {
+  req.headers['x-nianbao-peer'] = req.socket.remoteAddress ?? 'unknown';
+  handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`nianbao: http://${hostname ?? 'localhost'}:${port}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close();
+    app.close().finally(() => process.exit(0));
+  });
+}

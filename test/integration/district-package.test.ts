@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import type { DbHandle } from '../../lib/db/client';
+import { DEMO_PASSWORD } from '../../lib/db/seed';
+import { login } from '../../lib/auth/login';
+import { getSessionUser } from '../../lib/auth/session';
+import type { SessionUser } from '../../lib/auth/types';
+import { createReport, getReport, saveReport } from '../../lib/server/reports';
+import { transitionReport } from '../../lib/server/review';
+import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
+import { parseReportJson } from '../../lib/report/json';
+import { closeSharedPdfPool } from '../../lib/render/pdf';
+import { consistentReport } from '../support/generate';
+import { backends } from '../support/databases';
+
+const [backend] = await backends();
+const YEAR = 2024;
+const STEM = '文峰区紫薇大道街道办事处2024年政府信息公开工作年度报告';
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+describe(`the district package on ${backend.name}`, () => {
+  let h: DbHandle & { drop(): Promise<void> };
+  const as: Record<string, SessionUser> = {};
+  const signIn = async (username: string) => {
+    const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
+    if (!r.ok) throw new Error(r.message);
+    return (await getSessionUser(h.db, r.token))!;
+  };
+  const submit = async (filer: string, seed: number, publishDate: string | null) => {
+    const { id } = await createReport(h.db, as[filer], { agencyId: as[filer].agencyId, year: YEAR });
+    const rec = await getReport(h.db, as[filer], id);
+    const g = consistentReport(seed);
+    const content = { ...g, meta: { ...g.meta, agencyName: rec.agencyName, year: YEAR, publishDate } };
+    const saved = await saveReport(h.db, as[filer], id, { baseVersion: rec.version, content });
+    if (!saved.ok) throw new Error('save refused');
+    await transitionReport(h.db, as[filer], id, { transition: 'submit', from: 'draft', version: saved.version });
+    return { id, version: saved.version, content };
+  };
+
+  beforeAll(async () => {
+    h = await backend.open();
+    for (const u of ['ziwei', 'dongdajie', 'wenfeng']) as[u] = await signIn(u);
+    const a = await submit('ziwei', 21, '2025-01-20');
+    await transitionReport(h.db, as.wenfeng, a.id, { transition: 'approve', from: 'submitted', version: a.version });
+    await submit('dongdajie', 22, null); // submitted, not approved: left out
+  }, 60_000);
+  afterAll(async () => {
+    await closeSharedPdfPool();
+    await h?.drop();
+  });
+
+  it('holds the approved reports as PDF, DOCX, HTML and JSON, an index with dates, the summary and the schema', async () => {
+    const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR });
+    expect(pkg.reports).toHaveLength(1);
+    expect(pkg.fileName).toBe('文峰区2024年政府信息公开工作年度报告.zip');
+    const files = unzipSync(await readAll(districtPackageStream(h.db, as.wenfeng, pkg)));
+    expect(Object.keys(files)).toEqual([
+      `${STEM}.pdf`,
+      `${STEM}.docx`,
+      `${STEM}.html`,
+      `${STEM}.json`,
+      'index.html',
+      '文峰区2024年度政府信息公开情况汇总.xlsx',
+      'published-report.schema.json',
+      'README.txt',
+    ]);
+    expect(Object.keys(files)).toHaveLength(pkg.fileCount);
+    const pdf = files[`${STEM}.pdf`];
+    expect(strFromU8(pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(strFromU8(files[`${STEM}.docx`].subarray(0, 2))).toBe('PK');
+    expect(parseReportJson(strFromU8(files[`${STEM}.json`])).meta.publishDate).toBe('2025-01-20');
+    expect(strFromU8(files[`${STEM}.html`])).not.toContain('class="draft"');
+    const index = strFromU8(files['index.html']);
+    expect(index).toContain('文峰区紫薇大道街道办事处</th><td>2025年1月20日</td>');
+    expect(index).toContain(`href="${encodeURI(`${STEM}.pdf`)}"`);
+    expect(index).not.toContain('东大街');
+  }, 120_000);
+
+  it('is refused to a filer', async () => {
+    await expect(planDistrictPackage(h.db, as.ziwei, { year: YEAR })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
