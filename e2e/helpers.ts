@@ -33,6 +33,13 @@ export async function waitSaved(page: Page) {
   await expect(page.getByTestId('save-status')).toHaveText(/已保存/, { timeout: 15_000 });
 }
 
+/** Saves a change to a report's content through the API, as the logged-in user. */
+export async function editContent(page: Page, id: string, edit: (content: { text: Record<string, Record<string, string>> }) => void) {
+  const current = await (await page.request.get(`/api/reports/${id}`)).json();
+  edit(current.content);
+  expect((await page.request.put(`/api/reports/${id}`, { data: { baseVersion: current.version, content: current.content } })).ok()).toBe(true);
+}
+
 /**
  * A complete, balanced report saved as autosave does: every cell 0 except one application by a
  * 自然人, granted, and the fee `amount` (so the sum of two reports shows 0.1 + 0.2 = 0.3 exactly).

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readPdf, WATERMARK_TEXT } from '../lib/render/test-support/pdf-text';
-import { createReport, login } from './helpers';
+import { createReport, editContent, login } from './helpers';
 
 const MARK = '本年度未收取信息处理费（预览链接测试）。';
 
@@ -10,9 +10,7 @@ test('a reviewer shares a read-only link; an anonymous browser reads it and its 
   const filer = await filerCtx.newPage();
   await login(filer, 'dongdajie');
   const id = await createReport(filer, 2030);
-  const current = await (await filer.request.get(`/api/reports/${id}`)).json();
-  current.content.text.otherMatters.processingFee = MARK;
-  expect((await filer.request.put(`/api/reports/${id}`, { data: { baseVersion: current.version, content: current.content } })).ok()).toBe(true);
+  await editContent(filer, id, (c) => (c.text.otherMatters.processingFee = MARK));
   // A filer has no say over links.
   expect((await filer.request.post(`/api/reports/${id}/preview-links`, { data: { days: 7 } })).status()).toBe(403);
   await filerCtx.close();

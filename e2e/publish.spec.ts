@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { unzipSync } from 'fflate';
 import { approve, createReport, fillAndSubmit, login, seriousViolations } from './helpers';
 import { parseCsv } from '../test/support/csv';
@@ -44,7 +44,7 @@ test('an approved report: the publication page from disk offline, JSON and CSV e
   const version = await fillAndSubmit(filer.request, id, '1.25', (c) => {
     c.meta.publishDate = `${YEAR + 1}-01-20`;
     c.text.overview.lead = `${LONG}${LONG}\n${LONG}`;
-    c.text.otherMatters.other = HOSTILE;
+    c.text.otherMatters.otherItems = HOSTILE;
   });
   const reviewer = await (await browser.newContext()).newPage();
   await login(reviewer, 'wenfeng');

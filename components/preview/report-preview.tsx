@@ -1,8 +1,28 @@
 'use client';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
 import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/render/page-layout';
+import { punctuationRuns } from '@/lib/render/punctuation';
 import { cellId } from '@/lib/report/cells';
+
+/** Text with 标点挤压 as in the PDF: a mark that meets another is set half an em narrower. */
+function Squeezed({ text }: { text: string }) {
+  const runs = punctuationRuns(text);
+  if (!runs) return <>{text}</>;
+  return (
+    <>
+      {runs.map((r, i) =>
+        r.squeeze ? (
+          <span key={i} className="sq">
+            {r.text}
+          </span>
+        ) : (
+          r.text
+        ),
+      )}
+    </>
+  );
+}
 
 /**
  * The live preview: the same document tree the PDF and the DOCX are rendered from, laid out
@@ -13,9 +33,32 @@ import { cellId } from '@/lib/report/cells';
 /** Cell id (`table.row.col`) → a mark shown on the cell (the import review's doubts). */
 export type CellMarks = ReadonlyMap<string, 'unsure' | 'missing'>;
 
+/** Column widths in em on a phone: row labels narrow but readable, values wide enough for 5 digits. */
+const NARROW_EM = { value: 4.2, labelMin: 1.8, labelMax: 7, labelsTotal: 12 };
+
+/**
+ * How a table reads on a phone (CSS in globals.css, below 600 px): it keeps its columns and
+ * scrolls sideways in its own box, its row-label columns sticky at the left so each row stays
+ * named. Here: the width of each column in em and each label column's sticky offset.
+ */
+function narrowLayout(table: DocTable): { widths: number[]; labels: number } {
+  const valueCols = new Set(table.rows.flatMap((r) => r.cells.filter((c) => c.role === 'value').map((c) => c.col)));
+  let labels = 0;
+  while (labels < table.columnWidths.length && !valueCols.has(labels)) labels++;
+  // 表二 has no label-only column: its first column holds 规章… with values beside it.
+  if (labels === 0) labels = 1;
+  const labelFrac = table.columnWidths.slice(0, labels).reduce((s, w) => s + w, 0);
+  const widths = table.columnWidths.map((w, i) =>
+    i < labels ? Math.min(NARROW_EM.labelMax, Math.max(NARROW_EM.labelMin, (w / labelFrac) * NARROW_EM.labelsTotal)) : NARROW_EM.value,
+  );
+  return { widths, labels };
+}
+
 function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) {
   const head = table.rows.slice(0, table.headerRows);
   const body = table.rows.slice(table.headerRows);
+  const narrow = narrowLayout(table);
+  const leftOf = (col: number) => narrow.widths.slice(0, col).reduce((s, w) => s + w, 0);
   const row = (r: DocTable['rows'][number], i: number, header: boolean) => (
     <tr key={i}>
       {r.cells.map((c) => {
@@ -27,7 +70,10 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
             rowSpan={c.rowSpan > 1 ? c.rowSpan : undefined}
             colSpan={c.colSpan > 1 ? c.colSpan : undefined}
             scope={header && Tag === 'th' ? 'col' : undefined}
-            className={[c.role, c.align, c.isBlank ? 'blank' : '', mark ? `mark-${mark}` : ''].filter(Boolean).join(' ')}
+            className={[c.role, c.align, c.isBlank ? 'blank' : '', mark ? `mark-${mark}` : '', c.col < narrow.labels && c.role !== 'caption' ? 'stick' : '']
+              .filter(Boolean)
+              .join(' ')}
+            style={c.col < narrow.labels ? ({ '--left': `${leftOf(c.col)}em` } as CSSProperties) : undefined}
             data-cell={c.ref ? cellId(c.ref) : undefined}
             title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
@@ -38,22 +84,28 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
                     {w}
                   </span>
                 ))
-              : c.text}
+              : <Squeezed text={c.text} />}
           </Tag>
         );
       })}
     </tr>
   );
   return (
-    <table className={table.small ? 'doc-table small' : 'doc-table'} data-table={table.key}>
-      <colgroup>
-        {table.columnWidths.map((w, i) => (
-          <col key={i} style={{ width: `${(w * 100).toFixed(3)}%` }} />
-        ))}
-      </colgroup>
-      {head.length > 0 && <thead>{head.map((r, i) => row(r, i, true))}</thead>}
-      <tbody>{body.map((r, i) => row(r, i, false))}</tbody>
-    </table>
+    <div className="doc-table-scroll" tabIndex={-1}>
+      <table
+        className={table.small ? 'doc-table small' : 'doc-table'}
+        data-table={table.key}
+        style={{ '--narrow-width': `${narrow.widths.reduce((s, w) => s + w, 0)}em` } as CSSProperties}
+      >
+        <colgroup>
+          {table.columnWidths.map((w, i) => (
+            <col key={i} style={{ width: `${(w * 100).toFixed(3)}%`, '--narrow-col': `${narrow.widths[i]}em` } as CSSProperties} />
+          ))}
+        </colgroup>
+        {head.length > 0 && <thead>{head.map((r, i) => row(r, i, true))}</thead>}
+        <tbody>{body.map((r, i) => row(r, i, false))}</tbody>
+      </table>
+    </div>
   );
 }
 
@@ -68,13 +120,33 @@ function Block({ block, marks }: { block: DocBlock; marks?: CellMarks }) {
         </h1>
       );
     case 'dateLine':
-      return <p className="doc-date">{block.text}</p>;
+      return (
+        <p className="doc-date">
+          <Squeezed text={block.text} />
+        </p>
+      );
     case 'heading':
-      return block.level === 1 ? <h2 className="doc-h1">{block.text}</h2> : <h3 className="doc-h2">{block.text}</h3>;
+      return block.level === 1 ? (
+        <h2 className="doc-h1">
+          <Squeezed text={block.text} />
+        </h2>
+      ) : (
+        <h3 className="doc-h2">
+          <Squeezed text={block.text} />
+        </h3>
+      );
     case 'paragraph':
-      return <p className="doc-p">{block.text}</p>;
+      return (
+        <p className="doc-p">
+          <Squeezed text={block.text} />
+        </p>
+      );
     case 'tableNote':
-      return <p className="doc-note">{block.text}</p>;
+      return (
+        <p className="doc-note">
+          <Squeezed text={block.text} />
+        </p>
+      );
     case 'table':
       return <PreviewTable table={block.table} marks={marks} />;
   }

@@ -35,6 +35,10 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
         <span className="status" data-testid="shared-status">
           {STATUS_NAMES[shared.status]}
         </span>
+        {/* On a phone the page below is reflowed for reading; the PDF is the printed layout. */}
+        <a className="btn primary" href={`/p/${token}/pdf?view=1`} target="_blank" rel="noreferrer">
+          查看 PDF
+        </a>
         <a className="btn" href={`/p/${token}/pdf`} rel="noreferrer">
           下载 PDF
         </a>

@@ -3,7 +3,7 @@
  * Line heights sit on the text styles, never on <Page> or a wrapping <View> (design §4.4).
  */
 import { Document, Page, Text, View } from '@react-pdf/renderer';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { packWords } from '../../document/header-words';
 import type { DocBlock, DocumentTree, DocTable } from '../../document/types';
 import { roleFamilies, type FontSetup } from '../fonts';
@@ -23,6 +23,7 @@ import {
   mm,
   titleSpaceAfterPt,
 } from '../page-layout';
+import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
 
@@ -53,6 +54,26 @@ const pitch = `${LINE_PITCH_PT}pt`;
 const GRID_SPACING = CHAR_PITCH_PT - FONT_SIZE_PT.body - 0.001;
 /** The two-character first-line indent, in grid characters. */
 const GRID_INDENT = 2 * CHAR_PITCH_PT;
+
+/**
+ * Text as laid out: spaces kept (cjk-break.ts), and each mark that meets another set half an em
+ * narrower (标点挤压, ../punctuation.ts) — a nested run whose letterSpacing takes the half em off
+ * its advance. `spacing` is the paragraph's own letterSpacing, `size` its font size.
+ */
+function setText(text: string, size: number, spacing = 0): ReactNode {
+  const kept = keepSpaces(text);
+  const runs = punctuationRuns(kept);
+  if (!runs) return kept;
+  return runs.map((r, i) =>
+    r.squeeze ? (
+      <Text key={i} style={{ letterSpacing: spacing - size / 2 }}>
+        {r.text}
+      </Text>
+    ) : (
+      r.text
+    ),
+  );
+}
 
 /** Estimated width of a string in em: CJK 1, digits 0.52 (the widest of our fonts' figures), other ASCII 0.55. */
 function ems(s: string): number {
@@ -107,7 +128,7 @@ function Cell({ box, fam, type }: { box: Extract<Box, { kind: 'cell' }>; fam: Fa
             textAlign: c.align === 'left' ? 'justify' : 'center',
           }}
         >
-          {keepSpaces(text)}
+          {setText(text, size)}
         </Text>
       ) : null}
     </View>
@@ -237,7 +258,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             marginBottom: LINE_PITCH_PT / 2,
           }}
         >
-          {keepSpaces(block.text)}
+          {setText(block.text, FONT_SIZE_PT.body, GRID_SPACING)}
         </Text>
       );
     case 'heading':
@@ -254,7 +275,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             textAlign: 'justify',
           }}
         >
-          {keepSpaces(block.text)}
+          {setText(block.text, FONT_SIZE_PT.body, GRID_SPACING)}
         </Text>
       );
     case 'paragraph':
@@ -271,7 +292,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             textAlign: 'justify',
           }}
         >
-          {keepSpaces(block.text)}
+          {setText(block.text, FONT_SIZE_PT.body, GRID_SPACING)}
         </Text>
       );
     case 'tableNote':
@@ -286,7 +307,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
             marginBottom: LINE_PITCH_PT / 2,
           }}
         >
-          {keepSpaces(block.text)}
+          {setText(block.text, FONT_SIZE_PT.table + 1.5)}
         </Text>
       );
     case 'table':

@@ -58,7 +58,8 @@ export function textLines(page: PdfPage): string[] {
   const items = page.items.filter((it) => !isPageNumber(it) && !isWatermark(it)).sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: { y: number; end: number; text: string }[] = [];
   for (const it of items) {
-    const line = lines.find((l) => Math.abs(l.y + 0 - it.y) < 1 && Math.abs(l.end - it.x) < 2);
+    // Touching, or overlapping by up to half an em: a mark squeezed by 标点挤压 moves the pen back.
+    const line = lines.find((l) => Math.abs(l.y + 0 - it.y) < 1 && it.x - l.end < 2 && it.x - l.end > -0.6 * it.height);
     if (line) {
       line.text += it.str;
       line.end = it.x + it.width;

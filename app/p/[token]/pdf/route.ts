@@ -1,5 +1,5 @@
 /**
- * GET /p/<token>/pdf — the shared report as its PDF (「草稿」 watermark until approved). Who:
+ * GET /p/<token>/pdf[?view=1] — the shared report as its PDF, to save or (view=1) to view (「草稿」 watermark until approved). Who:
  * anyone holding a live token; anything else is the same plain 404. Renders in the PDF pool.
  */
 import { getDb } from '@/lib/db/client';
@@ -14,7 +14,7 @@ import { SHARED_HEADERS } from '../../shared-headers';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+export async function GET(req: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await params;
   const shared = await openPreviewLink(await getDb(), token);
   if (!shared) return new Response('找不到该页面', { status: 404, headers: { ...SHARED_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -34,7 +34,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
     headers: {
       ...SHARED_HEADERS,
       'Content-Type': 'application/pdf',
-      'Content-Disposition': attachment(documentFileName(doc, 'pdf')),
+      // ?view=1 (「查看 PDF」): shown in the browser's viewer; otherwise saved as a file.
+      'Content-Disposition': attachment(documentFileName(doc, 'pdf'), new URL(req.url).searchParams.get('view') === '1' ? 'inline' : 'attachment'),
       'Content-Length': String(bytes.length),
     },
   });
