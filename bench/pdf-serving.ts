@@ -131,7 +131,9 @@ function stop(server: ChildProcess) {
 
 /** A new version: the first paragraph of 一 changes (a clerk's autosave). */
 async function save(doc: Doc, who: Account, n: number): Promise<void> {
-  const content: Report = structuredClone(doc.content);
+  // The server's own copy: what it stored is what it validates.
+  const now = (await (await fetch(`${BASE}/api/reports/${doc.id}`, { headers: { cookie: who.cookie } })).json()) as { content: Report };
+  const content: Report = now.content;
   content.text.overview.proactive = `第 ${n} 次修改：本年度主动公开政府信息 ${100 + n} 条。`;
   const res = await fetch(`${BASE}/api/reports/${doc.id}`, {
     method: 'PUT',

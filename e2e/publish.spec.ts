@@ -44,7 +44,7 @@ test('an approved report: the publication page from disk offline, JSON and CSV e
   const version = await fillAndSubmit(filer.request, id, '1.25', (c) => {
     c.meta.publishDate = `${YEAR + 1}-01-20`;
     c.text.overview.lead = `${LONG}${LONG}\n${LONG}`;
-    c.text.otherMatters.other = HOSTILE;
+    c.text.otherMatters.otherItems = HOSTILE;
   });
   const reviewer = await (await browser.newContext()).newPage();
   await login(reviewer, 'wenfeng');

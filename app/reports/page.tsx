@@ -34,7 +34,7 @@ export default async function ReportsPage() {
           {reports.length === 0 ? (
             <p>还没有报告。</p>
           ) : (
-            <table className="list">
+            <table className="list stacked">
               <thead>
                 <tr>
                   <th scope="col">机关</th>
@@ -50,7 +50,7 @@ export default async function ReportsPage() {
                 {reports.map((r) => (
                   <tr key={r.id}>
                     <td>{r.agencyName}</td>
-                    <td>{r.year}</td>
+                    <td data-label="年度">{r.year}</td>
                     <td>
                       <span className="status">{STATUS_NAMES[r.status] ?? r.status}</span>
                       {r.returned && (
@@ -59,7 +59,7 @@ export default async function ReportsPage() {
                         </p>
                       )}
                     </td>
-                    <td>{changedAt(r.updatedAt, r.updatedByName)}</td>
+                    <td data-label="最后修改">{changedAt(r.updatedAt, r.updatedByName)}</td>
                     <td>
                       <Link className="btn" href={`/reports/${r.id}`}>
                         打开

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 type Kind = 'view' | 'pdf' | 'docx';
 
@@ -37,7 +37,16 @@ async function errorText(res: Response): Promise<string> {
  * popup blocker stops it, and filled when the file arrives). A failure is said in plain
  * Chinese with 「重试」.
  */
-export function DocumentButtons({ reportId, beforeFetch }: { reportId: string; beforeFetch(): Promise<void> }) {
+export function DocumentButtons({
+  reportId,
+  beforeFetch,
+  children,
+}: {
+  reportId: string;
+  beforeFetch(): Promise<void>;
+  /** Further buttons, placed before the failure message. */
+  children?: ReactNode;
+}) {
   const [busy, setBusy] = useState<Set<Kind>>(new Set());
   const [failed, setFailed] = useState<{ kind: Kind; message: string } | null>(null);
 
@@ -101,6 +110,7 @@ export function DocumentButtons({ reportId, beforeFetch }: { reportId: string; b
           </button>
         );
       })}
+      {children}
       {failed && (
         <div className="alert error file-error" role="alert" data-testid="file-error">
           {LABELS[failed.kind].file}生成失败：{failed.message.replace(/[。.]$/, '')}。

@@ -68,10 +68,11 @@ export function EditorHeader({
           分享预览链接
         </a>
       )}
-      <DocumentButtons reportId={record.id} beforeFetch={beforeFetch} />
-      <a className="btn" href={`/api/reports/${record.id}/export`} download>
-        导出 JSON
-      </a>
+      <DocumentButtons reportId={record.id} beforeFetch={beforeFetch}>
+        <a className="btn" href={`/api/reports/${record.id}/export`} download>
+          导出 JSON
+        </a>
+      </DocumentButtons>
       {record.status === 'approved' && (
         <>
           <a className="btn" href={`/api/reports/${record.id}/html`} download>

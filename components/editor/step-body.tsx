@@ -14,6 +14,7 @@ import { MetaForm } from './meta-form';
 import { TextPart } from './text-part';
 import { stepList } from './section-stepper';
 import { LastYearProblems } from './last-year-problems';
+import { useGrid } from '../grid/grid-context';
 
 /**
  * The current step of the form: 基本信息, or one section with its table and text parts,
@@ -48,6 +49,7 @@ export function StepBody({
   /** For a reviewer: comment on a part, named as it prints. */
   onCommentPart?(sectionKey: string, label: string): void;
 }) {
+  const grid = useGrid();
   const steps = stepList(template);
   const stepIndex = steps.findIndex((s) => s.key === step);
   const section = template.sections.find((s) => s.key === step);
@@ -87,6 +89,7 @@ export function StepBody({
             <span className="l-blank">未填写</span>
             <span className="l-computed">自动计算</span>
             <span className="l-flagged">检查未通过</span>
+            {grid.commented.size > 0 && <span className="l-commented">有审核意见</span>}
             <span>Tab / Enter / 方向键移动，可从 Excel、WPS 粘贴整块数据</span>
           </div>
         )}
