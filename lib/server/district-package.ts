@@ -11,7 +11,7 @@
  * Who: reviewers and admins, over the agencies below their own (as the district summary).
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Zip, ZipDeflate } from 'fflate';
 import { z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
@@ -99,8 +99,11 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
   let index = 0;
   let ended = false;
   let zip: Zip;
-  const add = (name: string, bytes: Uint8Array, compress: boolean) => {
-    const entry = compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
+  // Every entry is deflated, the DOCX and XLSX too: stored as they are, their own inner ZIP
+  // headers would stand in the stream, and the progress shown while downloading
+  // (lib/export/zip-progress.ts reads local headers) would count every part of every Word file.
+  const add = (name: string, bytes: Uint8Array) => {
+    const entry = new ZipDeflate(name, { level: 6 });
     zip.add(entry);
     entry.push(bytes, true);
   };
@@ -122,10 +125,10 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
         nextPdf = i + 1 < docs.length ? pdfOf(i + 1) : null;
         const doc = docs[i];
         const name = (ext: string) => documentFileName({ ...doc, meta: { ...doc.meta, fileStem: stems[i] } }, ext);
-        add(name('pdf'), pdf, false);
-        add(name('docx'), await renderDocx(doc), false);
-        add(name('html'), utf8(renderHtml(doc, { final: true })), true);
-        add(name('json'), utf8(serializeReport(pkg.reports[i].content)), true);
+        add(name('pdf'), pdf);
+        add(name('docx'), await renderDocx(doc));
+        add(name('html'), utf8(renderHtml(doc, { final: true })));
+        add(name('json'), utf8(serializeReport(pkg.reports[i].content)));
         return;
       }
       if (ended) return;
@@ -145,11 +148,10 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
           { label: `辖区汇总（${summary.fileName}）`, name: summary.fileName },
           { label: '数据格式（JSON Schema）', name: schemaName },
         ])),
-        true,
       );
-      add(summary.fileName, summary.bytes, false);
-      add(schemaName, utf8(`${JSON.stringify(reportJsonSchema(currentTemplate, 'published'), null, 2)}\n`), true);
-      add('README.txt', utf8(`${title}\r\n打包时间：${new Date().toISOString()}\r\n共 ${docs.length} 份已通过审核的报告；打开 index.html 查看目录。\r\n`), true);
+      add(summary.fileName, summary.bytes);
+      add(schemaName, utf8(`${JSON.stringify(reportJsonSchema(currentTemplate, 'published'), null, 2)}\n`));
+      add('README.txt', utf8(`${title}\r\n打包时间：${new Date().toISOString()}\r\n共 ${docs.length} 份已通过审核的报告；打开 index.html 查看目录。\r\n`));
       zip.end();
     },
     cancel() {

@@ -8,6 +8,7 @@ import type { SessionUser } from '../../lib/auth/types';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
+import { zipProgress } from '../../lib/export/zip-progress';
 import { parseReportJson } from '../../lib/report/json';
 import { closeSharedPdfPool } from '../../lib/render/pdf';
 import { consistentReport } from '../support/generate';
@@ -58,7 +59,10 @@ describe(`the district package on ${backend.name}`, () => {
     const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR });
     expect(pkg.reports).toHaveLength(1);
     expect(pkg.fileName).toBe('文峰区2024年政府信息公开工作年度报告.zip');
-    const files = unzipSync(await readAll(districtPackageStream(h.db, as.wenfeng, pkg)));
+    const bytes = await readAll(districtPackageStream(h.db, as.wenfeng, pkg));
+    const files = unzipSync(bytes);
+    // The progress the page shows names exactly the package's files (not the parts inside a DOCX).
+    expect(zipProgress().push(bytes)).toEqual(Object.keys(files));
     expect(Object.keys(files)).toEqual([
       `${STEM}.pdf`,
       `${STEM}.docx`,
