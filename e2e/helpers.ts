@@ -16,7 +16,11 @@ export async function createReport(page: Page, year: number): Promise<string> {
   await page.goto('/reports');
   await page.getByLabel('报告年度').fill(String(year));
   await page.getByRole('button', { name: '新建报告' }).click();
-  await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+  // A refusal (say, the office already has a report for that year — another spec took the year)
+  // fails here with its message, instead of a navigation that never comes.
+  const refusal = page.locator('form [role="alert"]');
+  await Promise.race([page.waitForURL(/\/reports\/[0-9a-f-]{36}$/), refusal.waitFor()]);
+  if (!/\/reports\/[0-9a-f-]{36}$/.test(page.url())) throw new Error(`新建 ${year} 年度报告被拒：${await refusal.textContent()}`);
   return page.url().split('/').pop()!;
 }
 

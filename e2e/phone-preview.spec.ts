@@ -26,7 +26,7 @@ test('the shared preview reads on a phone: reflowed text, sticky row labels, 查
   const filerCtx = await browser.newContext();
   const filer = await filerCtx.newPage();
   await login(filer, 'ziwei');
-  const id = await createReport(filer, 2031);
+  const id = await createReport(filer, 2044);
   await editContent(filer, id, (c) => (c.text.overview.proactive = LONG));
 
   // The editor on a phone: header and stepper words stay whole (no word one character a line).

@@ -8,7 +8,7 @@ import { expect, request, test, type APIRequestContext, type Browser, type Page 
 import http from 'node:http';
 import { createReport, login } from './helpers';
 
-const YEAR = 2031;
+const YEAR = 2045;
 let baseURL = '';
 let filer: APIRequestContext;
 let reviewer: APIRequestContext;

@@ -33,7 +33,7 @@ test('辖区报告 opens on the year waiting for review with 「待审核 N」 f
   await reviewer.goto(`/review?year=${YEAR}`);
   await reviewer.getByLabel('提交截止日期').fill('2026-01-01');
   await reviewer.getByRole('button', { name: '保存' }).click();
-  await expect(reviewer.getByRole('status')).toBeVisible();
+  await expect(reviewer.getByRole('status').filter({ hasText: '截止日期已保存' })).toBeVisible();
 
   const submitted = await filer.request.post(`/api/reports/${id}/transition`, { data: { transition: 'submit', from: 'draft', version } });
   expect(submitted.status(), await submitted.text()).toBe(200);

@@ -15,7 +15,7 @@ import { Zip, ZipDeflate } from 'fflate';
 import { z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
-import { can, scopeOf } from '../auth/permissions';
+import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
 import { buildDocument, documentFileName } from '../document';
@@ -25,11 +25,12 @@ import { serializeReport } from '../report/json';
 import { reportJsonSchema, reportSchemaFileName } from '../report/json-schema';
 import type { Report } from '../report/types';
 import { currentTemplate, getTemplate } from '../template/registry';
+import { FIRST_YEAR, LAST_YEAR } from '../report/limits';
 import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
 import { exportSummary } from './summary';
 
 export const ZPackageQuery = z.object({
-  year: z.coerce.number().int('年度须为整数').min(2021, '年度无效').max(2100, '年度无效'),
+  year: z.coerce.number().int('年度须为整数').min(FIRST_YEAR, '年度无效').max(LAST_YEAR, '年度无效'),
 });
 
 /** Files per report in the package, in this order. */
@@ -52,7 +53,7 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').tri
 
 /** Which reports go in: approved, of the year, of the agencies below the user's own. */
 export async function planDistrictPackage(db: Db, user: SessionUser, input: unknown): Promise<DistrictPackage> {
-  if (user.role !== 'reviewer' && user.role !== 'admin') throw new AppError('FORBIDDEN', '只有审核人和管理员可以打包下载辖区报告');
+  if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以打包下载辖区报告');
   const parsed = ZPackageQuery.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
   const { year } = parsed.data;
