@@ -10,8 +10,9 @@ import { ImportError } from './errors';
 import { importFile } from './import-file';
 
 /*
- * Damaged, hostile and wrong files: each is an ImportError with a Chinese message, within a
- * time limit, never a crash or a hang.
+ * Damaged, hostile and wrong files: each is an ImportError with a Chinese message, never a crash
+ * or a hang. A hang fails on the test's timeout; how fast the refusals are is a figure for
+ * bench/, not an assertion here (a loaded CI machine is no stopwatch).
  */
 let pdf: Uint8Array;
 let docx: Uint8Array;
@@ -22,15 +23,11 @@ beforeAll(async () => {
   docx = new Uint8Array(await renderDocx(doc));
 }, 60_000);
 
-const LIMIT_MS = 5_000;
-
 async function expectClearError(bytes: Uint8Array, name: string, pattern?: RegExp) {
-  const t0 = Date.now();
   const err = await importFile(bytes, name).then(
     () => null,
     (e: unknown) => e,
   );
-  expect(Date.now() - t0).toBeLessThan(LIMIT_MS);
   expect(err).toBeInstanceOf(ImportError);
   const message = (err as ImportError).message;
   expect(message).toMatch(/[\u4e00-\u9fff]/);
@@ -60,12 +57,9 @@ describe('damaged and wrong files', () => {
   it('an image', () => expectClearError(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 'r.png', /图片/));
 
   it('corrupted PDFs (random bytes overwritten) import or fail clearly, never crash or hang', async () => {
-    for (let seed = 1; seed <= 6; seed++) {
-      const t0 = Date.now();
+    for (let seed = 1; seed <= 6; seed++)
       await importFile(corrupt(pdf, seed, 0.002), 'r.pdf').catch((e: unknown) => expect(e).toBeInstanceOf(ImportError));
-      expect(Date.now() - t0).toBeLessThan(LIMIT_MS);
-    }
-  });
+  }, 60_000);
 
   it('corrupted DOCX files import or fail clearly', async () => {
     for (let seed = 1; seed <= 6; seed++) await importFile(corrupt(docx, seed, 0.01), 'r.docx').catch((e: unknown) => expect(e).toBeInstanceOf(ImportError));
