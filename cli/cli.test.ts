@@ -10,6 +10,7 @@ import { setCell } from '../lib/report/cells';
 import { loadSeedFixtures, repoRoot } from '../test/fixtures/load';
 import { consistentReport } from '../test/support/generate';
 import { copyTemplateDir } from '../test/support/pglite-template';
+import { QUICK } from '../test/support/quick';
 
 const run = promisify(execFile);
 const BIN = path.join(repoRoot, 'bin/nianbao.mjs');
@@ -21,6 +22,9 @@ function write(name: string, content: string): string {
   writeFileSync(file, content);
   return file;
 }
+
+/** A test of the real binary in a fresh Node process: run by `npm test`, skipped by test:quick. */
+const itBinary = it.skipIf(QUICK);
 
 /** Runs the real command as a user would; resolves with stdout, stderr and the exit status. */
 async function nianbao(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
@@ -41,7 +45,7 @@ async function inProcess(...args: string[]) {
 }
 
 describe('nianbao tables', () => {
-  it('prints every value cell of 表二, 表三 and 表四 with full label paths (the real binary)', async () => {
+  itBinary('prints every value cell of 表二, 表三 and 表四 with full label paths (the real binary)', async () => {
     const seed = seeds.find((s) => s.name.startsWith('004'))!;
     const { stdout, code } = await nianbao('tables', write('004.json', serializeReport(seed.report)));
     expect(code).toBe(0);
@@ -79,7 +83,7 @@ describe('nianbao check', () => {
     }
   });
 
-  it('exits 1 and names the rule, the column and the difference when a rule breaks (the real binary)', async () => {
+  itBinary('exits 1 and names the rule, the column and the difference when a rule breaks (the real binary)', async () => {
     const r = consistentReport(3);
     const broken = setCell(r, { table: 'table3', row: 'carriedForward', col: 'natural' }, (r.tables.table3.carriedForward.natural as number) + 4);
     const file = write('broken.json', serializeReport(broken));
@@ -126,7 +130,7 @@ describe('the JSON export', () => {
 });
 
 describe('nianbao import, and commands on published reports', () => {
-  it('imports a published report’s text to JSON that round-trips, and says what to check (the real binary)', async () => {
+  itBinary('imports a published report’s text to JSON that round-trips, and says what to check (the real binary)', async () => {
     const seed = seeds.find((s) => s.name.startsWith('002'))!;
     const source = write('002.txt', seed.text);
     const out = path.join(dir, '002-imported.json');
@@ -178,7 +182,7 @@ describe('nianbao admin create', () => {
     return dataDir;
   };
 
-  it('creates the first administrator on an empty embedded database, once', async () => {
+  itBinary('creates the first administrator on an empty embedded database, once (the real binary)', async () => {
     const dataDir = emptyInstallation();
     const first = await adminCreate(dataDir, 'first-admin-2026', '--agency', '文峰区', '--username', 'root', '--name', '区管理员');
     expect(first.stderr).toBe('');

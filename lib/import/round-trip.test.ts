@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../document';
 import { renderDocx } from '../render/docx';
-import { convertDocxWithLibreOffice, findSoffice } from '../render/docx/libreoffice';
+import { convertDocxWithLibreOffice } from '../render/docx/libreoffice';
+import { sofficeForTests, sofficeSkipReason } from '../../test/support/quick';
 import { renderPdfInProcess } from '../render/pdf';
 import type { Report } from '../report/types';
 import { loadSeedFixtures } from '../../test/fixtures/load';
@@ -56,7 +57,7 @@ const cases: { name: string; report: Report; exactText: boolean }[] = [
 ];
 /** Through LibreOffice (slow: one soffice run each): a seed, blanks, and five-digit values. */
 const LO_CASES = [cases[3].name, 'generated 3 (with blanks)', 'generated 4 (five digits)'];
-const soffice = findSoffice();
+const soffice = sofficeForTests();
 
 const files = new Map<string, { pdf: Uint8Array; docx: Uint8Array; loPdf?: Uint8Array }>();
 
@@ -69,7 +70,7 @@ beforeAll(async () => {
   }
 }, 600_000);
 
-describe.skipIf(!soffice)(`round trip through LibreOffice's PDF of our DOCX${soffice ? '' : ' (skipped: soffice is not installed)'}`, () => {
+describe.skipIf(!soffice)(`round trip through LibreOffice's PDF of our DOCX${sofficeSkipReason()}`, () => {
   for (const name of LO_CASES) {
     it(name, async () => {
       const c = cases.find((x) => x.name === name)!;

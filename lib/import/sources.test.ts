@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../document';
 import { renderHtml } from '../render/html';
-import { findSoffice } from '../render/docx/libreoffice';
+import { sofficeForTests, sofficeSkipReason } from '../../test/support/quick';
 import type { Report } from '../report/types';
 import { cellDiffs } from '../../test/import/compare';
 import { reportText } from '../../test/import/variants';
@@ -89,7 +89,7 @@ describe('legacy Word and WPS files', () => {
     }
   }, 120_000);
 
-  it.skipIf(!findSoffice())(`a real .doc is read through LibreOffice${findSoffice() ? '' : ' (skipped: soffice is not installed)'}`, async () => {
+  it.skipIf(!sofficeForTests())(`a real .doc is read through LibreOffice${sofficeSkipReason()}`, async () => {
     const { convertWithLibreOffice } = await import('../render/docx/libreoffice');
     const { renderDocx } = await import('../render/docx');
     const r = consistentReport(53, 900);

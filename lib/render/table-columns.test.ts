@@ -14,7 +14,8 @@ import { buildDocument } from '../document/build';
 import { headerWords, packWords } from '../document/header-words';
 import type { DocumentTree } from '../document/types';
 import { tableCells } from '../template/walk';
-import { convertDocxWithLibreOffice, findSoffice } from './docx/libreoffice';
+import { convertDocxWithLibreOffice } from './docx/libreoffice';
+import { sofficeForTests, sofficeSkipReason } from '../../test/support/quick';
 import { renderDocx } from './docx/render-docx';
 import { FONT_SIZE_PT } from './page-layout';
 import { renderPdfInProcess } from './pdf/render-in-process';
@@ -84,12 +85,11 @@ describe.skipIf(!pdftotext)('PDF', () => {
 });
 
 describe('DOCX through LibreOffice', () => {
-  const soffice = findSoffice();
-  it.skipIf(!soffice || !pdftotext)(`keeps 自然人 and every ${BIG} on one line`, async () => {
+  const soffice = sofficeForTests();
+  it.skipIf(!soffice || !pdftotext)(`keeps 自然人 and every ${BIG} on one line${sofficeSkipReason()}`, async () => {
     const ws = words((await convertDocxWithLibreOffice(await renderDocx(doc)))!);
     expect(count(ws, '自然人')).toBeGreaterThanOrEqual(1);
     expect(count(ws, '自然')).toBe(0);
     expect(count(ws, BIG)).toBe(bigCells);
   }, 180_000);
-  if (!soffice || !pdftotext) it('skips the LibreOffice check: soffice or pdftotext not found (apt-get install libreoffice-writer-nogui poppler-utils)', () => {});
 });

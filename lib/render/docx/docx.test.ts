@@ -8,7 +8,8 @@ import { A4_MM, LINE_PITCH_PT, MARGINS_MM, mmTwips, twips } from '../page-layout
 import { renderPdfInProcess } from '../pdf/render-in-process';
 import { firstOutOfOrder, positionalText, readPdf } from '../test-support/pdf-text';
 import { RARE_CHAR, sampleReport } from '../test-support/sample-report';
-import { convertDocxWithLibreOffice, findSoffice } from './libreoffice';
+import { convertDocxWithLibreOffice } from './libreoffice';
+import { sofficeForTests, sofficeSkipReason } from '../../../test/support/quick';
 import { renderDocx } from './render-docx';
 import { STYLE } from './styles';
 
@@ -110,9 +111,9 @@ describe('DOCX', () => {
 });
 
 describe('DOCX through LibreOffice', () => {
-  const soffice = findSoffice();
-  // Skipped, and listed as skipped, where LibreOffice is missing (apt-get install libreoffice-writer-nogui).
-  it.skipIf(!soffice)('converts to the same text and about the same page count as our PDF', async () => {
+  const soffice = sofficeForTests();
+  // Skipped, and listed as skipped, where LibreOffice is missing or in test:quick.
+  it.skipIf(!soffice)(`converts to the same text and about the same page count as our PDF${sofficeSkipReason()}`, async () => {
     const lo = await convertDocxWithLibreOffice(docx);
     expect(lo).not.toBeNull();
     const ours = await readPdf(await renderPdfInProcess(doc, { final: true }));
