@@ -15,19 +15,38 @@ const show = (rs: BenchResult[]) => {
   printResults(rs);
   all.push(...rs);
 };
-show([benchChecks()]);
-show(await benchRender());
-show(await benchImport());
-show(await benchPublish());
-show(await benchPackage());
-show(await benchBrowser());
-// After the browser benchmarks, which build the app; needs PostgreSQL (LOAD_PG_URL) like the load test.
-if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');
-else show(await benchPdfServing());
-show(await benchBodies());
-// The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
-if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
-else show(await benchLoad());
+
+/**
+ * Every benchmark by name, in the order they run. `BENCH_ONLY=publish,package` runs only those
+ * (a figure for one issue need not wait for the rest); `BENCH_SKIP_LOAD=1` skips the two that
+ * start the app against PostgreSQL (LOAD_PG_URL, default 127.0.0.1:5432) and take minutes.
+ */
+const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]; heavy?: true }[] = [
+  { name: 'checks', run: () => [benchChecks()] },
+  { name: 'render', run: benchRender },
+  { name: 'import', run: benchImport },
+  { name: 'publish', run: benchPublish },
+  { name: 'package', run: benchPackage },
+  { name: 'browser', run: benchBrowser },
+  // After the browser benchmarks, which build the app.
+  { name: 'pdf-serving', run: benchPdfServing, heavy: true },
+  { name: 'bodies', run: benchBodies },
+  { name: 'load', run: benchLoad, heavy: true },
+];
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];
+if (unknown.length) {
+  console.error(`BENCH_ONLY: 没有名为 ${unknown.join('、')} 的基准；可选：${BENCHES.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+for (const b of BENCHES) {
+  if (only && !only.includes(b.name)) continue;
+  if (b.heavy && process.env.BENCH_SKIP_LOAD === '1') {
+    console.log(`${b.name} skipped (BENCH_SKIP_LOAD=1)`);
+    continue;
+  }
+  show(await b.run());
+}
 
 // Our warm PDF render against what a clerk would otherwise use, measured in this same run.
 const median = (prefix: string) => all.find((r) => r.name.startsWith(prefix))?.median;
