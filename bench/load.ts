@@ -1,12 +1,16 @@
 /**
- * Load: N filers autosaving (every 1–2 s, each with the version its last save returned) and M
- * reviewers opening report pages and downloading PDFs, against the production build on a
- * fresh PostgreSQL database. Reports p50/p95 per kind, errors, and lost saves: afterwards each
- * report's version must be 1 + its successful saves, and its content the last one saved.
+ * Load: N filers autosaving (every 1–2 s by default, each with the version its last save
+ * returned) and M reviewers opening report pages and downloading PDFs, against the production
+ * build on a fresh PostgreSQL database, served by one or more app instances (requests alternate
+ * between them, as a balancer's round robin). Reports p50/p95 per kind, errors, and lost saves:
+ * afterwards each report's version must be 1 + its successful saves, and its content the last
+ * one saved.
  *
- * Loopback only, bounded in time, stops by itself. Not part of `npm run bench`; run alone:
- *   NEXT_DIST_DIR=.next-admin npx tsx bench/load.ts
- * Settings (env): LOAD_SECONDS (60), LOAD_FILERS (50), LOAD_REVIEWERS (5), LOAD_PORT (3261),
+ * Loopback only, bounded in time, stops by itself. In `npm run bench` as `load` (one instance,
+ * 50 filers) and `instances` (two instances; 50, 200 and 500 filers autosaving every 3 s, 10
+ * reviewers). Alone: NEXT_DIST_DIR=.next npx tsx bench/load.ts
+ * Settings (env): LOAD_SECONDS (60), LOAD_FILERS (50), LOAD_REVIEWERS (5), LOAD_PORT (3261; the
+ * i-th instance listens on LOAD_PORT + i), LOAD_INSTANCES (1), LOAD_SAVE_EVERY_S (unset: 1–2 s),
  * LOAD_PG_URL (postgres://postgres@127.0.0.1:5432/postgres, trust auth), NEXT_DIST_DIR (.next),
  * LOAD_PDF (1; 0: reviewers open pages only).
  */
@@ -31,9 +35,12 @@ import { printResults, summarize, type BenchResult } from './stats';
 
 const ZConfig = z.object({
   seconds: z.coerce.number().positive().max(600).default(60),
-  filers: z.coerce.number().int().min(1).max(200).default(50),
+  filers: z.coerce.number().int().min(1).max(2000).default(50),
   reviewers: z.coerce.number().int().min(0).max(20).default(5),
-  port: z.coerce.number().int().min(1024).max(65535).default(3261),
+  port: z.coerce.number().int().min(1024).max(65000).default(3261),
+  instances: z.coerce.number().int().min(1).max(8).default(1),
+  /** Seconds between one filer's saves; unset: 1–2 s at random. */
+  saveEvery: z.coerce.number().positive().max(60).optional(),
   pgUrl: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
   distDir: z.string().default('.next'),
   /** `0`: reviewers only open pages, no PDFs (to tell the two loads apart). */
@@ -47,6 +54,8 @@ function config(): Config {
     filers: process.env.LOAD_FILERS || undefined,
     reviewers: process.env.LOAD_REVIEWERS || undefined,
     port: process.env.LOAD_PORT || undefined,
+    instances: process.env.LOAD_INSTANCES || undefined,
+    saveEvery: process.env.LOAD_SAVE_EVERY_S || undefined,
     pgUrl: process.env.LOAD_PG_URL || undefined,
     distDir: process.env.NEXT_DIST_DIR || undefined,
     pdf: process.env.LOAD_PDF || undefined,
@@ -107,16 +116,16 @@ async function prepare(dbUrl: string, cfg: Config): Promise<{ filers: Filer[]; r
   }
 }
 
-async function startServer(cfg: Config, dbUrl: string): Promise<ChildProcess> {
+async function startServer(cfg: Config, dbUrl: string, port: number): Promise<ChildProcess> {
   if (!existsSync(path.join(cfg.distDir, 'BUILD_ID'))) throw new Error(`no production build in ${cfg.distDir}: run NEXT_DIST_DIR=${cfg.distDir} npx next build`);
-  const server = spawn('node', ['server.mjs', '-p', String(cfg.port), '-H', '127.0.0.1'], {
+  const server = spawn('node', ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: cfg.distDir },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${cfg.port}/login`)).ok) return server;
+      if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return server;
     } catch {
       /* not up yet */
     }
@@ -140,11 +149,11 @@ function countError(s: Samples, what: string) {
   s.errors.set(what, (s.errors.get(what) ?? 0) + 1);
 }
 
-/** One filer: edit a text part and a cell, save with the version the last save returned, wait 1–2 s. */
-async function runFiler(base: string, f: Filer, until: number, s: Samples) {
+/** One filer: edit a text part and a cell, save with the version the last save returned, wait (1–2 s, or every `saveEvery` s). */
+async function runFiler(base: string, f: Filer, until: number, s: Samples, saveEvery?: number) {
   const sectionKey = Object.keys(f.content.text)[0];
   const partKey = Object.keys(f.content.text[sectionKey])[0];
-  await sleep(Math.random() * 1500); // spread the first saves
+  await sleep(Math.random() * (saveEvery ? saveEvery * 1000 : 1500)); // spread the first saves
   let n = 0;
   while (Date.now() < until) {
     n++;
@@ -167,12 +176,12 @@ async function runFiler(base: string, f: Filer, until: number, s: Samples) {
     } catch (e) {
       countError(s, `save ${(e as Error).message}`);
     }
-    await sleep(1000 + Math.random() * 1000);
+    await sleep(saveEvery ? saveEvery * 1000 : 1000 + Math.random() * 1000);
   }
 }
 
 /** One reviewer: open a report's page (the editor with its preview), then download its PDF, repeat. */
-async function runReviewer(base: string, r: Reviewer, ids: string[], until: number, s: Samples, pdf: boolean) {
+async function runReviewer(bases: string[], first: number, r: Reviewer, ids: string[], until: number, s: Samples, pdf: boolean) {
   const timed = async (url: string, into: number[], kind: string) => {
     const t0 = performance.now();
     try {
@@ -184,11 +193,12 @@ async function runReviewer(base: string, r: Reviewer, ids: string[], until: numb
       countError(s, `${kind} ${(e as Error).message}`);
     }
   };
+  let n = first;
   while (Date.now() < until) {
     const id = ids[Math.floor(Math.random() * ids.length)];
-    await timed(`${base}/reports/${id}`, s.page, 'page');
+    await timed(`${bases[n++ % bases.length]}/reports/${id}`, s.page, 'page');
     if (Date.now() >= until || !pdf) continue;
-    await timed(`${base}/api/reports/${id}/pdf`, s.pdf, 'pdf');
+    await timed(`${bases[n++ % bases.length]}/api/reports/${id}/pdf`, s.pdf, 'pdf');
   }
 }
 
@@ -214,36 +224,42 @@ async function countLost(dbUrl: string, filers: Filer[]): Promise<{ lost: number
   }
 }
 
-export async function benchLoad(): Promise<BenchResult[]> {
-  const cfg = config();
+export async function benchLoad(overrides: Partial<Config> = {}): Promise<BenchResult[]> {
+  const cfg = { ...config(), ...overrides };
   const name = `nianbao_load_${randomBytes(6).toString('hex')}`;
   const dbUrl = new URL(cfg.pgUrl);
   dbUrl.pathname = `/${name}`;
   await withAdminClient(cfg.pgUrl, (c) => c.query(`create database ${name}`));
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   try {
     console.log(`load: preparing ${cfg.filers} filers and ${cfg.reviewers} reviewers on ${name}…`);
     const { filers, reviewers } = await prepare(dbUrl.toString(), cfg);
-    server = await startServer(cfg, dbUrl.toString());
-    const base = `http://127.0.0.1:${cfg.port}`;
+    for (let i = 0; i < cfg.instances; i++) servers.push(await startServer(cfg, dbUrl.toString(), cfg.port + i));
+    const bases = servers.map((_, i) => `http://127.0.0.1:${cfg.port + i}`);
     const s: Samples = { save: [], page: [], pdf: [], errors: new Map() };
     // Warm up outside the measurement: the first page compiles nothing in production, but the
     // first PDF starts the worker pool and parses the fonts.
     if (reviewers.length) {
-      await fetch(`${base}/reports/${filers[0].reportId}`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
-      await fetch(`${base}/api/reports/${filers[0].reportId}/pdf`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
+      for (const b of bases) {
+        await fetch(`${b}/reports/${filers[0].reportId}`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
+        await fetch(`${b}/api/reports/${filers[0].reportId}/pdf`, { headers: { cookie: reviewers[0].cookie } }).then((r) => r.arrayBuffer());
+      }
     }
     console.log(`load: running for ${cfg.seconds} s…`);
     const until = Date.now() + cfg.seconds * 1000;
     const ids = filers.map((f) => f.reportId);
-    await Promise.all([...filers.map((f) => runFiler(base, f, until, s)), ...reviewers.map((r) => runReviewer(base, r, ids, until, s, cfg.pdf === '1'))]);
+    await Promise.all([
+      // Filer i's saves go to instance i mod n; a reviewer's requests alternate.
+      ...filers.map((f, i) => runFiler(bases[i % bases.length], f, until, s, cfg.saveEvery)),
+      ...reviewers.map((r, i) => runReviewer(bases, i, r, ids, until, s, cfg.pdf === '1')),
+    ]);
     const { lost, details } = await countLost(dbUrl.toString(), filers);
     const errors = [...s.errors.values()].reduce((a, b) => a + b, 0);
     const requests = s.save.length + s.page.length + s.pdf.length + errors;
     const saved = filers.reduce((a, f) => a + f.saved, 0);
     console.log(`load: ${requests} requests, ${saved} saves acknowledged, ${errors} errors${errors ? ` (${[...s.errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, ${lost} lost`);
     for (const d of details.slice(0, 5)) console.log(`  lost: ${d}`);
-    const tag = `${cfg.filers} filers + ${cfg.reviewers} reviewers, ${cfg.seconds} s`;
+    const tag = `${cfg.filers} filers + ${cfg.reviewers} reviewers, ${cfg.seconds} s${cfg.instances > 1 ? `, ${cfg.instances} instances` : ''}${cfg.saveEvery ? `, a save every ${cfg.saveEvery} s` : ''}`;
     const timings = [
       summarize(`load: autosave PUT (${tag})`, s.save, 'ms', 'p95 ≤ 200 ms'),
       summarize(`load: report page GET (${tag})`, s.page, 'ms'),
@@ -251,14 +267,25 @@ export async function benchLoad(): Promise<BenchResult[]> {
     ].filter((r) => r.runs > 0);
     return [
       ...timings,
-      { name: 'load: errors (all requests)', runs: requests, median: errors, p95: errors, unit: 'count', target: '0' },
-      { name: 'load: lost saves (reports checked)', runs: filers.length, median: lost, p95: lost, unit: 'count', target: '0' },
+      { name: `load: errors, all requests (${tag})`, runs: requests, median: errors, p95: errors, unit: 'count', target: '0' },
+      { name: `load: lost saves, reports checked (${tag})`, runs: filers.length, median: lost, p95: lost, unit: 'count', target: '0' },
     ];
   } finally {
-    if (server) stopServer(server);
+    servers.forEach(stopServer);
     await sleep(500);
     await withAdminClient(cfg.pgUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).catch((e: Error) => console.error(`load: could not drop ${name}: ${e.message}`));
   }
+}
+
+/**
+ * The scale issue's curve: two instances on one PostgreSQL, 10 reviewers, filers autosaving every
+ * 3 s, at 50, 200 and 500 filers (LOAD_STEPS to change them), one fresh database per step.
+ */
+export async function benchInstances(): Promise<BenchResult[]> {
+  const steps = (process.env.LOAD_STEPS ?? '50,200,500').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const out: BenchResult[] = [];
+  for (const filers of steps) out.push(...(await benchLoad({ filers, reviewers: 10, instances: 2, saveEvery: 3, port: 3271 })));
+  return out;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

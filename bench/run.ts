@@ -3,7 +3,7 @@ import { benchChecks } from './checks';
 import { benchRender } from './render';
 import { benchBrowser } from './browser';
 import { benchImport } from './import';
-import { benchLoad } from './load';
+import { benchInstances, benchLoad } from './load';
 import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
@@ -31,7 +31,9 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   // After the browser benchmarks, which build the app.
   { name: 'pdf-serving', run: benchPdfServing, heavy: true },
   { name: 'bodies', run: benchBodies },
-  { name: 'load', run: benchLoad, heavy: true },
+  { name: 'load', run: () => benchLoad(), heavy: true },
+  // Two app instances on one PostgreSQL at 50, 200 and 500 filers: about five minutes.
+  { name: 'instances', run: benchInstances, heavy: true },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];
