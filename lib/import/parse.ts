@@ -1,6 +1,6 @@
 /**
  * The one parser from source lines to a report. Small pure steps, each testable alone:
- *   markNoise (page numbers, running headers) → findSections (headings by meaning) →
+ *   unifyDocument (radicals a font gave for common characters) → markNoise (page numbers, running headers) → findSections (headings by meaning) →
  *   readFrontMatter (title, agency, year) → per section: paragraphs → parts, or a table
  *   (labels → values per row) → 2019-format and missing-table verdicts.
  * Totals are imported as printed (`meta.totals: 'asPrinted'`); the checks then say where the
@@ -13,6 +13,7 @@ import { currentTemplate } from '../template/registry';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { sectionOfTable, tableCells } from '../template/walk';
 import { markNoise, type CleanLine } from './clean-lines';
+import { unifyDocument } from './unify-characters';
 import { consistencyPass, groupCellDoubts } from './consistency';
 import { ImportError } from './errors';
 import { findSections, type SectionSpan } from './find-sections';
@@ -41,7 +42,8 @@ function mergeTable(into: TableValues, from: TableValues) {
   for (const [row, cols] of Object.entries(from)) if (into[row]) for (const [col, v] of Object.entries(cols)) if (col in into[row]) into[row][col] = v;
 }
 
-export function parseSource(doc: SourceDoc, template: ReportTemplate = currentTemplate): ImportResult {
+export function parseSource(read: SourceDoc, template: ReportTemplate = currentTemplate): ImportResult {
+  const doc = unifyDocument(read);
   const lines = markNoise(doc.lines);
   const findings: ImportFinding[] = [];
   const source = { format: doc.format, text: doc.lines.map((l) => l.text).join('\n'), lines: doc.lines.map((l) => l.text) };

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cellDiffs, textDiffs } from '../../test/import/compare';
+import { consistentReport } from '../../test/support/generate';
+import { importFile } from './import-file';
+import { readPdf } from './read-pdf';
+import { unifyCharacters } from './unify-characters';
+
+describe('characters that only look like the ones printed', () => {
+  it('reads Kangxi radicals, CJK radicals and compatibility ideographs as the characters they stand for', () => {
+    // U+2F00 一, U+2F42 文, U+2F8F 行, U+2ED3 长 (C-SIMPLIFIED LONG), U+2EDA 页, U+F9B4 (a compatibility 零).
+    expect(unifyCharacters('\u2f00、总体情况 \u2f42件 \u2f8f政 \u2ed3期 \u2eda码 \uf9b2')).toBe('一、总体情况 文件 行政 长期 页码 零');
+  });
+
+  it('leaves full-width punctuation, digits and ordinary text as printed', () => {
+    const s = '（一）本年新收政府信息公开申请数量：１２３件，“予以公开”。';
+    expect(unifyCharacters(s)).toBe(s);
+  });
+});
+
+describe('a publication page printed to PDF by Chromium (Skia; radicals in its font tables, Type 3 fonts)', () => {
+  // test/support/chromium-print.ts made it from consistentReport(3, 900)'s publication page.
+  const file = path.join(__dirname, '../../test/fixtures/producers/chromium-print.pdf');
+  const bytes = new Uint8Array(readFileSync(file));
+
+  it('is a file whose text comes out with radicals for common characters (what the fixture is for)', async () => {
+    const lines = (await readPdf(bytes)).lines.map((l) => l.text);
+    expect(lines).toContain('\u2f00、总体情况');
+  });
+
+  it('imports every cell and every part exactly', async () => {
+    const want = consistentReport(3, 900);
+    const { report, findings } = await importFile(bytes, 'chromium-print.pdf');
+    expect(cellDiffs(report, want)).toEqual([]);
+    expect(textDiffs(report, want)).toEqual([]);
+    expect(report.meta.agencyName).toBe(want.meta.agencyName);
+    expect(findings.filter((f) => f.certainty !== 'sure').map((f) => f.message)).toEqual([]);
+  }, 60_000);
+});
