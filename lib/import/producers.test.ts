@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellDiffs, textDiffs } from '../../test/import/compare';
+import { chromiumForTests, chromiumSkipReason, printHtmlWithChromium } from '../../test/support/chromium-print';
+import { template2021 } from '../../templates/2021';
+import { buildDocument } from '../document';
+import { renderHtml } from '../render/html';
 import { consistentReport } from '../../test/support/generate';
 import { importFile } from './import-file';
 import { readPdf } from './read-pdf';
 import { unifyCharacters } from './unify-characters';
+
+const chromium = chromiumForTests();
 
 describe('characters that only look like the ones printed', () => {
   it('reads Kangxi radicals, CJK radicals and compatibility ideographs as the characters they stand for', () => {
@@ -37,4 +43,20 @@ describe('a publication page printed to PDF by Chromium (Skia; radicals in its f
     expect(report.meta.agencyName).toBe(want.meta.agencyName);
     expect(findings.filter((f) => f.certainty !== 'sure').map((f) => f.message)).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(!chromium)(`表三 split over two pages without its header repeated (printed by Chromium)${chromiumSkipReason()}`, () => {
+  for (const [seed, scale] of [[3, 900], [8, 60]] as const)
+    it(`report ${seed}: every cell, though the second page has no column headings`, async () => {
+      const want = consistentReport(seed, scale);
+      // A portal page whose table has no <thead>: Chromium repeats no header after the break.
+      const html = renderHtml(buildDocument(template2021, want), { final: true }).replace(/<(\/?)thead>/g, '<$1tbody>');
+      const pdf = await printHtmlWithChromium(chromium!, html);
+      const lines = (await readPdf(pdf)).lines.map((l) => ({ ...l, text: unifyCharacters(l.text) }));
+      const pageOf = (text: string) => lines.find((l) => l.text.startsWith(text))?.page;
+      expect(pageOf('（七）总计')).toBeGreaterThan(pageOf('申请人情况') ?? Infinity);
+      expect(lines.filter((l) => l.text.startsWith('申请人情况'))).toHaveLength(1);
+      const { report } = await importFile(pdf, 'page.pdf');
+      expect(cellDiffs(report, want)).toEqual([]);
+    }, 60_000);
 });
