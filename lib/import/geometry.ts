@@ -7,8 +7,11 @@
  *   baselines its label's lines span, on the same page) is nearest, never by where it falls
  *   in the text;
  * - columns come from the values' horizontal positions: the table's n columns are the n
- *   clusters of value centres split at the n − 1 widest gaps, accepted only when those gaps
- *   are clearly wider than any gap inside a cluster;
+ *   clusters of value positions split at the n − 1 widest gaps, accepted only when those gaps
+ *   are clearly wider than any gap inside a cluster. Positions are the values' centres, left
+ *   edges or right edges, whichever the columns line up on best: a web page or a Word table
+ *   aligns values left by default, and in a narrow column the centre of 「7」 and of 「12724」
+ *   are almost a column apart;
  * - several pieces of one row in one column are one number wrapped inside its cell: joined top
  *   to bottom and marked (`joined`), never read as two numbers.
  */
@@ -52,19 +55,40 @@ export function assignToBands(lines: CleanLine[], values: ValueTok[], bands: (Ba
 }
 
 /**
- * Column boundaries for `n` columns from the horizontal centres of values, or undefined when
- * the centres do not fall clearly into n groups (a column blank in every row, a ragged layout).
+ * Column boundaries for `n` columns from positions of values, and how clear the split is (the
+ * narrowest gap between columns over the widest inside one); undefined when the positions do
+ * not fall clearly into n groups (a column blank in every row, a ragged layout).
  */
-export function columnBounds(xs: number[], n: number): number[] | undefined {
+function columnSplit(xs: number[], n: number): { bounds: number[]; clarity: number } | undefined {
   const u = [...new Set(xs.map((x) => Math.round(x * 10) / 10))].sort((a, b) => a - b);
-  if (n === 1) return [];
+  if (n === 1) return { bounds: [], clarity: Infinity };
   if (u.length < n) return undefined;
   const gaps = u.slice(1).map((x, i) => ({ at: (x + u[i]) / 2, size: x - u[i] }));
   const bySize = [...gaps].sort((a, b) => b.size - a.size);
   const chosen = bySize.slice(0, n - 1);
   const rest = bySize[n - 1]?.size ?? 0;
-  if (chosen[chosen.length - 1].size < Math.max(2 * rest, 4)) return undefined;
-  return chosen.map((g) => g.at).sort((a, b) => a - b);
+  const narrowest = chosen[chosen.length - 1].size;
+  if (narrowest < Math.max(2 * rest, 4)) return undefined;
+  return { bounds: chosen.map((g) => g.at).sort((a, b) => a - b), clarity: narrowest / Math.max(rest, 0.5) };
+}
+
+/** Where a value sits for telling columns apart. */
+export type ColumnEdge = 'centre' | 'left' | 'right';
+export type Columns = { bounds: number[]; edge: ColumnEdge };
+
+export const valueAt = (v: ValueTok, edge: ColumnEdge): number => (edge === 'left' ? (v.x0 ?? v.x!) : edge === 'right' ? (v.x1 ?? v.x!) : v.x!);
+
+/**
+ * Columns for `n` values a row from the values' positions, on the edge the columns line up on
+ * best (the clearest split); undefined when none splits clearly.
+ */
+export function valueColumns(values: ValueTok[], n: number): Columns | undefined {
+  let best: (Columns & { clarity: number }) | undefined;
+  for (const edge of ['centre', 'left', 'right'] as const) {
+    const split = columnSplit(values.map((v) => valueAt(v, edge)), n);
+    if (split && (!best || split.clarity > best.clarity)) best = { ...split, edge };
+  }
+  return best && { bounds: best.bounds, edge: best.edge };
 }
 
 export const columnOf = (x: number, bounds: number[]) => bounds.filter((b) => x > b).length;
@@ -74,9 +98,9 @@ export const columnOf = (x: number, bounds: number[]) => bounds.filter((b) => x 
  * to bottom when they are all digits (a wrapped number); anything else in one column is a
  * failure the caller reports.
  */
-export function placeInColumns(values: ValueTok[], n: number, bounds: number[]): { ok: true; slots: (ValueTok | null)[] } | { ok: false; reason: string } {
+export function placeInColumns(values: ValueTok[], n: number, { bounds, edge }: Columns): { ok: true; slots: (ValueTok | null)[] } | { ok: false; reason: string } {
   const cols: ValueTok[][] = Array.from({ length: n }, () => []);
-  for (const v of values) cols[columnOf(v.x!, bounds)].push(v);
+  for (const v of values) cols[columnOf(valueAt(v, edge), bounds)].push(v);
   const slots: (ValueTok | null)[] = [];
   for (const c of cols) {
     if (c.length === 0) slots.push(null);

@@ -25,12 +25,15 @@ function toCells(items: Item[]): SourceCell[] {
     // A number is its own cell as soon as there is any gap: table columns of 5-digit values sit
     // closer than a character apart, and a wrapped label may end right before the row's first value.
     const isNumber = /^[\d.,]+$/.test(it.str) || (prev && /^[\d.,]+$/.test(prev.text) && /^\d/.test(it.str));
-    if (prev && gap < (isNumber ? 0.2 : 0.9) * it.size) {
+    // Two numbers a space apart are two cells (「2948 12724」 in adjacent narrow columns), never
+    // one cell holding both.
+    const twoNumbers = prev && /^[\d.,]+$/.test(prev.text) && /^[\d.,]+$/.test(it.str) && gap > 0.15 * it.size;
+    if (prev && !twoNumbers && gap < (isNumber ? 0.2 : 0.9) * it.size) {
       prev.text += gap > 0.15 * it.size && LATIN.test(prev.text) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
       prev.x1 = Math.max(prev.x1, it.end);
     } else cells.push({ text: it.str, x0: it.x, x1: it.end });
   }
-  return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2 }));
+  return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2, x0: c.x0, x1: c.x1 }));
 }
 
 /**
@@ -86,8 +89,6 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         if (Math.abs(b) > 0.01 || Math.abs(c) > 0.01) continue; // rotated: a watermark, not content
         const size = Math.abs(d) || Math.abs(a) || 10;
         const str = raw.str.replace(/\s+$/g, '').replace(/^\s+/g, '');
-        // Bare page numbers in the top or bottom margin.
-        if (/^\d{1,4}$/.test(str) && (f < height * 0.08 || f > height * 0.94)) continue;
         // pdfjs joins the values of neighbouring narrow cells into one item (「31254 15918 33006」):
         // split it again, each value at its share of the item's width, so columns can be told.
         if (/^[\d.,]+(?:\s+[\d.,]+)+$/.test(str)) {
@@ -107,6 +108,11 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         } else pageLines.push({ page: n, items: [it], base: it.base, size: it.size, x: 0, end: 0, pageHeight: height });
       }
       pageLines.sort((p, q) => q.base - p.base);
+      // A bare page number in the top or bottom margin: a number alone on its line there. A
+      // table's last row may reach as low (a web page printed with narrow margins); its
+      // numbers share their line with each other or with their label, and stay.
+      const isPageNumber = (l: Line) => l.items.length === 1 && /^\d{1,4}$/.test(l.items[0].str) && (l.base < height * 0.08 || l.base > height * 0.94);
+      for (let k = pageLines.length - 1; k >= 0; k--) if (isPageNumber(pageLines[k])) pageLines.splice(k, 1);
       for (const l of pageLines) {
         l.items.sort((p, q) => p.x - q.x);
         l.x = l.items[0].x;
@@ -136,7 +142,7 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         size: l.size,
       };
       if (cells.length > 1) s.cells = cells;
-      else s.x = cells[0].x;
+      else Object.assign(s, { x: cells[0].x, x0: cells[0].x0, x1: cells[0].x1 });
       return s;
     });
     // Page numbers are skipped when looking at the next line: a paragraph runs on across pages.

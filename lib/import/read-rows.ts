@@ -4,7 +4,7 @@
  */
 import type { CleanLine } from './clean-lines';
 import { findAnchors, type Anchor, type AnchorHit } from './anchors';
-import { assignToBands, bandOf, columnBounds, hasGeometry, placeInColumns, type Band } from './geometry';
+import { assignToBands, bandOf, hasGeometry, placeInColumns, valueColumns, type Band } from './geometry';
 import { columnCentres, readRow, type RowRead } from './row-values';
 import { project, tokenIndexAt, tokenize, type Tok, type ValueTok } from './table-tokens';
 
@@ -108,8 +108,8 @@ function readRowsByGeometry(
   const stray: ValueTok[] = [];
   values.forEach((v, k) => (owner[k] >= 0 ? perRow[owner[k]].push(v) : stray.push(v)));
   const widths = [...new Set(anchors.map(columnsOf).filter((n) => n > 0))];
-  const boundsFor = new Map(
-    widths.map((n) => [n, columnBounds(perRow.flatMap((vs, i) => (columnsOf(anchors[i]) === n || (!anchors[i].key && vs.length) ? vs.map((v) => v.x!) : [])), n)] as const),
+  const columnsFor = new Map(
+    widths.map((n) => [n, valueColumns(perRow.flatMap((vs, i) => (columnsOf(anchors[i]) === n || (!anchors[i].key && vs.length) ? vs : [])), n)] as const),
   );
   let anyValue = false;
   let lastValueLine = -1;
@@ -119,12 +119,12 @@ function readRowsByGeometry(
     for (const v of vs) lastValueLine = Math.max(lastValueLine, v.line);
     const lineSet = [...new Set([...labelLineSets[i], ...vs.map((v) => v.line)])].sort((x, y) => x - y);
     const n = a.key ? columnsOf(a) : (widths[0] ?? 0);
-    const bounds = boundsFor.get(n);
+    const columns = columnsFor.get(n);
     let read: RowRead | null = null;
     let placed: (ValueTok | null)[] | null = null;
     if (hits[i] && n > 0) {
-      if (bounds) {
-        const p = placeInColumns(vs, n, bounds);
+      if (columns) {
+        const p = placeInColumns(vs, n, columns);
         if (p.ok) placed = p.slots;
         read = p.ok
           ? { ok: true, slots: p.slots, how: 'geometry' }

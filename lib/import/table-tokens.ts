@@ -14,6 +14,9 @@ export type ValueTok = {
   raw: string;
   line: number;
   x?: number;
+  /** Left and right edges of the printed value (PDF). */
+  x0?: number;
+  x1?: number;
   /** A number printed wrapped inside a narrow cell (「300」 over 「1」), joined from these pieces. */
   joined?: string[];
 };
@@ -22,6 +25,7 @@ export type EmptyTok = { kind: 'empty'; line: number };
 export type Tok = TextTok | ValueTok | EmptyTok;
 
 const NUM = /^(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
+const GLUED_VALUE = /^(.*[\u3400-\u9fff）)])(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
 const BLANK_MARK = /^(?:[-—–－/／\\、]+|不适用|无|空)$/;
 
 export function isNumberPiece(piece: string): boolean {
@@ -35,7 +39,7 @@ export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] 
     const l = lines[i];
     if (l.isNoise) continue;
     const structured = !!l.cells;
-    const cells = l.cells ?? [{ text: l.text, x: l.x }];
+    const cells = l.cells ?? [{ text: l.text, x: l.x, x0: l.x0, x1: l.x1 }];
     for (const cell of cells) {
       const t = cell.text.trim();
       if (!t) {
@@ -44,11 +48,17 @@ export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] 
       }
       for (const piece of t.split(/\s+/)) {
         const p = piece.normalize('NFKC');
-        if (isNumberPiece(p)) out.push({ kind: 'num', raw: p.replace(/,/g, ''), line: i, x: cell.x });
-        else if (BLANK_MARK.test(p)) out.push({ kind: 'blank', raw: piece, line: i, x: cell.x });
+        const at = { x: cell.x, x0: cell.x0, x1: cell.x1 };
+        if (isNumberPiece(p)) out.push({ kind: 'num', raw: p.replace(/,/g, ''), line: i, ...at });
+        else if (BLANK_MARK.test(p)) out.push({ kind: 'blank', raw: piece, line: i, ...at });
         else {
-          const key = matchKey(piece);
+          // A label printed hard against its first value (a web page's table printed with no
+          // cell padding: 「行政规范性文件52」). No label of the format ends in a digit.
+          const glued = GLUED_VALUE.exec(p);
+          const key = matchKey(glued ? glued[1] : piece);
           if (key) out.push({ kind: 'text', key, line: i });
+          // The value's share of the cell: its right end is the cell's; its left edge unknown.
+          if (glued) out.push({ kind: 'num', raw: glued[2].replace(/,/g, ''), line: i, x: cell.x, x1: cell.x1 });
         }
       }
     }

@@ -9,7 +9,7 @@ import { flattenLeaves } from '../template/walk';
 import { findAnchors } from './anchors';
 import { cellValue } from './cell-value';
 import type { CleanLine } from './clean-lines';
-import { columnBounds, hasGeometry, placeInColumns } from './geometry';
+import { hasGeometry, placeInColumns, valueColumns } from './geometry';
 import { readRow, type RowRead } from './row-values';
 import { lineRange } from './source-lines';
 import { project, tokenIndexAt, tokenize, type Tok, type ValueTok } from './table-tokens';
@@ -79,8 +79,8 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
   const n = groups.length * measures.length;
   const valueLines = [...new Set(valueToks.map((t) => t.line))];
   // PDF: 15 columns from the values' positions; a number wrapped inside its narrow cell is joined.
-  const bounds = hasGeometry(lines, valueToks) ? columnBounds(valueToks.map((t) => t.x!), n) : undefined;
-  const placed = bounds && placeInColumns(valueToks, n, bounds);
+  const columns = hasGeometry(lines, valueToks) ? valueColumns(valueToks, n) : undefined;
+  const placed = columns && placeInColumns(valueToks, n, columns);
   const read: RowRead = placed && placed.ok ? { ok: true, slots: placed.slots, how: 'geometry' } : readRow(toks.filter((t) => t.kind !== 'text'), n);
   if (!read.ok) {
     findings.push({

@@ -11,9 +11,10 @@ export type SourceFormat = 'text' | 'pdf' | 'docx' | 'json' | 'html' | 'mhtml' |
 /**
  * One cell of a line: a tab-separated field of a text line, a run of PDF text items, or a DOCX
  * table cell. `x` is the horizontal centre in points (PDF only): it lets a row with a blank
- * cell be aligned against the rows that are complete.
+ * cell be aligned against the rows that are complete; `x0` and `x1` are the text's left and
+ * right edges (a column of left- or right-aligned values lines up on those, not on centres).
  */
-export type SourceCell = { text: string; x?: number };
+export type SourceCell = { text: string; x?: number; x0?: number; x1?: number };
 
 export type SourceLine = {
   /** 1-based line number in `source.lines`; findings point at it. */
@@ -32,8 +33,10 @@ export type SourceLine = {
   /** PDF: the baseline's distance from the top of the page (pt) and the font size: where the line sits, for tables read by geometry. */
   y?: number;
   size?: number;
-  /** PDF, a line of one cell: its horizontal centre (a lone wrapped piece of a number). */
+  /** PDF, a line of one cell: its horizontal centre (a lone wrapped piece of a number), and its left and right edges. */
   x?: number;
+  x0?: number;
+  x1?: number;
   /** A row of a real table (DOCX). */
   isTableRow?: boolean;
 };
