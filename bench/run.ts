@@ -8,6 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
+import { benchTransfer } from './transfer';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -25,6 +26,9 @@ show(await benchBrowser());
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchPdfServing());
 show(await benchBodies());
+// Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
+if (process.env.BENCH_SKIP_LOAD === '1') console.log('transfer benchmark skipped (BENCH_SKIP_LOAD=1: it needs PostgreSQL)');
+else show(await benchTransfer());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchLoad());

@@ -452,22 +452,14 @@ export async function importDatabase(db: Db, file: string, opts: ImportOptions =
   }
 }
 
+/**
+ * One statement per batch with one parameter, the batch's rows as a JSON array of arrays: the
+ * server takes the values apart (one JSON parse in C instead of thousands of bound parameters).
+ */
 async function insertBatch(tx: Db, table: string, columns: Column[], rows: Row[]) {
   const cols = columns.map((c) => ident(c.name)).join(', ');
-  const values = sql.join(
-    rows.map((row) => sql`(${sql.join(
-      row.map((v, i) => castParam(columns[i], v)),
-      sql`, `,
-    )})`),
-    sql`, `,
-  );
-  await tx.execute(sql`insert into ${sql.raw(ident(table))} (${sql.raw(cols)}) values ${values}`);
-}
-
-/** `$n::type` (bytea: decode($n, 'base64')) for one value. */
-function castParam(c: Column, v: Value) {
-  if (c.type === 'bytea') return sql`decode(${v}, 'base64')`;
-  return sql`${v}::${sql.raw(c.type)}`;
+  const values = columns.map((c, i) => (c.type === 'bytea' ? `decode(r->>${i}, 'base64')` : `(r->>${i})::${c.type}`)).join(', ');
+  await tx.execute(sql`insert into ${sql.raw(ident(table))} (${sql.raw(cols)}) select ${sql.raw(values)} from json_array_elements(${JSON.stringify(rows)}::json) as r`);
 }
 
 /** A one-line Chinese account of what moved, for the CLI. */
