@@ -112,7 +112,9 @@ function selectExpr(c: Column): string {
 type Value = string | null;
 type Row = Value[];
 
+/** Rows per page read and per insert; a page of reports (up to 1 MB of JSON each, lib/report/limits) stays small. */
 const PAGE = 500;
+const pageOf = (t: TableInfo) => (t.columns.some((c) => c.type === 'jsonb' || c.type === 'bytea') ? 50 : PAGE);
 
 /** The same text on every server and PGlite: UTC, ISO dates. Inside a transaction only. */
 async function setSessionFormat(tx: Db) {
@@ -131,9 +133,9 @@ async function* readTable(tx: Db, t: TableInfo, columns: Column[] = t.columns): 
   await tx.execute(sql.raw(`declare ${cursor} no scroll cursor for select ${list} from ${t.spec.from ?? ident(t.name)} order by ${t.spec.order}`));
   try {
     for (;;) {
-      const page = rowsOf(await tx.execute(sql.raw(`fetch forward ${PAGE} from ${cursor}`)));
+      const page = rowsOf(await tx.execute(sql.raw(`fetch forward ${pageOf(t)} from ${cursor}`)));
       if (page.length) yield page.map((o) => columns.map((_, i) => (o[`c${i}`] ?? null) as Value));
-      if (page.length < PAGE) return;
+      if (page.length < pageOf(t)) return;
     }
   } finally {
     await tx.execute(sql.raw(`close ${cursor}`));
@@ -190,7 +192,10 @@ const lineOf = (row: Row) => `${JSON.stringify(row)}\n`;
 export async function exportDatabase(db: Db, file: string, opts: { source?: string } = {}): Promise<TransferSummary> {
   const part = `${file}.part`;
   const gzip = createGzip({ level: 6 });
-  const written = pipeline(gzip, createWriteStream(part));
+  const out = createWriteStream(part);
+  // A folder that does not exist or cannot be written shows now, not after reading everything.
+  await once(out, 'open').catch((e: NodeJS.ErrnoException) => refuse(`无法写入 ${file}：${e.code === 'ENOENT' ? '目录不存在' : e.code === 'EACCES' ? '没有写入权限' : e.message}`));
+  const written = pipeline(gzip, out);
   // A failure of the file stream shows in `written`; keep it from being an unhandled rejection
   // while the export is still reading.
   written.catch(() => undefined);
@@ -278,11 +283,13 @@ async function* linesOf(file: string): AsyncGenerator<string> {
   try {
     for await (const chunk of gunzip) {
       rest += decoder.write(chunk as Buffer);
+      let start = 0;
       let nl;
-      while ((nl = rest.indexOf('\n')) >= 0) {
-        yield rest.slice(0, nl);
-        rest = rest.slice(nl + 1);
+      while ((nl = rest.indexOf('\n', start)) >= 0) {
+        yield rest.slice(start, nl);
+        start = nl + 1;
       }
+      rest = rest.slice(start);
       if (rest.length > MAX_LINE) refuse('文件中有一行过长，不是 nianbao 的数据导出文件');
     }
   } catch (e) {
@@ -355,19 +362,19 @@ export async function importDatabase(db: Db, file: string, opts: ImportOptions =
     if (first.done) refuse('文件是空的，不是 nianbao 的数据导出文件');
     const header = checkHeaderShape(first.value);
     const byName = new Map(TABLES.map((t) => [t.name, t]));
-    if (header.tables.map((t) => t.name).join() !== MOVED_TABLES.join()) {
-      refuse(`文件中的数据表（${header.tables.map((t) => t.name).join('、')}）与本程序的不一致，无法导入`);
-    }
-    const fileColumns = header.tables.map((ht) => {
-      const t = byName.get(ht.name)!;
-      return ht.columns.map((name) => t.columns.find((c) => c.name === name) ?? refuse(`文件中的表 ${ht.name} 有本程序不认识的列 ${name}，无法导入`));
-    });
-
     const tables = await db.transaction(async (tx) => {
       await setSessionFormat(tx);
       if (!(await appliedMigrations(tx)).includes(header.migration.when)) {
         refuse(`文件来自数据库结构版本 ${header.migration.tag}，而目标数据库没有这一版本：请先把 nianbao 升级到导出时的版本或更新的版本再导入`);
       }
+      if (header.tables.map((t) => t.name).join() !== MOVED_TABLES.join()) {
+        refuse(`文件中的数据表（${header.tables.map((t) => t.name).join('、')}）与本程序的不一致，无法导入`);
+      }
+      const fileColumns = header.tables.map((ht) => {
+        const t = byName.get(ht.name)!;
+        return ht.columns.map((name) => t.columns.find((c) => c.name === name) ?? refuse(`文件中的表 ${ht.name} 有本程序不认识的列 ${name}，无法导入`));
+      });
+
       const held = await contents(tx);
       if (held && !opts.replace) {
         throw new AppError('CONFLICT', `目标数据库不是空的（已有${held}）。导入不会与现有数据合并；如要用文件中的数据替换全部现有数据，请加 --force。`);

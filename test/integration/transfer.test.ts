@@ -146,6 +146,11 @@ describe('export → import', () => {
     });
   }
 
+  it('says so when the export cannot be written, and leaves no file behind', async () => {
+    const err = await failure(exportDatabase(source.db, path.join(dir, 'no-such-folder', 'x.ndjson.gz')));
+    expect(err.message).toMatch(/^无法写入 .*x\.ndjson\.gz：目录不存在/);
+  });
+
   it('refuses a file that does not exist', async () => {
     const empty = await open();
     expect((await failure(importDatabase(empty.db, path.join(dir, 'nothing.gz')))).message).toMatch(/^找不到文件：/);
