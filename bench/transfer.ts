@@ -15,23 +15,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { summarize, printResults, type BenchResult } from './stats';
+import { withAdminClient } from './load';
 
 const PG_URL = process.env.LOAD_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AGENCIES = Number(process.env.TRANSFER_AGENCIES ?? 5000);
 const RUNS = Number(process.env.TRANSFER_RUNS ?? 3);
 
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const withAdmin = <T>(fn: (c: pg.Client) => Promise<T>) => withAdminClient(PG_URL, fn);
 
 export async function benchTransfer(): Promise<BenchResult[]> {
   const { openDb } = await import('../lib/db/client');

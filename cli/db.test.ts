@@ -44,20 +44,28 @@ describe('nianbao db export / import, backup / restore', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('exports, backs up keeping the last N, refuses to restore over data, restores into a fresh installation', async () => {
-    const file = path.join(dataDir, 'move.ndjson.gz');
+  const file = path.join(dataDir, 'move.ndjson.gz');
+  // Each command opens the embedded database in its folder, a few seconds on a busy machine.
+  const SLOW = 120_000;
+
+  it('exports the installation from the configured database', async () => {
     const exported = await inProcess('db', 'export', file);
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.out).toMatch(/^已从内置数据库 .*导出到 .*move\.ndjson\.gz：机关 30、账号 31、报告 30、报告版本 \d+、审核记录 \d+、审核意见 \d+、报送期限 1、预览链接 \d+（数据库结构 0005_drop_login_failures，文件 [\d.]+ MB）/);
+  }, SLOW);
 
-    for (let i = 0; i < 3; i++) expect((await inProcess('backup', '--keep', '2')).code).toBe(0);
+  it('backs up into a file named by the time, keeping the newest N', async () => {
+    for (let i = 0; i < 2; i++) expect((await inProcess('backup', '--keep', '2')).code).toBe(0);
     const last = await inProcess('backup', '--keep', '2');
     expect(last.out).toContain('已删除较早的备份 1 份（保留最近 2 份）');
     const kept = readdirSync(backups).sort();
     expect(kept).toHaveLength(2);
     expect(kept.every((n) => /^nianbao-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.ndjson\.gz$/.test(n))).toBe(true);
+  }, SLOW);
 
+  it('refuses to restore over data; restores into a fresh installation; --force replaces', async () => {
+    const kept = readdirSync(backups).sort();
     const refused = await inProcess('restore', path.join(backups, kept[1]));
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^目标数据库不是空的（已有机关 30、账号 31、报告 30、.*请加 --force/);
@@ -73,7 +81,7 @@ describe('nianbao db export / import, backup / restore', () => {
     const replaced = await inProcess('db', 'import', file, '--force');
     expect(replaced.code).toBe(0);
     expect(await versionTexts()).toEqual(before);
-  });
+  }, SLOW);
 
   it('answers a wrong call with usage (exit 2) and a bad value or file with a Chinese message (exit 1)', async () => {
     expect((await inProcess('db')).code).toBe(2);

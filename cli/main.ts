@@ -134,9 +134,13 @@ async function adminCommand(sub: string | undefined, rest: string[], args: Admin
     io.err('请用 --agency 和 --username 指定机关名称和用户名\n');
     return 2;
   }
+  return refusable(io, async () => adminCreateCommand(args, await readPassword(io.stdin ?? process.stdin, io.err)));
+}
+
+/** A command on the database: its report on stdout (0), or a refusal's message on stderr (1). */
+async function refusable(io: Io, run: () => Promise<string>): Promise<number> {
   try {
-    const password = await readPassword(io.stdin ?? process.stdin, io.err);
-    io.out(await adminCreateCommand(args, password));
+    io.out(await run());
     return 0;
   } catch (e) {
     if (e instanceof AppError || e instanceof DataDirBusy) {
@@ -149,23 +153,14 @@ async function adminCommand(sub: string | undefined, rest: string[], args: Admin
 
 async function transferCommand(sub: string | undefined, args: string[], opts: { force?: boolean; out?: string; keep?: string }, io: Io): Promise<number> {
   const usage = (text: string) => (io.err(`${text}\n${USAGE}\n`), 2);
-  try {
-    if (sub === 'backup') {
-      if (args.length) return usage('nianbao backup 不接受文件名：请用 --out 指定目录');
-      io.out(await backupCommand({ out: opts.out, keep: opts.keep }));
-      return 0;
-    }
-    if (sub !== 'export' && sub !== 'import' && sub !== 'restore') return usage('用法：nianbao db export 文件 或 nianbao db import 文件 [--force]');
-    if (args.length !== 1) return usage('请给出一个数据文件');
-    io.out(sub === 'export' ? await dbExportCommand(args[0]) : await dbImportCommand(args[0], !!opts.force));
-    return 0;
-  } catch (e) {
-    if (e instanceof AppError || e instanceof DataDirBusy) {
-      io.err(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+  if (sub === 'backup') {
+    if (args.length) return usage('nianbao backup 不接受文件名：请用 --out 指定目录');
+    return refusable(io, () => backupCommand({ out: opts.out, keep: opts.keep }));
   }
+  if (sub !== 'export' && sub !== 'import' && sub !== 'restore') return usage('用法：nianbao db export 文件 或 nianbao db import 文件 [--force]');
+  if (args.length !== 1) return usage('请给出一个数据文件');
+  const [file] = args;
+  return refusable(io, () => (sub === 'export' ? dbExportCommand(file) : dbImportCommand(file, !!opts.force)));
 }
 
 async function exportMain(argv: string[], io: Io): Promise<number> {

@@ -20,7 +20,7 @@
  * reads everything back from the target and checks the same checksums once more. Any failure
  * rolls the whole import back — the target is left as it was.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -318,12 +318,6 @@ function parseLine<T>(line: string, schemaOf: z.ZodType<T>, where: string): T {
   return r.data;
 }
 
-/** Reads and checks the header alone (for `nianbao restore` to show what a file holds). */
-export async function readHeader(file: string): Promise<ExportHeader> {
-  for await (const line of linesOf(file)) return checkHeaderShape(line);
-  refuse('文件是空的，不是 nianbao 的数据导出文件');
-}
-
 function checkHeaderShape(line: string): ExportHeader {
   const header = parseLine(line, ZHeader, '文件头');
   if (header.formatVersion !== FORMAT_VERSION) {
@@ -382,7 +376,7 @@ export async function importDatabase(db: Db, file: string, opts: ImportOptions =
       if (held) await tx.execute(sql.raw(`truncate ${schemaTables().map(ident).join(', ')}`));
 
       // Load, hashing every row as it is read from the file.
-      const seen = header.tables.map(() => ({ count: 0, hash: createHash('sha256') as Hash }));
+      const seen = header.tables.map(() => ({ count: 0, hash: createHash('sha256') }));
       let current = 0;
       let batch: Row[] = [];
       let batchChars = 0;
