@@ -229,7 +229,7 @@ export async function exportDatabase(db: Db, file: string, opts: { source?: stri
           tables: TABLES.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), count: counts[i] })),
         };
         await write(`${JSON.stringify(header)}\n`);
-        const out: TableSummary[] = [];
+        const summaries: TableSummary[] = [];
         for (const t of TABLES) {
           const hash = createHash('sha256');
           let count = 0;
@@ -242,10 +242,10 @@ export async function exportDatabase(db: Db, file: string, opts: { source?: stri
               await write(`${prefix}${line.slice(0, -1)}}\n`);
             }
           }
-          out.push({ name: t.name, label: t.label, count, sha256: hash.digest('hex') });
+          summaries.push({ name: t.name, label: t.label, count, sha256: hash.digest('hex') });
         }
-        await write(`${JSON.stringify({ end: true, tables: out.map(({ name, count, sha256 }) => ({ name, count, sha256 })) })}\n`);
-        return { out, tag };
+        await write(`${JSON.stringify({ end: true, tables: summaries.map(({ name, count, sha256 }) => ({ name, count, sha256 })) })}\n`);
+        return { summaries, tag };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
@@ -253,7 +253,7 @@ export async function exportDatabase(db: Db, file: string, opts: { source?: stri
     gzip.end();
     await written;
     await rename(part, file);
-    return { tables: tables.out, bytes: (await stat(file)).size, migration: tables.tag };
+    return { tables: tables.summaries, bytes: (await stat(file)).size, migration: tables.tag };
   } catch (e) {
     gzip.destroy();
     await written.catch(() => undefined);
