@@ -57,11 +57,11 @@ export async function backupCommand(opts: { out?: string; keep?: string }): Prom
     if (!Number.isInteger(keep) || keep < 1) throw new AppError('INVALID', '--keep 须为正整数（保留最近的几份备份）');
   }
   const dir = path.resolve(opts.out ?? path.join(env().dataDir, 'backups'));
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, backupName());
   const { handle, where } = await openConfigured(true);
+  const file = path.join(dir, backupName());
   let text: string;
   try {
+    await mkdir(dir, { recursive: true });
     const s = await exportDatabase(handle.db, file, { source: handle.kind });
     text = `已备份${where}到 ${file}：${describeSummary(s)}\n`;
   } finally {
