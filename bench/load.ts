@@ -68,7 +68,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Filer = { reportId: string; cookie: string; content: Report; version: number; saved: number; lastSaved: Report | null };
 type Reviewer = { cookie: string };
 
-async function withAdminClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One connection to the server for creating and dropping a scratch database (also bench/transfer.ts). */
+export async function withAdminClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

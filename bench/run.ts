@@ -8,6 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
+import { benchTransfer } from './transfer';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -18,8 +19,8 @@ const show = (rs: BenchResult[]) => {
 
 /**
  * Every benchmark by name, in the order they run. `BENCH_ONLY=publish,package` runs only those
- * (a figure for one issue need not wait for the rest); `BENCH_SKIP_LOAD=1` skips the two that
- * start the app against PostgreSQL (LOAD_PG_URL, default 127.0.0.1:5432) and take minutes.
+ * (a figure for one issue need not wait for the rest); `BENCH_SKIP_LOAD=1` skips the heavy ones,
+ * which need PostgreSQL (LOAD_PG_URL, default 127.0.0.1:5432) and take minutes.
  */
 const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]; heavy?: true }[] = [
   { name: 'checks', run: () => [benchChecks()] },
@@ -31,6 +32,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   // After the browser benchmarks, which build the app.
   { name: 'pdf-serving', run: benchPdfServing, heavy: true },
   { name: 'bodies', run: benchBodies },
+  // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
+  { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },
   // Two app instances on one PostgreSQL at 50, 200 and 500 filers: about five minutes.
   { name: 'instances', run: benchInstances, heavy: true },

@@ -6,6 +6,8 @@
  *   nianbao import FILE --out report.json
  *   nianbao export FILE [--html OUT.html] [--json OUT.json] [--csv OUT.csv] [--final]
  *   nianbao admin create --agency NAME --username USER [--name DISPLAY]   (password on stdin)
+ *   nianbao db export FILE | db import FILE [--force]   the installation to a file and back
+ *   nianbao backup [--out DIR] [--keep N] | restore FILE [--force]
  * FILE: nianbao's JSON export, or a published report (PDF, DOCX, text) read by the importer.
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ import { serializeReport } from '../lib/report/json';
 import { adminCreateCommand, readPassword, type AdminCreateArgs } from './admin';
 import { AppError } from '../lib/errors';
 import { DataDirBusy } from '../lib/db/pglite-lock';
+import { backupCommand, exportCommand as dbExportCommand, importCommand as dbImportCommand } from './db';
 
 const USAGE = `用法：
   nianbao check 文件.json [--json]   检查报告；有错误时退出码为 1，文件无效时为 2
@@ -32,6 +35,14 @@ const USAGE = `用法：
   nianbao admin create --agency 机关名称 --username 用户名 [--name 显示名称]
                                      在不含演示数据的新安装中创建第一个管理员；密码从标准输入读取
                                      （内置数据库：请先停止应用）
+  nianbao db export 文件.ndjson.gz    把整个安装（机关、账号、报告及其全部版本、审核记录和意见等）导出到文件
+  nianbao db import 文件.ndjson.gz [--force]
+                                     导入到当前配置的数据库（DATABASE_URL，否则内置数据库）；
+                                     目标已有数据时拒绝，加 --force 则在同一事务中整体替换
+  nianbao backup [--out 目录] [--keep 份数]
+                                     写一份带时间的备份（默认目录：数据目录下的 backups），只保留最近的几份
+  nianbao restore 备份.ndjson.gz [--force]
+                                     从备份恢复，同 db import（内置数据库：请先停止应用）
 文件可以是 nianbao 导出的报告 JSON（编辑页「导出 JSON」），也可以是已发布报告的 PDF、DOCX 或文本。`;
 
 type Io = { out(text: string): void; err(text: string): void; stdin?: NodeJS.ReadStream };
@@ -52,6 +63,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         agency: { type: 'string' },
         username: { type: 'string' },
         name: { type: 'string' },
+        force: { type: 'boolean' },
+        keep: { type: 'string' },
       },
     });
   } catch (e) {
@@ -64,6 +77,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return command || parsed.values.help ? 0 : 2;
   }
   if (command === 'admin') return adminCommand(file, rest, parsed.values, io);
+  if (command === 'db' || command === 'backup' || command === 'restore') {
+    return transferCommand(command === 'db' ? file : command, command === 'db' ? rest : [file, ...rest].filter(Boolean), parsed.values, io);
+  }
   if (!['check', 'tables', 'render', 'import'].includes(command)) {
     io.err(`未知命令：${command}\n${USAGE}\n`);
     return 2;
@@ -118,9 +134,13 @@ async function adminCommand(sub: string | undefined, rest: string[], args: Admin
     io.err('请用 --agency 和 --username 指定机关名称和用户名\n');
     return 2;
   }
+  return refusable(io, async () => adminCreateCommand(args, await readPassword(io.stdin ?? process.stdin, io.err)));
+}
+
+/** A command on the database: its report on stdout (0), or a refusal's message on stderr (1). */
+async function refusable(io: Io, run: () => Promise<string>): Promise<number> {
   try {
-    const password = await readPassword(io.stdin ?? process.stdin, io.err);
-    io.out(await adminCreateCommand(args, password));
+    io.out(await run());
     return 0;
   } catch (e) {
     if (e instanceof AppError || e instanceof DataDirBusy) {
@@ -129,6 +149,18 @@ async function adminCommand(sub: string | undefined, rest: string[], args: Admin
     }
     throw e;
   }
+}
+
+async function transferCommand(sub: string | undefined, args: string[], opts: { force?: boolean; out?: string; keep?: string }, io: Io): Promise<number> {
+  const usage = (text: string) => (io.err(`${text}\n${USAGE}\n`), 2);
+  if (sub === 'backup') {
+    if (args.length) return usage('nianbao backup 不接受文件名：请用 --out 指定目录');
+    return refusable(io, () => backupCommand({ out: opts.out, keep: opts.keep }));
+  }
+  if (sub !== 'export' && sub !== 'import' && sub !== 'restore') return usage('用法：nianbao db export 文件 或 nianbao db import 文件 [--force]');
+  if (args.length !== 1) return usage('请给出一个数据文件');
+  const [file] = args;
+  return refusable(io, () => (sub === 'export' ? dbExportCommand(file) : dbImportCommand(file, !!opts.force)));
 }
 
 async function exportMain(argv: string[], io: Io): Promise<number> {
