@@ -25,7 +25,7 @@ export async function exportCommand(file: string): Promise<string> {
   const { handle, where } = await openConfigured(true);
   try {
     const s = await exportDatabase(handle.db, path.resolve(file), { source: handle.kind });
-    return `已从${where}导出到 ${file}：${describeSummary(s)}\n`;
+    return `已从${where} 导出到 ${file}：${describeSummary(s)}\n`;
   } finally {
     await handle.close();
   }
@@ -63,7 +63,7 @@ export async function backupCommand(opts: { out?: string; keep?: string }): Prom
   try {
     await mkdir(dir, { recursive: true });
     const s = await exportDatabase(handle.db, file, { source: handle.kind });
-    text = `已备份${where}到 ${file}：${describeSummary(s)}\n`;
+    text = `已备份${where} 到 ${file}：${describeSummary(s)}\n`;
   } finally {
     await handle.close();
   }
