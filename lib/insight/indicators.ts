@@ -232,10 +232,9 @@ export function rateOf(numerator: number, denominator: number | null): number | 
   return denominator === 0 ? null : numerator / denominator;
 }
 
-type CellLabels = Map<string, string>;
-
-function cellLabels(template: ReportTemplate): CellLabels {
-  const out: CellLabels = new Map();
+/** cellId → 「表三 · 行 › 子行 · 列」, for every value cell of the template. */
+export function cellLabels(template: ReportTemplate): Map<string, string> {
+  const out = new Map<string, string>();
   for (const key of ['table2', 'table3', 'table4'] as const) {
     const name = tableName(template, key);
     for (const c of tableCells(template, key)) out.set(cellId(c), `${name} · ${c.rowPath.join(' › ')} · ${c.colLabel}`);
