@@ -64,7 +64,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
             </form>
           </div>
           <p>
-            <Link href={`/review?year=${year}`}>返回辖区报告</Link>
+            <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/insight?${new URLSearchParams({ year: String(year), include })}`}>辖区分析</Link>
           </p>
           <h2>完成情况</h2>
           <p className="counts" data-testid="summary-counts">
