@@ -8,6 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
+import { benchInsight } from './insight';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -16,6 +17,7 @@ const show = (rs: BenchResult[]) => {
   all.push(...rs);
 };
 show([benchChecks()]);
+show(benchInsight());
 show(await benchRender());
 show(await benchImport());
 show(await benchPublish());

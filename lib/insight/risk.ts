@@ -5,7 +5,8 @@
  */
 import { z } from '../validation';
 import type { ReportTemplate } from '../template/types';
-import { runChecks } from '../checks';
+import { checkContext } from '../checks/context';
+import { sumRuleFindings } from '../checks/tables';
 import { cellId, getCell, numericValue } from '../report/cells';
 import { cellLabels, formatFigure, SMALL_BASE_MAX, type EvidenceCell, type Indicator, type InsightEntry } from './indicators';
 
@@ -110,12 +111,13 @@ export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThres
   });
 }
 
-/** Printed totals that disagree with their details: the template's sum rules, run on the stored report. */
+/** Printed totals that disagree with their details: the template's sum rules (as runChecks runs them) on the stored report. */
 export function totalsFlags(template: ReportTemplate, entries: readonly InsightEntry[]): RiskFlag[] {
-  const sumRules = new Set(template.rules.map((r) => r.id));
+  const ctx = checkContext(template);
   const labels = cellLabels(template);
   return entries.flatMap((e) => {
-    const findings = runChecks(template, e.report).filter((f) => f.severity === 'error' && sumRules.has(f.rule));
+    // The sum rules only (what runChecks reports first): the text checks have no say here.
+    const findings = sumRuleFindings(ctx, e.report).filter((f) => f.severity === 'error');
     if (!findings.length) return [];
     return [
       {
