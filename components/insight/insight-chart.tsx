@@ -15,7 +15,8 @@ export function InsightChart({ spec }: { spec: ChartSpec }) {
     <figure className="insight-chart" data-chart={JSON.stringify({ categories: spec.categories, series: spec.series.map((s) => ({ name: s.name, values: s.values })) })} data-testid={`chart-${spec.id}`}>
       <figcaption>{spec.title}</figcaption>
       {/* ECharts' SVG: its text is escaped by ECharts, the label by renderChartSvg. */}
-      <div className="insight-svg" dangerouslySetInnerHTML={{ __html: svg }} />
+      {/* Scrolls sideways on a phone rather than shrinking the text below reading size. */}
+      <div className="insight-svg" role="region" aria-label={`${spec.title}（图）`} tabIndex={0} dangerouslySetInnerHTML={{ __html: svg }} />
       <div className="table-scroll" role="region" aria-label={`${spec.title}（数据表）`} tabIndex={0}>
         <table className="list insight-data" data-testid={`chart-table-${spec.id}`}>
           <caption>{spec.title}（数据表）</caption>

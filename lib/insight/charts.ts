@@ -12,6 +12,7 @@ export type ChartSeries = {
   name: string;
   /** Rates as percentages with one decimal (42.3), counts as they are; null: no value (—). */
   values: (number | null)[];
+  /** One unit per chart: every series of a chart shares its value axis. */
   unit: 'count' | 'percent';
   /** Series of one stack are drawn on top of each other. */
   stack?: string;
@@ -38,17 +39,28 @@ export function chartValue(kind: IndicatorKind, value: number | null): number | 
   return kind === 'rate' ? percent(value) : value;
 }
 
-export function trendChart(points: readonly { year: number; newReceived: number; disclosureRate: number | null }[]): ChartSpec {
+type TrendPoint = { year: number; newReceived: number; disclosureRate: number | null };
+
+/** 依申请新收 per year: one chart, so that its labels never sit on another series'. */
+export function receivedTrendChart(points: readonly TrendPoint[]): ChartSpec {
   return {
-    id: 'trend',
-    title: '历年依申请新收与实质公开率',
+    id: 'trend-received',
+    title: '历年依申请新收',
+    kind: 'bar',
+    categoryName: '年度',
+    categories: points.map((p) => `${p.year}年`),
+    series: [{ name: '依申请新收（件）', values: points.map((p) => p.newReceived), unit: 'count' }],
+  };
+}
+
+export function rateTrendChart(points: readonly TrendPoint[]): ChartSpec {
+  return {
+    id: 'trend-rate',
+    title: '历年实质公开率',
     kind: 'line',
     categoryName: '年度',
     categories: points.map((p) => `${p.year}年`),
-    series: [
-      { name: '依申请新收（件）', values: points.map((p) => p.newReceived), unit: 'count' },
-      { name: '实质公开率（%）', values: points.map((p) => percent(p.disclosureRate)), unit: 'percent' },
-    ],
+    series: [{ name: '实质公开率（%）', values: points.map((p) => percent(p.disclosureRate)), unit: 'percent' }],
   };
 }
 
@@ -61,6 +73,36 @@ export function rankingChart(name: string, kind: IndicatorKind, ranked: readonly
     categoryName: '单位',
     categories: ranked.map((a) => a.agencyName),
     series: [{ name: kind === 'rate' ? `${name}（%）` : `${name}（件）`, values: ranked.map((a) => chartValue(kind, a.value)), unit: kind === 'rate' ? 'percent' : 'count' }],
+  };
+}
+
+/** Bounds of the count bins: 0, 1–9, 10–49, 50–99, 100–499, 500–999, 1000 and more. */
+const COUNT_BINS = [0, 1, 10, 50, 100, 500, 1000];
+
+/** The bins a unit's value falls in: tenths of 100 % for rates, COUNT_BINS for counts; 无数值 (—) last. */
+export function distributionBins(kind: IndicatorKind, values: readonly (number | null)[]): { label: string; count: number }[] {
+  const bins =
+    kind === 'rate'
+      ? Array.from({ length: 10 }, (_, i) => ({ label: i === 9 ? '90%–100%' : `${i * 10}%–<${i * 10 + 10}%`, count: 0 }))
+      : COUNT_BINS.map((lo, i) => ({ label: i === COUNT_BINS.length - 1 ? `${lo} 及以上` : lo + 1 === COUNT_BINS[i + 1] ? `${lo}` : `${lo}–${COUNT_BINS[i + 1] - 1}`, count: 0 }));
+  const none = { label: '无数值（—）', count: 0 };
+  for (const v of values) {
+    if (v === null) none.count++;
+    else if (kind === 'rate') bins[Math.min(9, Math.floor(v * 10))].count++;
+    else bins[COUNT_BINS.findLastIndex((lo) => v >= lo)].count++;
+  }
+  return none.count ? [...bins, none] : bins;
+}
+
+export function distributionChart(name: string, kind: IndicatorKind, figures: readonly AgencyFigure[]): ChartSpec {
+  const bins = distributionBins(kind, figures.map((f) => f.value));
+  return {
+    id: 'distribution',
+    title: `各单位${name}分布`,
+    kind: 'bar',
+    categoryName: kind === 'rate' ? `${name}区间` : `${name}（件）区间`,
+    categories: bins.map((b) => b.label),
+    series: [{ name: '单位数', values: bins.map((b) => b.count), unit: 'count' }],
   };
 }
 
@@ -91,24 +133,22 @@ export function chartHeight(spec: ChartSpec): number {
 }
 
 function option(spec: ChartSpec): echarts.EChartsCoreOption {
-  const twoAxes = !spec.horizontal && new Set(spec.series.map((s) => s.unit)).size > 1;
   const category = { type: 'category' as const, data: spec.categories, axisLabel: { interval: 0, fontSize: 12, width: 150, overflow: 'truncate' as const } };
   const value = (unit: ChartSeries['unit']) => ({ type: 'value' as const, name: unit === 'percent' ? '%' : '件', minInterval: unit === 'count' ? 1 : undefined, max: unit === 'percent' ? 100 : undefined });
-  const units = [...new Set(spec.series.map((s) => s.unit))];
+  const unit = spec.series[0]?.unit ?? 'count';
   return {
     animation: false,
     color: COLORS,
     textStyle: { fontFamily: FONT },
     legend: { top: 0, textStyle: { fontSize: 12 } },
-    grid: { left: spec.horizontal ? 160 : 56, right: twoAxes ? 56 : 32, top: 40, bottom: 32, containLabel: false },
-    xAxis: spec.horizontal ? value(spec.series[0]?.unit ?? 'count') : category,
-    yAxis: spec.horizontal ? { ...category, inverse: true } : twoAxes ? units.map(value) : value(units[0] ?? 'count'),
+    grid: { left: spec.horizontal ? 160 : 56, right: 40, top: 40, bottom: 32, containLabel: false },
+    xAxis: spec.horizontal ? value(unit) : category,
+    yAxis: spec.horizontal ? { ...category, inverse: true } : value(unit),
     series: spec.series.map((s) => ({
-      type: spec.kind === 'line' && s.unit === 'percent' ? 'line' : spec.kind === 'line' ? 'bar' : spec.kind,
+      type: spec.kind,
       name: s.name,
       data: s.values,
       stack: s.stack,
-      yAxisIndex: twoAxes ? units.indexOf(s.unit) : undefined,
       barMaxWidth: 28,
       label: { show: spec.horizontal || spec.kind === 'line', position: spec.horizontal ? 'right' : 'top', fontSize: 11 },
     })),

@@ -13,7 +13,7 @@ import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
 import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 import { INDICATOR_KEYS, indicatorDefs, SMALL_BASE_MAX } from '@/lib/insight/indicators';
-import { completionChart, rankingChart, trendChart } from '@/lib/insight/charts';
+import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
 import { currentTemplate } from '@/lib/template/registry';
 import { districtInsight, insightTitle } from '@/lib/server/insight';
 import { INCLUDE_NAMES, type SummaryInclude } from '@/lib/server/summary';
@@ -21,6 +21,7 @@ import { TopBar } from '@/components/top-bar';
 import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicator-table';
 import { InsightChart } from '@/components/insight/insight-chart';
 import { RiskFlags } from '@/components/insight/risk-flags';
+import { PrintButton } from '@/components/insight/print-button';
 import { requireUser } from '../../_lib/session';
 
 export const metadata = { title: '辖区分析' };
@@ -44,6 +45,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
   const insight = await districtInsight(await getDb(), user, { year, include, rank });
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ year: String(year), include, rank, ...extra })}`;
   const ranked = insight.indicators.find((i) => i.key === rank)!;
+  const trend = insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }));
   return (
     <>
       <TopBar user={user} />
@@ -82,10 +84,11 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
             范围：{INCLUDE_NAMES[include]}，计入 {insight.units} 个单位的报告
             {insight.otherEdition > 0 && `（另有 ${insight.otherEdition} 份格式版本不同，未计入）`}。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 {SMALL_BASE_MAX} 件的比率标「基数小」。
           </p>
-          <p className="no-print">
+          <p className="no-print insight-actions">
             <a className="btn" href={`/api/review/insight/xlsx?${new URLSearchParams({ year: String(year), include })}`} download>
               下载指标表 Excel
             </a>
+            <PrintButton />
           </p>
           <h2>指标</h2>
           <IndicatorTable indicators={insight.indicators} evidenceHref={(key) => `${query({ ev: key })}#ev-${key}`} />
@@ -96,7 +99,9 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
         </section>
         <section className="card" aria-labelledby="charts-title">
           <h2 id="charts-title">图表</h2>
-          <InsightChart spec={trendChart(insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value })))} />
+          <InsightChart spec={receivedTrendChart(trend)} />
+          <InsightChart spec={rateTrendChart(trend)} />
+          <InsightChart spec={distributionChart(ranked.name, ranked.kind, insight.ranking)} />
           <InsightChart spec={rankingChart(ranked.name, ranked.kind, insight.ranking)} />
           <InsightChart spec={completionChart(insight.completion)} />
         </section>
