@@ -11,12 +11,12 @@ import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
-import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 import { INDICATOR_KEYS, indicatorDefs, SMALL_BASE_MAX } from '@/lib/insight/indicators';
 import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
 import { currentTemplate } from '@/lib/template/registry';
 import { districtInsight, insightTitle } from '@/lib/server/insight';
-import { INCLUDE_NAMES, type SummaryInclude } from '@/lib/server/summary';
+import { INCLUDE_NAMES } from '@/lib/server/summary';
+import { YearIncludeForm } from '@/components/review/year-include-form';
 import { TopBar } from '@/components/top-bar';
 import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicator-table';
 import { InsightChart } from '@/components/insight/insight-chart';
@@ -53,17 +53,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
         <section className="card" aria-labelledby="insight-title">
           <div className="district-head">
             <h1 id="insight-title">{insightTitle(insight)}</h1>
-            <form method="get" className="year-form no-print">
-              <label htmlFor="year">年度</label>
-              <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={year} />
-              <label htmlFor="include">范围</label>
-              <select id="include" name="include" defaultValue={include}>
-                {(Object.keys(INCLUDE_NAMES) as SummaryInclude[]).map((k) => (
-                  <option key={k} value={k}>
-                    {INCLUDE_NAMES[k]}
-                  </option>
-                ))}
-              </select>
+            <YearIncludeForm year={year} include={include} includeLabel="范围">
               <label htmlFor="rank">排名指标</label>
               <select id="rank" name="rank" defaultValue={rank}>
                 {indicatorDefs(currentTemplate).map((d) => (
@@ -72,10 +62,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
                   </option>
                 ))}
               </select>
-              <button className="btn" type="submit">
-                查看
-              </button>
-            </form>
+            </YearIncludeForm>
           </div>
           <p className="no-print">
             <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/summary?year=${year}&include=${include}`}>辖区汇总</Link>

@@ -5,18 +5,11 @@
  */
 import { getDb } from '@/lib/db/client';
 import { exportInsightXlsx } from '@/lib/server/insight';
-import { attachment, withUser } from '../../../../_lib/api';
+import { fileResponse, withUser } from '../../../../_lib/api';
 
 export const GET = withUser(async (req, user) => {
   const params = new URL(req.url).searchParams;
   const query = { year: params.get('year') ?? undefined, include: params.get('include') ?? undefined };
   const file = await exportInsightXlsx(await getDb(), user, query);
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      'Content-Type': file.contentType,
-      'Content-Disposition': attachment(file.fileName),
-      'Content-Length': String(file.bytes.length),
-      'Cache-Control': 'no-store',
-    },
-  });
+  return fileResponse(file);
 });
