@@ -8,7 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
-import { benchInsight } from './insight';
+import { benchInsight, benchInsightService } from './insight';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -18,6 +18,7 @@ const show = (rs: BenchResult[]) => {
 };
 show([benchChecks()]);
 show(benchInsight());
+show(await benchInsightService());
 show(await benchRender());
 show(await benchImport());
 show(await benchPublish());

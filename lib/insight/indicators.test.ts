@@ -128,3 +128,13 @@ describe('rankAgencies', () => {
     expect(rate.at(-1)!.value).toBeNull();
   });
 });
+
+describe('computeIndicators, only some', () => {
+  it('computes the named indicators, the same as in the full list', () => {
+    const list = entries([consistentReport(5, 20), consistentReport(6, 20)]);
+    const some = computeIndicators(template, list, ['disclosureRate', 'newReceived']);
+    expect(some.map((i) => i.key)).toEqual(['newReceived', 'disclosureRate']);
+    const all = computeIndicators(template, list);
+    expect(some).toEqual([byKey(all, 'newReceived'), byKey(all, 'disclosureRate')]);
+  });
+});

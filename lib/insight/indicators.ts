@@ -253,12 +253,13 @@ function sideValue(report: Report, side: Side): number {
 }
 
 /**
- * Every indicator over the given reports (one per unit, one year, one template edition: the
- * caller selects them). Blank cells count as 0 and are counted in `blanks`.
+ * Every indicator (or those `only` names) over the given reports (one per unit, one year, one
+ * template edition: the caller selects them). Blank cells count as 0 and are counted in `blanks`.
  */
-export function computeIndicators(template: ReportTemplate, entries: readonly InsightEntry[]): Indicator[] {
+export function computeIndicators(template: ReportTemplate, entries: readonly InsightEntry[], only?: readonly IndicatorKey[]): Indicator[] {
   const labels = cellLabels(template);
-  return indicatorDefs(template).map((def) => {
+  // `only`: a trend needs two indicators of every other year, not all of them.
+  return indicatorDefs(template).filter((d) => !only || only.includes(d.key)).map((def) => {
     const refs = [...new Map([...sideRefs(def.numerator), ...sideRefs(def.denominator)].map((r) => [cellId(r), r])).values()];
     let numerator = 0;
     let denominator: number | null = def.denominator ? 0 : null;

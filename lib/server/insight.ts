@@ -32,6 +32,8 @@ import { toXlsx } from '../export';
 import { INCLUDED_STATUSES, type SummaryInclude } from './summary';
 import { chinaDay, isLateFor } from './review';
 
+const TREND_KEYS: IndicatorKey[] = ['newReceived', 'disclosureRate'];
+
 export const ZInsightQuery = z.object({
   year: reportYear(z.coerce.number()),
   include: z.enum(['approved', 'submitted']).default('approved'),
@@ -98,8 +100,9 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
     byYear.set(r.year, list);
   }
   const indicatorsOf = new Map<number, Indicator[]>();
+  /** All indicators of the year shown and the year before (risk flags); the trend's two of the others. */
   const indicatorsFor = (y: number) => {
-    if (!indicatorsOf.has(y)) indicatorsOf.set(y, computeIndicators(currentTemplate, byYear.get(y) ?? []));
+    if (!indicatorsOf.has(y)) indicatorsOf.set(y, computeIndicators(currentTemplate, byYear.get(y) ?? [], y === year || y === year - 1 ? undefined : TREND_KEYS));
     return indicatorsOf.get(y)!;
   };
   const pick = (list: Indicator[], key: IndicatorKey) => list.find((i) => i.key === key)!;
