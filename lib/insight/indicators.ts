@@ -1,7 +1,8 @@
 /**
  * The indicators of a district's disclosure year (issue #15): counts and rates over the tables of
  * its units' reports, each with its formula in words, numerator, denominator and the cells it
- * comes from. Pure functions; the labels in formulas and evidence come from the template.
+ * comes from (design §5.1, §5.2). Pure functions; the labels in formulas and evidence come from
+ * the template.
  */
 import type { CellRef, HeaderNode, ReportTemplate } from '../template/types';
 import type { Report } from '../report/types';

@@ -1,5 +1,6 @@
 /**
- * Risk flags (issue #15): units that stand out by a stated rule, each flag with its evidence.
+ * Risk flags (issue #15, design §5.3): units that stand out by a stated rule, each flag with its
+ * evidence.
  * Pure functions; the thresholds are one object, configurable per installation through
  * NIANBAO_RISK_THRESHOLDS (read in lib/env.ts, parsed by `parseRiskThresholds`).
  */
@@ -68,7 +69,7 @@ export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {
   return {
     correction: `复议纠错率高于 ${formatFigure('rate', t.reviewCorrectionRate)}（已审结不少于 ${t.minSettledCases} 件）`,
     swing: `依申请新收与上年相比增减超过 ${t.applicationChangeFactor} 倍（为 0 的一年按 1 件计）`,
-    totals: '报告中的合计与明细不一致（合计规则的检查发现错误）',
+    totals: '报告（或导入时的原报告）印出的合计与明细不一致',
     late: '报告在截止日期之后才通过审核',
   };
 }
@@ -111,8 +112,12 @@ export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThres
   });
 }
 
-/** Printed totals that disagree with their details: the template's sum rules (as runChecks runs them) on the stored report. */
-export function totalsFlags(template: ReportTemplate, entries: readonly InsightEntry[]): RiskFlag[] {
+/**
+ * Printed totals that disagree with their details: the template's sum rules (as runChecks runs
+ * them) on the stored report, or (`imported`) on the report as first imported — submission
+ * refuses such errors, so a handed-in report shows them only in the version it was imported as.
+ */
+export function totalsFlags(template: ReportTemplate, entries: readonly InsightEntry[], source: 'stored' | 'imported' = 'stored'): RiskFlag[] {
   const ctx = checkContext(template);
   const labels = cellLabels(template);
   return entries.flatMap((e) => {
@@ -125,7 +130,7 @@ export function totalsFlags(template: ReportTemplate, entries: readonly InsightE
         agencyId: e.agencyId,
         agencyName: e.agencyName,
         reportId: e.reportId ?? null,
-        message: findings.length === 1 ? findings[0].message : `${findings.length} 处合计与明细不一致：${findings[0].message}等`,
+        message: `${source === 'imported' ? '导入的原报告：' : ''}${findings.length === 1 ? findings[0].message : `${findings.length} 处合计与明细不一致：${findings[0].message}等`}`,
         cells: [...new Map(findings.flatMap((f) => f.cells).map((c) => [cellId(c), c])).values()].map((c) => ({
           id: cellId(c),
           label: labels.get(cellId(c)) ?? cellId(c),

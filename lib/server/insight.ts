@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, reportDeadlines, reportEvents, reports } from '../db/schema';
+import { agencies, reportDeadlines, reportEvents, reports, reportVersions } from '../db/schema';
 import { canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
@@ -163,10 +163,35 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
       ? [{ agencyId: r.agencyId, agencyName: r.agencyName, reportId: r.reportId, approvedOn: chinaDay(lastApproved.get(r.reportId)!) }]
       : [],
   );
+  // The first version of an imported report keeps its totals as printed: what the unit published.
+  const firstVersions = entries.length
+    ? await db
+        .select({ reportId: reportVersions.reportId, content: reportVersions.content })
+        .from(reportVersions)
+        .where(
+          and(
+            inArray(reportVersions.reportId, entries.map((e) => e.reportId!)),
+            eq(reportVersions.version, 1),
+            sql`${reportVersions.content}->'meta'->>'totals' = 'asPrinted'`,
+          ),
+        )
+    : [];
+  const storedTotals = totalsFlags(currentTemplate, entries);
+  const flaggedNow = new Set(storedTotals.map((f) => f.agencyId));
+  const entryOf = new Map(entries.map((e) => [e.reportId, e]));
+  const importedTotals = totalsFlags(
+    currentTemplate,
+    firstVersions.flatMap((v) => {
+      const e = entryOf.get(v.reportId);
+      return e && !flaggedNow.has(e.agencyId) && v.content.edition === currentTemplate.edition ? [{ ...e, report: v.content }] : [];
+    }),
+    'imported',
+  );
   const flags = [
     ...correctionFlags(pick(indicators, 'reviewCorrectionRate'), thresholds),
     ...(lastYearList ? swingFlags(pick(indicators, 'newReceived'), pick(lastYearList, 'newReceived'), thresholds) : []),
-    ...totalsFlags(currentTemplate, entries),
+    ...storedTotals,
+    ...importedTotals,
     ...lateFlags(approvals, deadline),
   ];
   return {

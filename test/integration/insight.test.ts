@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { DbHandle } from '../../lib/db/client';
-import { agencies, users } from '../../lib/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { agencies, reports, reportVersions, users } from '../../lib/db/schema';
+import { setCell } from '../../lib/report';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
 import { login } from '../../lib/auth/login';
@@ -96,6 +98,19 @@ for (const backend of list) {
       expect(s.deadline).toBe('2020-01-31');
       expect(s.flags.filter((f) => f.rule === 'late').map((f) => f.agencyName)).toEqual(['文峰区紫薇大道街道办事处']);
       expect(s.completion[0].counts.late).toBe(2);
+    });
+
+    it('flags totals that disagreed with their details in the report as imported', async () => {
+      const [rep] = await h.db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, as.ziwei.agencyId), eq(reports.year, YEAR)));
+      const stored = contents[`ziwei${YEAR}`];
+      // As imported: totals as printed, one of them off; the stored version was recomputed since.
+      const imported = setCell({ ...stored, meta: { ...stored.meta, totals: 'asPrinted' } }, { table: 'table4', row: 'review', col: 'total' }, 999);
+      expect((await districtInsight(h.db, as.wenfeng, { year: YEAR })).flags.filter((f) => f.rule === 'totals')).toEqual([]);
+      await h.db.update(reportVersions).set({ content: imported }).where(and(eq(reportVersions.reportId, rep.id), eq(reportVersions.version, 1)));
+      const flags = (await districtInsight(h.db, as.wenfeng, { year: YEAR })).flags.filter((f) => f.rule === 'totals');
+      expect(flags.map((f) => f.agencyName)).toEqual(['文峰区紫薇大道街道办事处']);
+      expect(flags[0].message.startsWith('导入的原报告：')).toBe(true);
+      expect(flags[0].cells).toContainEqual(expect.objectContaining({ id: 'table4.review.total', value: 999 }));
     });
 
     it('exports the indicator table as XLSX', async () => {
