@@ -140,8 +140,9 @@ function option(spec: ChartSpec): echarts.EChartsCoreOption {
     animation: false,
     color: COLORS,
     textStyle: { fontFamily: FONT },
-    legend: { top: 0, textStyle: { fontSize: 12 } },
-    grid: { left: spec.horizontal ? 160 : 56, right: 40, top: 40, bottom: 32, containLabel: false },
+    // A static picture: no hover states (less to draw); a legend only when there is more than one series.
+    legend: spec.series.length > 1 ? { top: 0, textStyle: { fontSize: 12 } } : { show: false },
+    grid: { left: spec.horizontal ? 160 : 56, right: 40, top: spec.series.length > 1 ? 40 : 24, bottom: 32, containLabel: false },
     xAxis: spec.horizontal ? value(unit) : category,
     yAxis: spec.horizontal ? { ...category, inverse: true } : value(unit),
     series: spec.series.map((s) => ({
@@ -150,6 +151,8 @@ function option(spec: ChartSpec): echarts.EChartsCoreOption {
       data: s.values,
       stack: s.stack,
       barMaxWidth: 28,
+      silent: true,
+      emphasis: { disabled: true },
       label: { show: spec.horizontal || spec.kind === 'line', position: spec.horizontal ? 'right' : 'top', fontSize: 11 },
     })),
   };
