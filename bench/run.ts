@@ -9,6 +9,7 @@ import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
+import { benchInsight, benchInsightService } from './insight';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -24,6 +25,8 @@ const show = (rs: BenchResult[]) => {
  */
 const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]; heavy?: true }[] = [
   { name: 'checks', run: () => [benchChecks()] },
+  // Indicators, risk flags and charts for a district of 60 units (in memory, then through the service on PGlite).
+  { name: 'insight', run: async () => [...benchInsight(), ...(await benchInsightService())] },
   { name: 'render', run: benchRender },
   { name: 'import', run: benchImport },
   { name: 'publish', run: benchPublish },

@@ -41,7 +41,7 @@ test('every page passes axe (WCAG 2.1 A/AA) without serious or critical violatio
   await filer.goto(`/reports/${id}/compare`);
   await scan(filer, 'compare', found);
 
-  // Review: the district list, a submitted report as the reviewer sees it, the summary, links.
+  // Review: the district list, a submitted report as the reviewer sees it, the summary, the insight, links.
   const version = await fillAndSubmit(filer.request, id, '0');
   const reviewer = await (await browser.newContext()).newPage();
   await login(reviewer, 'wenfeng');
@@ -51,6 +51,8 @@ test('every page passes axe (WCAG 2.1 A/AA) without serious or critical violatio
   await scan(reviewer, 'review of a report', found);
   await reviewer.goto(`/review/summary?year=${YEAR}`);
   await scan(reviewer, 'summary', found);
+  await reviewer.goto(`/review/insight?year=${YEAR}&include=submitted&ev=disclosureRate`);
+  await scan(reviewer, 'insight', found);
   await reviewer.goto(`/review/links/${id}`);
   await scan(reviewer, 'preview links', found);
   const link = await (await reviewer.request.post(`/api/reports/${id}/preview-links`, { data: { days: 3 } })).json();

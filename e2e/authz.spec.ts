@@ -225,6 +225,16 @@ test('page /review', () => check({ method: 'GET', path: () => `/review?year=${YE
 
 test('page /review/summary', () => check({ method: 'GET', path: () => `/review/summary?year=${YEAR}` }, REVIEWER_PAGE));
 
+// The insight page lists only the units whose reports it reads: no agency name to look for.
+test('page /review/insight', () => check({ method: 'GET', path: () => `/review/insight?year=${YEAR}` }, REVIEWER_PAGE, { showsReport: false }));
+
+route('GET /api/review/insight/xlsx', () =>
+  check(
+    { method: 'GET', path: () => `/api/review/insight/xlsx?year=${YEAR}&include=approved` },
+    { owner: 403, otherFiler: 403, reviewer: 200, admin: 200, anonymous: 401 },
+    { showsReport: false },
+  ));
+
 const ALL: (o: Outcome) => Expected = (o) => ({ owner: o, otherFiler: o, reviewer: o, admin: o, anonymous: o });
 const REVIEWER_ONLY = (allowed: number): Expected => ({ owner: 403, otherFiler: 404, reviewer: allowed, admin: 403, anonymous: 401 });
 let linkId = '';

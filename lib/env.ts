@@ -1,4 +1,5 @@
 import { z } from './validation';
+import { parseRiskThresholds, type RiskThresholds } from './insight/risk';
 
 /**
  * The only place that reads process.env: validated once, with defaults that make
@@ -28,6 +29,8 @@ export type Env = {
    * ignored and the client is the socket's peer (nobody can spoof it).
    */
   trustProxy: number;
+  /** Risk flags of the insight page (NIANBAO_RISK_THRESHOLDS, JSON; defaults in lib/insight/risk.ts). */
+  riskThresholds: RiskThresholds;
 };
 
 let cached: Env | undefined;
@@ -47,6 +50,12 @@ export function env(): Env {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
   }
   const e = parsed.data;
+  let riskThresholds: RiskThresholds;
+  try {
+    riskThresholds = parseRiskThresholds(process.env.NIANBAO_RISK_THRESHOLDS || undefined);
+  } catch (err) {
+    throw new Error(`配置错误：${(err as Error).message}`);
+  }
   cached = {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.NIANBAO_DATA_DIR,
@@ -55,6 +64,7 @@ export function env(): Env {
     pdfWorkers: e.NIANBAO_PDF_WORKERS,
     trustProxy: e.NIANBAO_TRUST_PROXY,
     pdfNice: e.NIANBAO_PDF_NICE,
+    riskThresholds,
   };
   return cached;
 }

@@ -124,3 +124,15 @@ export function attachment(filename: string, disposition: 'attachment' | 'inline
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/** A file a service made, as a download (or `inline`, for the browser's viewer); never cached. */
+export function fileResponse(file: { bytes: Uint8Array; fileName: string; contentType: string }, disposition: 'attachment' | 'inline' = 'attachment'): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': attachment(file.fileName, disposition),
+      'Content-Length': String(file.bytes.length),
+      'Cache-Control': 'no-store',
+    },
+  });
+}

@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { renderReportFile, type DocumentKind } from '@/lib/server/documents';
-import { attachment, withUser } from './api';
+import { fileResponse, withUser } from './api';
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -11,13 +11,6 @@ export function documentRoute(kind: DocumentKind) {
     // ?inline=1 opens the PDF in the browser's viewer (a reviewer reading it as printed).
     const inline = new URL(req.url).searchParams.get('inline') === '1';
     const file = await renderReportFile(await getDb(), user, id, kind);
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Disposition': attachment(file.fileName, inline ? 'inline' : 'attachment'),
-        'Content-Length': String(file.bytes.length),
-        'Cache-Control': 'no-store',
-      },
-    });
+    return fileResponse(file, inline ? 'inline' : 'attachment');
   });
 }

@@ -62,6 +62,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <Link className="btn" href={`/review/summary?year=${year}`}>
               辖区汇总（表二、表三、表四）
             </Link>
+            <Link className="btn" href={`/review/insight?year=${year}`}>
+              辖区分析（指标与图表）
+            </Link>
             <PackageDownload year={year} approved={overview.counts.approved} />
           </div>
           <DeadlineForm year={year} deadline={overview.deadline} />

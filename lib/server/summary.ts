@@ -23,7 +23,7 @@ import { reportYear } from '../report/schema';
 /** `approved`: only 已通过; `submitted`: everything handed in (已提交 or 已通过). */
 export type SummaryInclude = 'approved' | 'submitted';
 
-const INCLUDED_STATUSES: Record<SummaryInclude, readonly ReportStatus[]> = {
+export const INCLUDED_STATUSES: Record<SummaryInclude, readonly ReportStatus[]> = {
   approved: ['approved'],
   submitted: ['submitted', 'approved'],
 };

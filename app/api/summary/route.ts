@@ -8,7 +8,7 @@ import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { districtSummary, exportSummary, summaryTitle } from '@/lib/server/summary';
-import { attachment, withUser } from '../../_lib/api';
+import { fileResponse, withUser } from '../../_lib/api';
 
 const ZFormat = z.enum(['json', 'csv', 'xlsx']).default('json');
 
@@ -23,12 +23,5 @@ export const GET = withUser(async (req, user) => {
     return NextResponse.json({ ...summary, title: summaryTitle(summary) }, { headers: { 'Cache-Control': 'no-store' } });
   }
   const file = await exportSummary(db, user, query, format.data);
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      'Content-Type': file.contentType,
-      'Content-Disposition': attachment(file.fileName),
-      'Content-Length': String(file.bytes.length),
-      'Cache-Control': 'no-store',
-    },
-  });
+  return fileResponse(file);
 });

@@ -9,17 +9,17 @@ import { redirect } from 'next/navigation';
 import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { currentTemplate } from '@/lib/template/registry';
-import { districtSummary, INCLUDE_NAMES, summaryTitle, type SummaryInclude } from '@/lib/server/summary';
+import { districtSummary, INCLUDE_NAMES, summaryTitle } from '@/lib/server/summary';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { TopBar } from '@/components/top-bar';
 import { ReportPreview } from '@/components/preview/report-preview';
+import { YearIncludeForm } from '@/components/review/year-include-form';
 import { SummaryAgencies } from '@/components/summary/summary-agencies';
 import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
-import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
 
 export const metadata = { title: '辖区汇总' };
 
@@ -47,24 +47,10 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
         <section className="card" aria-labelledby="summary-title">
           <div className="district-head">
             <h1 id="summary-title">{title}</h1>
-            <form method="get" className="year-form">
-              <label htmlFor="year">年度</label>
-              <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={year} />
-              <label htmlFor="include">汇总范围</label>
-              <select id="include" name="include" defaultValue={include}>
-                {(Object.keys(INCLUDE_NAMES) as SummaryInclude[]).map((k) => (
-                  <option key={k} value={k}>
-                    {INCLUDE_NAMES[k]}
-                  </option>
-                ))}
-              </select>
-              <button className="btn" type="submit">
-                查看
-              </button>
-            </form>
+            <YearIncludeForm year={year} include={include} includeLabel="汇总范围" />
           </div>
           <p>
-            <Link href={`/review?year=${year}`}>返回辖区报告</Link>
+            <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/insight?${new URLSearchParams({ year: String(year), include })}`}>辖区分析</Link>
           </p>
           <h2>完成情况</h2>
           <p className="counts" data-testid="summary-counts">

@@ -1,0 +1,104 @@
+/**
+ * /review/insight?year=YYYY&include=approved|submitted&rank=KEY&ev=KEY — how disclosure went in
+ * the district: the indicators with their formulas (each figure opens its evidence: units and
+ * cells), trends over the years, the units ranked, completion per level and the risk flags.
+ * Charts are SVG drawn on the server, each followed by its table. Who: reviewers and admins (a
+ * filer is sent to their own reports).
+ */
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { z } from '@/lib/validation';
+import { getDb } from '@/lib/db/client';
+import { canAtOwnAgency } from '@/lib/auth/permissions';
+import { reportYear } from '@/lib/report/schema';
+import { INDICATOR_KEYS, indicatorDefs, SMALL_BASE_MAX } from '@/lib/insight/indicators';
+import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
+import { currentTemplate } from '@/lib/template/registry';
+import { districtInsight, insightTitle } from '@/lib/server/insight';
+import { INCLUDE_NAMES } from '@/lib/server/summary';
+import { YearIncludeForm } from '@/components/review/year-include-form';
+import { TopBar } from '@/components/top-bar';
+import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicator-table';
+import { InsightChart } from '@/components/insight/insight-chart';
+import { RiskFlags } from '@/components/insight/risk-flags';
+import { PrintButton } from '@/components/insight/print-button';
+import { requireUser } from '../../_lib/session';
+
+export const metadata = { title: '辖区分析' };
+
+const ZParams = z.object({
+  year: reportYear(z.coerce.number()).catch(() => defaultYear()),
+  include: z.enum(['approved', 'submitted']).catch('approved'),
+  rank: z.enum(INDICATOR_KEYS).catch('newReceived'),
+  ev: z.enum(INDICATOR_KEYS).optional().catch(undefined),
+});
+
+/** Reports are written early in the next year: until October, the year to look at is last year. */
+function defaultYear(now = new Date()): number {
+  return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+export default async function InsightPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requireUser();
+  if (!canAtOwnAgency(user, 'summary.read')) redirect('/reports');
+  const { year, include, rank, ev } = ZParams.parse(await searchParams);
+  const insight = await districtInsight(await getDb(), user, { year, include, rank });
+  const query = (extra: Record<string, string>) => `?${new URLSearchParams({ year: String(year), include, rank, ...extra })}`;
+  const ranked = insight.indicators.find((i) => i.key === rank)!;
+  const trend = insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }));
+  return (
+    <>
+      <TopBar user={user} />
+      <main className="page insight">
+        <section className="card" aria-labelledby="insight-title">
+          <div className="district-head">
+            <h1 id="insight-title">{insightTitle(insight)}</h1>
+            <YearIncludeForm year={year} include={include} includeLabel="范围">
+              <label htmlFor="rank">排名指标</label>
+              <select id="rank" name="rank" defaultValue={rank}>
+                {indicatorDefs(currentTemplate).map((d) => (
+                  <option key={d.key} value={d.key}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </YearIncludeForm>
+          </div>
+          <p className="no-print">
+            <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/summary?year=${year}&include=${include}`}>辖区汇总</Link>
+          </p>
+          <p role="status" data-testid="insight-message">
+            范围：{INCLUDE_NAMES[include]}，计入 {insight.units} 个单位的报告
+            {insight.otherEdition > 0 && `（另有 ${insight.otherEdition} 份格式版本不同，未计入）`}。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 {SMALL_BASE_MAX} 件的比率标「基数小」。
+          </p>
+          <p className="no-print insight-actions">
+            <a className="btn" href={`/api/review/insight/xlsx?${new URLSearchParams({ year: String(year), include })}`} download>
+              下载指标表 Excel
+            </a>
+            <PrintButton />
+          </p>
+          <h2>指标</h2>
+          <IndicatorTable indicators={insight.indicators} evidenceHref={(key) => `${query({ ev: key })}#ev-${key}`} />
+        </section>
+        <section className="card" aria-labelledby="risk-title">
+          <h2 id="risk-title">风险提示</h2>
+          <RiskFlags flags={insight.flags} ruleTexts={insight.ruleTexts} />
+        </section>
+        <section className="card" aria-labelledby="charts-title">
+          <h2 id="charts-title">图表</h2>
+          <InsightChart spec={receivedTrendChart(trend)} />
+          <InsightChart spec={rateTrendChart(trend)} />
+          <InsightChart spec={distributionChart(ranked.name, ranked.kind, insight.ranking)} />
+          <InsightChart spec={rankingChart(ranked.name, ranked.kind, insight.ranking)} />
+          <InsightChart spec={completionChart(insight.completion)} />
+        </section>
+        <section className="card evidence-card" aria-labelledby="evidence-title">
+          <h2 id="evidence-title">来源（各单位的单元格）</h2>
+          {insight.indicators.map((i) => (
+            <IndicatorEvidence key={i.key} indicator={i} open={ev === i.key} />
+          ))}
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The insight page's server work for a district of 60 units (issue #15: ≤ 200 ms): the
+ * indicators of the year, the trend over five years, the ranking, the risk flags (the checks
+ * run on every report) and the five chart SVGs — everything but the database reads.
+ */
+import { performance } from 'node:perf_hooks';
+import { currentTemplate as template } from '../lib/template/registry';
+import { computeIndicators, rankAgencies, type InsightEntry } from '../lib/insight/indicators';
+import { correctionFlags, DEFAULT_RISK_THRESHOLDS, lateFlags, swingFlags, totalsFlags } from '../lib/insight/risk';
+import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from '../lib/insight/charts';
+import { consistentReport } from '../test/support/generate';
+import { summarize, type BenchResult } from './stats';
+
+const UNITS = 60;
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+
+function district(): Map<number, InsightEntry[]> {
+  return new Map(
+    YEARS.map((year, y) => [
+      year,
+      Array.from({ length: UNITS }, (_, i) => ({
+        agencyId: `a${i}`,
+        agencyName: `文峰区第${i + 1}街道办事处`,
+        reportId: `r${y}-${i}`,
+        report: consistentReport(1000 * y + i, 10 + (i % 7) * 20, `文峰区第${i + 1}街道办事处`, year),
+      })),
+    ]),
+  );
+}
+
+function insight(byYear: Map<number, InsightEntry[]>) {
+  const pick = (list: ReturnType<typeof computeIndicators>, key: string) => list.find((i) => i.key === key)!;
+  const year = YEARS.at(-1)!;
+  // As the service: every indicator of the year and the one before, the trend's two of the others.
+  const all = new Map([...byYear].map(([y, e]) => [y, computeIndicators(template, e, y >= year - 1 ? undefined : ['newReceived', 'disclosureRate'])]));
+  const now = all.get(year)!;
+  const trend = YEARS.map((y) => ({ year: y, newReceived: pick(all.get(y)!, 'newReceived').numerator, disclosureRate: pick(all.get(y)!, 'disclosureRate').value }));
+  const ranked = pick(now, 'disclosureRate');
+  const flags = [
+    ...correctionFlags(pick(now, 'reviewCorrectionRate'), DEFAULT_RISK_THRESHOLDS),
+    ...swingFlags(pick(now, 'newReceived'), pick(all.get(year - 1)!, 'newReceived'), DEFAULT_RISK_THRESHOLDS),
+    ...totalsFlags(template, byYear.get(year)!),
+    ...lateFlags([], `${year + 1}-01-31`),
+  ];
+  const svgs = [
+    renderChartSvg(receivedTrendChart(trend)),
+    renderChartSvg(rateTrendChart(trend)),
+    renderChartSvg(distributionChart(ranked.name, ranked.kind, ranked.agencies)),
+    renderChartSvg(rankingChart(ranked.name, ranked.kind, rankAgencies(ranked))),
+    renderChartSvg(completionChart([{ level: 1, counts: { none: 3, draft: 5, returned: 2, submitted: 10, approved: 40, late: 4 } }])),
+  ];
+  return { flags: flags.length, bytes: svgs.reduce((s, x) => s + x.length, 0) };
+}
+
+export function benchInsight(runs = 30): BenchResult[] {
+  const byYear = district();
+  for (let i = 0; i < 3; i++) insight(byYear); // warm the JIT and ECharts
+  const samples: number[] = [];
+  const charts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    insight(byYear);
+    samples.push(performance.now() - t0);
+    const t1 = performance.now();
+    renderChartSvg(rankingChart('实质公开率', 'rate', rankAgencies(computeIndicators(template, byYear.get(2025)!).find((x) => x.key === 'disclosureRate')!)));
+    charts.push(performance.now() - t1);
+  }
+  return [
+    summarize(`insight: ${UNITS} units × ${YEARS.length} years, flags, 5 SVG charts`, samples, 'ms', '≤ 200 ms'),
+    summarize(`insight: ranking chart SVG alone (${UNITS} units)`, charts, 'ms'),
+  ];
+}
+
+/**
+ * The same through the service on embedded PGlite: the reports of 60 units × 5 years read from
+ * the database (with the approval events of the year shown), then everything above.
+ */
+export async function benchInsightService(runs = 20): Promise<BenchResult[]> {
+  const { eq } = await import('drizzle-orm');
+  const { openDb } = await import('../lib/db/client');
+  const { agencies, reports, reportEvents } = await import('../lib/db/schema');
+  const { login } = await import('../lib/auth/login');
+  const { getSessionUser } = await import('../lib/auth/session');
+  const { DEMO_PASSWORD } = await import('../lib/db/seed');
+  const { districtInsight } = await import('../lib/server/insight');
+  const h = await openDb({ demo: true });
+  try {
+    const r = await login(h.db, { username: 'wenfeng', password: DEMO_PASSWORD, ip: '127.0.0.1' });
+    if (!r.ok) throw new Error(r.message);
+    const user = (await getSessionUser(h.db, r.token))!;
+    const [top] = await h.db.select().from(agencies).where(eq(agencies.name, '文峰区'));
+    for (const [year, list] of district()) {
+      for (const e of list) {
+        let [a] = await h.db.select().from(agencies).where(eq(agencies.name, e.agencyName));
+        if (!a) [a] = await h.db.insert(agencies).values({ name: e.agencyName, parentId: top.id }).returning();
+        const [rep] = await h.db.insert(reports).values({ agencyId: a.id, year, edition: '2021', status: 'approved', content: e.report }).returning();
+        await h.db.insert(reportEvents).values([
+          { reportId: rep.id, actorId: user.id, fromStatus: 'draft', toStatus: 'submitted', version: 1 },
+          { reportId: rep.id, actorId: user.id, fromStatus: 'submitted', toStatus: 'approved', version: 1 },
+        ]);
+      }
+    }
+    const year = YEARS.at(-1)!;
+    for (let i = 0; i < 3; i++) await districtInsight(h.db, user, { year });
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const s = await districtInsight(h.db, user, { year, rank: 'disclosureRate' });
+      const charts = [
+        receivedTrendChart(s.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }))),
+        rateTrendChart(s.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }))),
+        distributionChart('实质公开率', 'rate', s.ranking),
+        rankingChart('实质公开率', 'rate', s.ranking),
+        completionChart(s.completion),
+      ];
+      for (const c of charts) renderChartSvg(c);
+      samples.push(performance.now() - t0);
+    }
+    return [summarize(`insight service on PGlite + 5 SVG charts, ${UNITS} units × ${YEARS.length} years`, samples, 'ms', '≤ 200 ms')];
+  } finally {
+    await h.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printResults } = await import('./stats');
+  printResults(benchInsight());
+  printResults(await benchInsightService());
+}

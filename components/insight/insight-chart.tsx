@@ -1,0 +1,49 @@
+import { renderChartSvg, type ChartSpec } from '@/lib/insight/charts';
+
+function cell(value: number | null, unit: 'count' | 'percent'): string {
+  if (value === null) return '—';
+  return unit === 'percent' ? `${value.toFixed(1)}` : String(value);
+}
+
+/**
+ * A chart drawn on the server (SVG, role="img") followed by its table view: the same spec, so
+ * the table holds exactly the chart's data. `data-chart` carries the data for tests and scripts.
+ */
+export function InsightChart({ spec }: { spec: ChartSpec }) {
+  const svg = renderChartSvg(spec);
+  return (
+    <figure className="insight-chart" data-chart={JSON.stringify({ categories: spec.categories, series: spec.series.map((s) => ({ name: s.name, values: s.values })) })} data-testid={`chart-${spec.id}`}>
+      <figcaption>{spec.title}</figcaption>
+      {/* ECharts' SVG: its text is escaped by ECharts, the label by renderChartSvg. */}
+      {/* Scrolls sideways on a phone rather than shrinking the text below reading size. */}
+      <div className="insight-svg" role="region" aria-label={`${spec.title}（图）`} tabIndex={0} dangerouslySetInnerHTML={{ __html: svg }} />
+      <div className="table-scroll" role="region" aria-label={`${spec.title}（数据表）`} tabIndex={0}>
+        <table className="list insight-data" data-testid={`chart-table-${spec.id}`}>
+          <caption>{spec.title}（数据表）</caption>
+          <thead>
+            <tr>
+              <th scope="col">{spec.categoryName}</th>
+              {spec.series.map((s) => (
+                <th key={s.name} scope="col">
+                  {s.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {spec.categories.map((c, i) => (
+              <tr key={`${c}-${i}`}>
+                <th scope="row">{c}</th>
+                {spec.series.map((s) => (
+                  <td key={s.name} className="num">
+                    {cell(s.values[i] ?? null, s.unit)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { completionChart, distributionBins, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
+import type { AgencyFigure } from './indicators';
+
+const figure = (agencyName: string, value: number | null): AgencyFigure => ({
+  agencyId: agencyName,
+  agencyName,
+  reportId: null,
+  numerator: 0,
+  denominator: null,
+  value,
+  smallBase: false,
+  cells: [],
+  blanks: 0,
+});
+
+describe('chart specs', () => {
+  it('carries rates as percentages with one decimal and no value as null', () => {
+    expect(percent(5 / 6)).toBe(83.3);
+    expect(percent(null)).toBeNull();
+    const points = [
+      { year: 2023, newReceived: 4, disclosureRate: null },
+      { year: 2024, newReceived: 9, disclosureRate: 2 / 3 },
+    ];
+    expect(receivedTrendChart(points).series[0].values).toEqual([4, 9]);
+    expect(rateTrendChart(points)).toMatchObject({ categories: ['2023年', '2024年'], series: [{ values: [null, 66.7], unit: 'percent' }] });
+    expect(rankingChart('实质公开率', 'rate', [figure('甲', 0.5), figure('乙', null)]).series[0].values).toEqual([50, null]);
+  });
+
+  it('puts every unit in one bin of the distribution', () => {
+    const rates = distributionBins('rate', [0, 0.05, 0.1, 0.999, 1, null]);
+    expect(rates.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 2, 1]);
+    expect(rates.at(-1)!.label).toBe('无数值（—）');
+    const counts = distributionBins('count', [0, 1, 9, 10, 49, 50, 120, 5000]);
+    expect(counts.map((b) => [b.label, b.count])).toEqual([
+      ['0', 1],
+      ['1–9', 2],
+      ['10–49', 2],
+      ['50–99', 1],
+      ['100–499', 1],
+      ['500–999', 0],
+      ['1000 及以上', 1],
+    ]);
+  });
+
+  it('stacks the statuses per level and keeps 逾期 beside them', () => {
+    const spec = completionChart([{ level: 1, counts: { none: 1, draft: 2, returned: 0, submitted: 3, approved: 4, late: 2 } }]);
+    expect(spec.categories).toEqual(['直属单位']);
+    expect(spec.series.map((s) => [s.name, s.values[0], s.stack ?? null])).toEqual([
+      ['未开始', 1, '状态'],
+      ['草稿', 2, '状态'],
+      ['已退回', 0, '状态'],
+      ['已提交', 3, '状态'],
+      ['已通过', 4, '状态'],
+      ['逾期', 2, null],
+    ]);
+  });
+});
+
+describe('renderChartSvg', () => {
+  it('draws an SVG image with an escaped label and the data as text', () => {
+    const svg = renderChartSvg(rankingChart('依申请新收', 'count', [figure('<b>甲"街道</b>', 12), figure('乙街道', 3)]));
+    expect(svg.startsWith('<svg role="img" aria-label="各单位依申请新收排名（图表，数据见下方表格）"')).toBe(true);
+    expect(svg).toContain('viewBox=');
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('&lt;b&gt;');
+    expect(svg).toMatch(/>12</);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The insight charts as data (`ChartSpec`) and as SVG drawn on the server by Apache ECharts.
+ * The page prints the same spec as a table after each chart, so the table view holds exactly
+ * the chart's data.
+ */
+import * as echarts from 'echarts';
+import { escapeHtml } from '../render/html/escape';
+import { STATUS_NAMES, type ReportStatus } from '../review/transitions';
+import type { AgencyFigure, IndicatorKind } from './indicators';
+
+export type ChartSeries = {
+  name: string;
+  /** Rates as percentages with one decimal (42.3), counts as they are; null: no value (—). */
+  values: (number | null)[];
+  /** One unit per chart: every series of a chart shares its value axis. */
+  unit: 'count' | 'percent';
+  /** Series of one stack are drawn on top of each other. */
+  stack?: string;
+};
+
+export type ChartSpec = {
+  id: string;
+  title: string;
+  kind: 'line' | 'bar';
+  /** Bars run left to right with the categories down the side (rankings of many units). */
+  horizontal?: boolean;
+  /** Header of the category column in the table view: 年度, 单位, 层级. */
+  categoryName: string;
+  categories: string[];
+  series: ChartSeries[];
+};
+
+/** A rate as the charts carry it: a percentage with one decimal. */
+export function percent(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 10;
+}
+
+export function chartValue(kind: IndicatorKind, value: number | null): number | null {
+  return kind === 'rate' ? percent(value) : value;
+}
+
+type TrendPoint = { year: number; newReceived: number; disclosureRate: number | null };
+
+/** 依申请新收 per year: one chart, so that its labels never sit on another series'. */
+export function receivedTrendChart(points: readonly TrendPoint[]): ChartSpec {
+  return {
+    id: 'trend-received',
+    title: '历年依申请新收',
+    kind: 'bar',
+    categoryName: '年度',
+    categories: points.map((p) => `${p.year}年`),
+    series: [{ name: '依申请新收（件）', values: points.map((p) => p.newReceived), unit: 'count' }],
+  };
+}
+
+export function rateTrendChart(points: readonly TrendPoint[]): ChartSpec {
+  return {
+    id: 'trend-rate',
+    title: '历年实质公开率',
+    kind: 'line',
+    categoryName: '年度',
+    categories: points.map((p) => `${p.year}年`),
+    series: [{ name: '实质公开率（%）', values: points.map((p) => percent(p.disclosureRate)), unit: 'percent' }],
+  };
+}
+
+export function rankingChart(name: string, kind: IndicatorKind, ranked: readonly AgencyFigure[]): ChartSpec {
+  return {
+    id: 'ranking',
+    title: `各单位${name}排名`,
+    kind: 'bar',
+    horizontal: true,
+    categoryName: '单位',
+    categories: ranked.map((a) => a.agencyName),
+    series: [{ name: kind === 'rate' ? `${name}（%）` : `${name}（件）`, values: ranked.map((a) => chartValue(kind, a.value)), unit: kind === 'rate' ? 'percent' : 'count' }],
+  };
+}
+
+/** Bounds of the count bins: 0, 1–9, 10–49, 50–99, 100–499, 500–999, 1000 and more. */
+const COUNT_BINS = [0, 1, 10, 50, 100, 500, 1000];
+
+/** The bins a unit's value falls in: tenths of 100 % for rates, COUNT_BINS for counts; 无数值 (—) last. */
+export function distributionBins(kind: IndicatorKind, values: readonly (number | null)[]): { label: string; count: number }[] {
+  const bins =
+    kind === 'rate'
+      ? Array.from({ length: 10 }, (_, i) => ({ label: i === 9 ? '90%–100%' : `${i * 10}%–<${i * 10 + 10}%`, count: 0 }))
+      : COUNT_BINS.map((lo, i) => ({ label: i === COUNT_BINS.length - 1 ? `${lo} 及以上` : lo + 1 === COUNT_BINS[i + 1] ? `${lo}` : `${lo}–${COUNT_BINS[i + 1] - 1}`, count: 0 }));
+  const none = { label: '无数值（—）', count: 0 };
+  for (const v of values) {
+    if (v === null) none.count++;
+    else if (kind === 'rate') bins[Math.min(9, Math.floor(v * 10))].count++;
+    else bins[COUNT_BINS.findLastIndex((lo) => v >= lo)].count++;
+  }
+  return none.count ? [...bins, none] : bins;
+}
+
+export function distributionChart(name: string, kind: IndicatorKind, figures: readonly AgencyFigure[]): ChartSpec {
+  const bins = distributionBins(kind, figures.map((f) => f.value));
+  return {
+    id: 'distribution',
+    title: `各单位${name}分布`,
+    kind: 'bar',
+    categoryName: kind === 'rate' ? `${name}区间` : `${name}（件）区间`,
+    categories: bins.map((b) => b.label),
+    series: [{ name: '单位数', values: bins.map((b) => b.count), unit: 'count' }],
+  };
+}
+
+const COMPLETION_STATUSES: (ReportStatus | 'none')[] = ['none', 'draft', 'returned', 'submitted', 'approved'];
+
+export function completionChart(levels: readonly { level: number; counts: Record<ReportStatus | 'none' | 'late', number> }[]): ChartSpec {
+  return {
+    id: 'completion',
+    title: '各层级报告完成情况',
+    kind: 'bar',
+    categoryName: '层级',
+    categories: levels.map((l) => (l.level === 1 ? '直属单位' : `第 ${l.level} 级单位`)),
+    series: [
+      ...COMPLETION_STATUSES.map((s) => ({ name: STATUS_NAMES[s], values: levels.map((l) => l.counts[s]), unit: 'count' as const, stack: '状态' })),
+      { name: '逾期', values: levels.map((l) => l.counts.late), unit: 'count' as const },
+    ],
+  };
+}
+
+const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+const COLORS = ['#1d4ed8', '#b45309', '#15803d', '#7e22ce', '#be123c', '#0f766e', '#4b5563'];
+
+/** Width of the drawing; the SVG scales down with its viewBox. */
+export const CHART_WIDTH = 760;
+
+export function chartHeight(spec: ChartSpec): number {
+  return spec.horizontal ? Math.max(160, 60 + spec.categories.length * 22) : 320;
+}
+
+function option(spec: ChartSpec): echarts.EChartsCoreOption {
+  const category = { type: 'category' as const, data: spec.categories, axisLabel: { interval: 0, fontSize: 12, width: 150, overflow: 'truncate' as const } };
+  const value = (unit: ChartSeries['unit']) => ({ type: 'value' as const, name: unit === 'percent' ? '%' : '件', minInterval: unit === 'count' ? 1 : undefined, max: unit === 'percent' ? 100 : undefined });
+  const unit = spec.series[0]?.unit ?? 'count';
+  return {
+    animation: false,
+    color: COLORS,
+    textStyle: { fontFamily: FONT },
+    // A static picture: no hover states (less to draw); a legend only when there is more than one series.
+    legend: spec.series.length > 1 ? { top: 0, textStyle: { fontSize: 12 } } : { show: false },
+    grid: { left: spec.horizontal ? 160 : 56, right: 40, top: spec.series.length > 1 ? 40 : 24, bottom: 32, containLabel: false },
+    xAxis: spec.horizontal ? value(unit) : category,
+    yAxis: spec.horizontal ? { ...category, inverse: true } : value(unit),
+    series: spec.series.map((s) => ({
+      type: spec.kind,
+      name: s.name,
+      data: s.values,
+      stack: s.stack,
+      barMaxWidth: 28,
+      silent: true,
+      emphasis: { disabled: true },
+      label: { show: spec.horizontal || spec.kind === 'line', position: spec.horizontal ? 'right' : 'top', fontSize: 11 },
+    })),
+  };
+}
+
+/** What a screen reader hears for the picture: the title and where the table view is. */
+export function chartLabel(spec: ChartSpec): string {
+  return `${spec.title}（图表，数据见下方表格）`;
+}
+
+/**
+ * The chart as an SVG string: ECharts' server-side renderer, no DOM. The root element gets
+ * role="img" and an aria-label; ECharts' own text is plain SVG text, escaped by it.
+ */
+export function renderChartSvg(spec: ChartSpec): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: chartHeight(spec) });
+  try {
+    chart.setOption(option(spec));
+    const svg = chart.renderToSVGString();
+    return svg.replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(chartLabel(spec))}" focusable="false" `);
+  } finally {
+    chart.dispose();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Risk flags (issue #15, design §5.3): units that stand out by a stated rule, each flag with its
+ * evidence.
+ * Pure functions; the thresholds are one object, configurable per installation through
+ * NIANBAO_RISK_THRESHOLDS (read in lib/env.ts, parsed by `parseRiskThresholds`).
+ */
+import { z } from '../validation';
+import type { ReportTemplate } from '../template/types';
+import { checkContext } from '../checks/context';
+import { sumRuleFindings } from '../checks/tables';
+import { cellId, getCell, numericValue } from '../report/cells';
+import { cellLabels, formatFigure, SMALL_BASE_MAX, type EvidenceCell, type Indicator, type InsightEntry } from './indicators';
+
+export const ZRiskThresholds = z
+  .object({
+    reviewCorrectionRate: z
+      .number({ error: 'reviewCorrectionRate 须为 0 到 1 之间的数（如 0.2 表示 20%）' })
+      .min(0, 'reviewCorrectionRate 不能小于 0')
+      .max(1, 'reviewCorrectionRate 不能大于 1'),
+    minSettledCases: z.number({ error: 'minSettledCases 须为整数' }).int('minSettledCases 须为整数').min(1, 'minSettledCases 至少为 1'),
+    applicationChangeFactor: z.number({ error: 'applicationChangeFactor 须为大于 1 的数' }).gt(1, 'applicationChangeFactor 须大于 1'),
+  })
+  .strict();
+
+export type RiskThresholds = z.infer<typeof ZRiskThresholds>;
+
+/**
+ * Defaults: 复议纠错率 above 20 % over more than SMALL_BASE_MAX settled cases; applications
+ * more than tenfold (or less than a tenth) of last year's.
+ */
+export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = {
+  reviewCorrectionRate: 0.2,
+  minSettledCases: SMALL_BASE_MAX + 1,
+  applicationChangeFactor: 10,
+};
+
+/**
+ * The installation's thresholds from NIANBAO_RISK_THRESHOLDS (JSON; any key left out keeps its
+ * default). Throws a Chinese message naming the bad key.
+ */
+export function parseRiskThresholds(raw: string | undefined): RiskThresholds {
+  if (!raw) return DEFAULT_RISK_THRESHOLDS;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('NIANBAO_RISK_THRESHOLDS 不是有效的 JSON');
+  }
+  const parsed = ZRiskThresholds.partial().safeParse(json);
+  if (!parsed.success) throw new Error(`NIANBAO_RISK_THRESHOLDS：${parsed.error.issues.map((i) => i.message).join('；')}`);
+  return { ...DEFAULT_RISK_THRESHOLDS, ...parsed.data };
+}
+
+export type RiskRule = 'correction' | 'swing' | 'totals' | 'late';
+
+export type RiskFlag = {
+  rule: RiskRule;
+  agencyId: string;
+  agencyName: string;
+  reportId: string | null;
+  /** Plain Chinese, complete on its own. */
+  message: string;
+  /** The cells behind the flag (empty for a late approval: its evidence is the date). */
+  cells: EvidenceCell[];
+};
+
+/** The rules as a reader sees them, with the installation's numbers. */
+export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {
+  return {
+    correction: `复议纠错率高于 ${formatFigure('rate', t.reviewCorrectionRate)}（已审结不少于 ${t.minSettledCases} 件）`,
+    swing: `依申请新收与上年相比增减超过 ${t.applicationChangeFactor} 倍（为 0 的一年按 1 件计）`,
+    totals: '报告（或导入时的原报告）印出的合计与明细不一致',
+    late: '报告在截止日期之后才通过审核',
+  };
+}
+
+/** 复议纠错率 above the threshold, for units with enough settled cases. */
+export function correctionFlags(reviewRate: Indicator, t: RiskThresholds): RiskFlag[] {
+  return reviewRate.agencies
+    .filter((a) => a.value !== null && a.denominator !== null && a.denominator >= t.minSettledCases && a.value > t.reviewCorrectionRate)
+    .map((a) => ({
+      rule: 'correction' as const,
+      agencyId: a.agencyId,
+      agencyName: a.agencyName,
+      reportId: a.reportId,
+      message: `复议纠错率 ${formatFigure('rate', a.value)}（${a.numerator} / ${a.denominator}），高于 ${formatFigure('rate', t.reviewCorrectionRate)}`,
+      cells: a.cells,
+    }));
+}
+
+/** 依申请新收 changed more than `applicationChangeFactor` times from last year (units with both years). */
+export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThresholds): RiskFlag[] {
+  const before = new Map(lastYear.agencies.map((a) => [a.agencyId, a]));
+  return current.agencies.flatMap((a) => {
+    const prev = before.get(a.agencyId);
+    if (!prev) return [];
+    const now = a.numerator;
+    const then = prev.numerator;
+    const up = now > t.applicationChangeFactor * Math.max(then, 1);
+    const down = then > t.applicationChangeFactor * Math.max(now, 1);
+    if (!up && !down) return [];
+    return [
+      {
+        rule: 'swing' as const,
+        agencyId: a.agencyId,
+        agencyName: a.agencyName,
+        reportId: a.reportId,
+        message: `依申请新收由上年 ${then} 件${up ? '增至' : '降至'} ${now} 件`,
+        cells: a.cells,
+      },
+    ];
+  });
+}
+
+/**
+ * Printed totals that disagree with their details: the template's sum rules (as runChecks runs
+ * them) on the stored report, or (`imported`) on the report as first imported — submission
+ * refuses such errors, so a handed-in report shows them only in the version it was imported as.
+ */
+export function totalsFlags(template: ReportTemplate, entries: readonly InsightEntry[], source: 'stored' | 'imported' = 'stored'): RiskFlag[] {
+  const ctx = checkContext(template);
+  const labels = cellLabels(template);
+  return entries.flatMap((e) => {
+    // The sum rules only (what runChecks reports first): the text checks have no say here.
+    const findings = sumRuleFindings(ctx, e.report).filter((f) => f.severity === 'error');
+    if (!findings.length) return [];
+    return [
+      {
+        rule: 'totals' as const,
+        agencyId: e.agencyId,
+        agencyName: e.agencyName,
+        reportId: e.reportId ?? null,
+        message: `${source === 'imported' ? '导入的原报告：' : ''}${findings.length === 1 ? findings[0].message : `${findings.length} 处合计与明细不一致：${findings[0].message}等`}`,
+        cells: [...new Map(findings.flatMap((f) => f.cells).map((c) => [cellId(c), c])).values()].map((c) => ({
+          id: cellId(c),
+          label: labels.get(cellId(c)) ?? cellId(c),
+          value: numericValue(getCell(e.report, c)),
+        })),
+      },
+    ];
+  });
+}
+
+export type Approval = { agencyId: string; agencyName: string; reportId: string; /** China calendar day, YYYY-MM-DD. */ approvedOn: string };
+
+/** Approved after the deadline (a day, YYYY-MM-DD). */
+export function lateFlags(approvals: readonly Approval[], deadline: string): RiskFlag[] {
+  return approvals
+    .filter((a) => a.approvedOn > deadline)
+    .map((a) => ({
+      rule: 'late' as const,
+      agencyId: a.agencyId,
+      agencyName: a.agencyName,
+      reportId: a.reportId,
+      message: `${a.approvedOn} 通过审核，截止日期为 ${deadline}`,
+      cells: [],
+    }));
+}
