@@ -28,7 +28,9 @@ export function IndicatorTable({ indicators, evidenceHref }: { indicators: Indic
         <thead>
           <tr>
             <th scope="col">指标</th>
-            <th scope="col">计算方法</th>
+            <th scope="col" className="formula">
+              计算方法
+            </th>
             <th scope="col" className="num">
               分子
             </th>
@@ -61,7 +63,11 @@ function IndicatorRow({ indicator: i, groupStart, href }: { indicator: Indicator
         </tr>
       )}
       <tr data-indicator={i.key}>
-        <th scope="row">{i.name}</th>
+        <th scope="row">
+          {i.name}
+          {/* On a phone the formula column gives way to the figures; the formula goes under the name. */}
+          <span className="formula-inline">{i.formula}</span>
+        </th>
         <td className="formula">{i.formula}</td>
         <td className="num">{i.numerator.toLocaleString('zh-CN')}</td>
         <td className="num">{i.denominator === null ? '' : i.denominator.toLocaleString('zh-CN')}</td>
