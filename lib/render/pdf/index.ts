@@ -17,9 +17,13 @@ export type { PdfRenderOptions } from './report-pdf';
 const holder = globalThis as typeof globalThis & { __nianbaoPdfPool?: PdfPool };
 
 export function sharedPdfPool(): PdfPool {
-  // One core is left to the request thread: under load (50 clerks autosaving while reviewers
-  // download PDFs, bench/load.ts) a pool on every core doubled the p95 of a save.
-  holder.__nianbaoPdfPool ??= createPdfPool({ size: env().pdfWorkers ?? Math.max(1, availableParallelism() - 1) });
+  // One core is left to the request thread (under load — 50 clerks autosaving while reviewers
+  // download PDFs, bench/load.ts — a pool on every core doubled the p95 of a save), but never
+  // fewer than two workers: one owner runs at most size − 1 renders (./pool.ts), so on a
+  // two-core server a filer's 30-page draft no longer holds the only worker while a reviewer's
+  // one-page PDF waits. The workers run at a lower priority (NIANBAO_PDF_NICE), so the request
+  // thread still comes first.
+  holder.__nianbaoPdfPool ??= createPdfPool({ size: env().pdfWorkers ?? Math.max(2, availableParallelism() - 1) });
   return holder.__nianbaoPdfPool;
 }
 

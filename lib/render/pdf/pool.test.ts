@@ -24,3 +24,22 @@ describe('PDF pool queues fairly per owner', () => {
     expect(pool.averageRenderMs()).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('PDF pool keeps a worker for the next owner', () => {
+  const pool = createPdfPool({ size: 2 });
+  afterAll(() => pool.close());
+  const doc = (n: number) => buildDocument(template2021, blankReport(template2021, { agencyName: `第${n}街道办事处`, year: 2024 }));
+
+  it("runs one flooder's renders one at a time, and a reviewer's at once beside them", async () => {
+    await pool.warm(doc(0));
+    const flood = [1, 2, 3, 4].map((i) => pool.render(doc(i), { final: false }, 'filer'));
+    // Two workers, four jobs of one owner: one renders, three wait; the second worker stays free.
+    expect(pool.running('filer')).toBe(1);
+    expect(pool.pending('filer')).toBe(4);
+    const reviewer = pool.render(doc(9), { final: false }, 'reviewer');
+    // …and the reviewer's job takes it at once, not after flood1.
+    expect(pool.running('reviewer')).toBe(1);
+    await Promise.all([...flood, reviewer]);
+    expect(pool.running('filer') + pool.pending('filer')).toBe(0);
+  }, 60_000);
+});

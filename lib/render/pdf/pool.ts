@@ -5,8 +5,11 @@
  *
  * Jobs wait in one queue per owner (a user, a preview link) and a free worker takes the next
  * job of the owner with the fewest renders running, round-robin among equals: one user asking
- * for many PDFs at once cannot push another user's PDF behind all of theirs. `pending(owner)`
- * lets the caller limit what one owner may have in the pool at once (lib/server/pdf-cache.ts).
+ * for many PDFs at once cannot push another user's PDF behind all of theirs. One owner runs at
+ * most `size − 1` renders at once (1 in a pool of one or two): a worker stays free for the
+ * next owner, whose PDF then starts at once instead of waiting for a long render of someone
+ * else's to end. `pending(owner)` lets the caller limit what one owner may have in the pool at
+ * once (lib/server/pdf-cache.ts).
  */
 import { appRoot } from '../../app-root';
 import { availableParallelism } from 'node:os';
@@ -20,6 +23,8 @@ const YOUNG_GENERATION_MB = 96;
 
 export type PdfPoolOptions = {
   size?: number;
+  /** Renders one owner may run at once; default size − 1, at least 1. */
+  maxRunningPerOwner?: number;
   /** The worker's JavaScript entry; defaults to lib/render/pdf/worker-entry.mjs under the app root. */
   workerEntry?: string;
 };
@@ -35,6 +40,8 @@ export type PdfPool = {
   render(doc: DocumentTree, opts: RenderPdfOptions, owner?: string): Promise<Buffer>;
   /** Jobs of `owner` queued or rendering now. */
   pending(owner: string): number;
+  /** Jobs of `owner` rendering now. */
+  running(owner: string): number;
   /** Recent render time in ms (moving average; 0 before the first render), for Retry-After. */
   averageRenderMs(): number;
   /** Starts every worker and has each render `doc` once, so fonts are parsed before the first real job. */
@@ -44,11 +51,13 @@ export type PdfPool = {
 
 export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
+  const maxRunning = Math.max(1, opts.maxRunningPerOwner ?? size - 1);
   const entry = opts.workerEntry ?? path.join(appRoot(), 'lib/render/pdf/worker-entry.mjs');
   const slots: Slot[] = [];
   /** Waiting jobs per owner. */
   const queues = new Map<string, Job[]>();
   const inFlight = new Map<string, number>();
+  const running = new Map<string, number>();
   /** When each owner last had a job started (a tick), while it has jobs in the pool. */
   const lastServed = new Map<string, number>();
   let tick = 0;
@@ -65,12 +74,13 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   };
   /**
    * The next job: from the owner with the fewest renders running now, ties going to the owner
-   * served longest ago (or never).
+   * served longest ago (or never); none from an owner already running `maxRunning`.
    */
   const takeNext = (): Job | undefined => {
     let best: string | undefined;
     let bestRank: [number, number] = [Infinity, Infinity];
     for (const [owner, jobs] of queues) {
+      if ((running.get(owner) ?? 0) >= maxRunning) continue;
       const rank: [number, number] = [(inFlight.get(owner) ?? 0) - jobs.length, lastServed.get(owner) ?? 0];
       if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1])) [best, bestRank] = [owner, rank];
     }
@@ -83,6 +93,9 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   };
   const settle = (job: Job) => {
     count(job.owner, -1);
+    const r = (running.get(job.owner) ?? 1) - 1;
+    if (r > 0) running.set(job.owner, r);
+    else running.delete(job.owner);
     const ms = performance.now() - job.started;
     averageMs = averageMs ? averageMs * 0.8 + ms * 0.2 : ms;
   };
@@ -133,6 +146,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
       const job = takeNext();
       if (!job) return;
       job.started = performance.now();
+      running.set(job.owner, (running.get(job.owner) ?? 0) + 1);
       slot.job = job;
       slot.worker.postMessage(job.req);
     }
@@ -153,16 +167,19 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
     size,
     render,
     pending: (owner) => inFlight.get(owner) ?? 0,
+    running: (owner) => running.get(owner) ?? 0,
     averageRenderMs: () => averageMs,
     async warm(doc) {
       while (slots.length < size) spawn();
-      await Promise.all(slots.map(() => render(doc, { final: true })));
+      // One owner per worker: a single owner would run only maxRunning of them at once.
+      await Promise.all(slots.map((_, i) => render(doc, { final: true }, `warm:${i}`)));
     },
     async close() {
       closed = true;
       for (const jobs of queues.values()) for (const j of jobs) j.reject(new Error('PDF pool is closed'));
       queues.clear();
       inFlight.clear();
+      running.clear();
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },
   };
