@@ -8,6 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
+import { benchSummary } from './summary';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -25,6 +26,8 @@ show(await benchBrowser());
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('PDF serving benchmark skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchPdfServing());
 show(await benchBodies());
+// The province summary: PostgreSQL (SUMMARY_PG_URL or LOAD_PG_URL, default 127.0.0.1:5432) when it answers, and PGlite.
+show(await benchSummary());
 // The load test needs a PostgreSQL server (LOAD_PG_URL, default 127.0.0.1:5432) and takes a minute.
 if (process.env.BENCH_SKIP_LOAD === '1') console.log('load test skipped (BENCH_SKIP_LOAD=1)');
 else show(await benchLoad());

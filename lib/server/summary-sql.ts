@@ -80,13 +80,36 @@ const summedCells = (template: ReportTemplate) =>
 
 type SumOptions = { rootId: string; year: number; statuses: readonly ReportStatus[]; places: number };
 
-/** The statement of `sumBelow` (exported for EXPLAIN when tuning). */
+/**
+ * The statement of `sumBelow` (exported for EXPLAIN when tuning). One row per branch, one pass
+ * over the reports: for cell i, `s<i>` the sum of its readable values, `f<i>` how many were
+ * readable, `p<i>` how many were present (not blank); plus the included count and the reports
+ * left out. Wide rather than one row per report and cell: a million (report, cell) rows cost
+ * their executor overhead and a hash lookup each — 2 s for 5 000 reports against 0.3 s here.
+ */
 export function sumBelowQuery(template: ReportTemplate, opts: SumOptions): SQL {
   const cells = summedCells(template);
   const statuses = sql.join(
     opts.statuses.map((s) => sql`${s}`),
     sql`, `,
   );
+  const list = (f: (c: (typeof cells)[number], i: number) => SQL) => sql.join(cells.map(f), sql`, `);
+  // Each cell by its path, once (#> walks without copying the objects on the way; OFFSET 0
+  // keeps each step a subquery of its own, so a value is computed once, not per reference).
+  const values = list((c, i) => sql`tables #> ${`{${c.t},${c.r},${c.c}}`}::text[] as ${sql.raw(`v${i}`)}`);
+  const numbers = list((_, i) => {
+    const v = sql.raw(`v${i}`);
+    return sql`case when jsonb_typeof(${v}) = 'number' then ${v}::numeric
+      when jsonb_typeof(${v}) = 'string' and (${v} #>> '{}') ~ ${NUMBER_TEXT} then (${v} #>> '{}')::numeric end as ${sql.raw(`n${i}`)},
+      not (${v} is null or jsonb_typeof(${v}) = 'null' or ${v} = '""'::jsonb) as ${sql.raw(`p${i}`)}`;
+  });
+  // Readable: an amount of at most the places allowed, a count whole and exact in JavaScript.
+  const sums = list((c, i) => {
+    const n = sql.raw(`n${i}`);
+    const ok = c.a ? sql`${n} = round(${n}, ${opts.places}::int)` : sql`${n} = trunc(${n}) and abs(${n}) <= ${MAX_SAFE}::numeric`;
+    return sql`sum(${n}) filter (where ${ok})::text as ${sql.raw(`s${i}`)}, count(*) filter (where ${ok})::int as ${sql.raw(`f${i}`)},
+      count(*) filter (where ${sql.raw(`p${i}`)})::int as ${sql.raw(`p${i}`)}`;
+  });
   return sql`
     ${TREE(opts.rootId)},
     inc as materialized (
@@ -97,37 +120,13 @@ export function sumBelowQuery(template: ReportTemplate, opts: SumOptions): SQL {
       join reports r on r.agency_id = t.id and r.year = ${opts.year} and r.status in (${statuses})
       where not exists (select 1 from agencies c where c.parent_id = t.id)
     ),
-    cells as (select * from jsonb_to_recordset(${JSON.stringify(cells)}::jsonb) as x(k text, t text, r text, c text, a boolean)),
-    -- Each cell of each report, by its path: #> walks to the value without copying the
-    -- objects on the way (-> thrice would copy the table, then the row, for every cell).
-    -- OFFSET 0 keeps this a subquery of its own, so each value is fetched once and not again
-    -- for every reference below. A cell missing from a report is blank there: counted as the
-    -- included reports minus the filled and unreadable ones.
-    vals as (
-      select inc.branch, cells.k, cells.a, inc.tables #> array[cells.t, cells.r, cells.c] as v
-      from inc cross join cells where inc.reason is null
-      offset 0
-    ),
-    raw as (
-      select branch, k, a, v is null or jsonb_typeof(v) = 'null' or v = '""'::jsonb as blank,
-        case when jsonb_typeof(v) = 'number' then v::numeric
-             when jsonb_typeof(v) = 'string' and (v #>> '{}') ~ ${NUMBER_TEXT} then (v #>> '{}')::numeric end as n
-      from vals offset 0
-    ),
-    parsed as (
-      select branch, k, blank,
-        case when blank or n is null then null
-             when a then case when n = round(n, ${opts.places}::int) then n end
-             else case when n = trunc(n) and abs(n) <= ${MAX_SAFE}::numeric then n end end as num
-      from raw offset 0
-    )
-    select branch::text as branch, k, count(*) filter (where not blank and num is null)::int as unreadable,
-      count(num)::int as filled, sum(num)::text as total, null::text as "reportId", null::text as reason
-    from parsed group by branch, k
-    union all
-    select branch::text, null, 0, count(*)::int, null, null, null from inc where reason is null group by branch
-    union all
-    select branch::text, null, 0, 0, null, id::text, reason from inc where reason is not null`;
+    vals as (select id, branch, reason, ${values} from (select id, branch, reason, case when reason is null then tables end as tables from inc) x offset 0),
+    nums as (select id, branch, reason, ${numbers} from vals offset 0)
+    select branch::text as branch, count(*) filter (where reason is null)::int as included,
+      coalesce(array_agg(id::text) filter (where reason is not null), '{}') as "excludedIds",
+      coalesce(array_agg(reason) filter (where reason is not null), '{}') as "excludedReasons",
+      ${sums}
+    from nums group by branch`;
 }
 
 /**
@@ -136,35 +135,29 @@ export function sumBelowQuery(template: ReportTemplate, opts: SumOptions): SQL {
  * exact decimals (numeric → text → 0.0001 万元 units), never through a float.
  */
 export async function sumBelow(db: Db, template: ReportTemplate, opts: SumOptions): Promise<BranchSums> {
-  const rows = await db.execute(sumBelowQuery(template, opts));
   const cells = summedCells(template);
-  const keys = cells.map((c) => c.k);
-  const amounts = new Set(cells.filter((c) => c.a).map((c) => c.k));
+  const rows = rowsOf<Record<string, unknown>>(await db.execute(sumBelowQuery(template, opts)));
   const totals: BranchSums['totals'] = new Map();
   const excluded: BranchSums['excluded'] = [];
-  const included = new Map<string, number>();
-  type Row = { branch: string; k: string | null; unreadable: number; filled: number; total: string | null; reportId: string | null; reason: string | null };
-  const found = rowsOf<Row>(rows);
-  for (const r of found) {
-    if (r.k !== null) continue;
-    if (r.reportId) excluded.push({ reportId: r.reportId, branch: r.branch, reason: r.reason as ExcludedReport['reason'] });
-    else included.set(r.branch, r.filled);
-  }
-  for (const [branch, n] of included) {
-    const cells = new Map<string, CellTotal>();
-    for (const k of keys) cells.set(k, { ...emptyCellTotal(), blank: n });
-    totals.set(branch, cells);
-  }
-  for (const r of found) {
-    if (r.k === null) continue;
-    const acc = totals.get(r.branch)!.get(r.k)!;
-    acc.unreadable = r.unreadable;
-    acc.filled = r.filled;
-    acc.blank -= r.unreadable + r.filled;
-    if (r.total !== null) {
-      if (amounts.has(r.k)) acc.amount = parseAmount(r.total) ?? 0n;
-      else acc.count = Number(r.total);
-    }
+  for (const row of rows) {
+    const branch = row.branch as string;
+    const ids = row.excludedIds as string[];
+    const reasons = row.excludedReasons as ExcludedReport['reason'][];
+    ids.forEach((reportId, i) => excluded.push({ reportId, branch, reason: reasons[i] }));
+    const included = row.included as number;
+    const map = new Map<string, CellTotal>();
+    cells.forEach((c, i) => {
+      const total = row[`s${i}`] as string | null;
+      const filled = row[`f${i}`] as number;
+      const present = row[`p${i}`] as number;
+      const acc: CellTotal = { ...emptyCellTotal(), filled, unreadable: present - filled, blank: included - present };
+      if (total !== null) {
+        if (c.a) acc.amount = parseAmount(total) ?? 0n;
+        else acc.count = Number(total);
+      }
+      map.set(c.k, acc);
+    });
+    if (included) totals.set(branch, map);
   }
   return { totals, excluded };
 }
