@@ -226,5 +226,8 @@ export async function seedProvince(db: Db, options: ProvinceSeedOptions = {}): P
         select id, version, content, updated_by, updated_at from ${reports}`);
     made = rows.length;
   });
+  // Statistics for the planner now, not when autovacuum gets round to it: without them the
+  // first summaries plan for empty tables (a district of 200 reports took 2 s instead of 0.1 s).
+  await db.execute(sql`analyze agencies, reports`);
   return { agencies: tree.length, reports: made };
 }

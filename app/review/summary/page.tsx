@@ -1,5 +1,6 @@
 /**
- * /review/summary?year=YYYY&include=approved|submitted — the district summary: how many
+ * /review/summary?year=YYYY&include=approved|submitted[&agency=<id>] — the summary of the user's agency
+ * (or of one below it, drilled down to): how many
  * agencies are at each status, which reports the sum adds up, tables 二/三/四 summed and laid
  * out as printed, the checks on the sum, and CSV/XLSX downloads. Who: reviewers and admins (a
  * filer is sent to their own reports).
@@ -114,7 +115,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
               下载 CSV（逐项，供程序处理）
             </a>
           </p>
-          {summary.children.some((c) => !c.isLeaf) && (
+          {(drilled || summary.children.some((c) => !c.isLeaf)) && summary.children.length > 0 && (
             <>
               <h2>下级机关汇总</h2>
               <p>每个下级机关的数字是其全部下级逐级汇总之和；点机关名称查看其汇总，最下一级查看报告。</p>
