@@ -9,13 +9,15 @@
  *   rewritten, in the same transaction, by every one of them — ~200 rows per autosave — and a
  *   writer that forgets leaves sums that silently disagree with the reports they claim to add.
  * - No migration and no backfill; every edition's cells are found by the template's keys.
- * - It is fast enough: the database reads each included report's `tables` once (a
+ * - The cost: the database reads each included report's `tables` once (a
  *   MATERIALIZED CTE, so the jsonb is detoasted once), fetches each of the template's ~200
  *   cells by path (`#>`, once per cell: `->` chains copy the table and the row per cell, and
  *   an inlined expression is evaluated again per reference — 30 s for 5 000 reports before),
- *   and aggregates in `numeric` — exact for 万元 amounts, no float on the way. Measured by bench/summary.ts: see its output for 500, 5 000 and 20 000 reports.
- * A cells table would win only when summing far more reports than a province has; it can be
- * added then as a derived cache without changing this module's callers.
+ *   and aggregates in `numeric` — exact for 万元 amounts, no float on the way. Measured by
+ *   bench/summary.ts at 500, 5 000 and 20 000 reports.
+ * A district sums within its target; a province of 5 000 reports takes 1.5 s at the top on a
+ * loaded 2-core machine (ARCHITECTURE.md has the figures). A cells table or cached summaries
+ * can be added later as a derived cache without changing this module's callers.
  *
  * What counts as blank, unreadable or a number is what lib/summary/sum-reports.ts decides (the
  * in-memory sum, kept as the oracle the integration tests compare against): blank = missing,
