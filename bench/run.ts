@@ -10,6 +10,7 @@ import { benchPublish } from './publish';
 import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
 import { benchInsight, benchInsightService } from './insight';
+import { benchSummary } from './summary';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -35,6 +36,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   // After the browser benchmarks, which build the app.
   { name: 'pdf-serving', run: benchPdfServing, heavy: true },
   { name: 'bodies', run: benchBodies },
+  // The province summary at 500/5 000/20 000 reports: PostgreSQL (SUMMARY_PG_URL or LOAD_PG_URL) when it answers, and PGlite; about 8 minutes.
+  { name: 'summary', run: benchSummary, heavy: true },
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },

@@ -8,17 +8,20 @@ import { parseRiskThresholds, type RiskThresholds } from './insight/risk';
 const ZEnv = z.object({
   DATABASE_URL: z.string().url('DATABASE_URL 必须是 postgres:// 地址').optional(),
   NIANBAO_DATA_DIR: z.string().min(1).default('./data'),
-  NIANBAO_DEMO: z.enum(['0', '1']).default('1'),
+  NIANBAO_DEMO: z.enum(['0', '1', 'province']).default('1'),
   NIANBAO_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   NIANBAO_PDF_NICE: z.coerce.number().int('NIANBAO_PDF_NICE 须为 0–19 的整数').min(0).max(19).default(10),
   NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
 });
 
+export type DemoKind = 'district' | 'province';
+
 export type Env = {
   databaseUrl: string | undefined;
   dataDir: string;
-  demo: boolean;
+  /** What a first start seeds: the demo district (`1`), a province-sized tree (`province`), or nothing. */
+  demo: DemoKind | false;
   secureCookies: boolean;
   /** PDF worker threads; unset: one core fewer than the machine has (at least one). */
   pdfWorkers: number | undefined;
@@ -59,7 +62,7 @@ export function env(): Env {
   cached = {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.NIANBAO_DATA_DIR,
-    demo: e.NIANBAO_DEMO === '1',
+    demo: e.NIANBAO_DEMO === '0' ? false : e.NIANBAO_DEMO === 'province' ? 'province' : 'district',
     secureCookies: e.NIANBAO_SECURE_COOKIES === '1',
     pdfWorkers: e.NIANBAO_PDF_WORKERS,
     trustProxy: e.NIANBAO_TRUST_PROXY,

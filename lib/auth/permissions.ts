@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { ReportStatus } from '../review/transitions';
 import type { SessionUser } from './types';
 import { isEditableStatus } from '../review/transitions';
@@ -86,9 +87,4 @@ export async function scopeOf(db: Db, user: SessionUser): Promise<Scope> {
     )
     select id from subtree`);
   return { agencyIds: new Set(rowsOf<{ id: string }>(rows).map((r) => r.id)) };
-}
-
-/** node-postgres answers `{ rows }`, PGlite too; keep the difference in one place. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

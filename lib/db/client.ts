@@ -7,10 +7,15 @@ import { appRoot } from '../app-root';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { env } from '../env';
+import { env, type DemoKind } from '../env';
 import * as schema from './schema';
 import { lockDataDir } from './pglite-lock';
 import { seedDemo } from './seed';
+import { seedProvince } from './seed-province';
+
+function seedFor(demo: OpenOptions['demo']): ((db: Db) => Promise<unknown>) | null {
+  return demo === 'province' ? seedProvince : demo ? seedDemo : null;
+}
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
@@ -20,8 +25,9 @@ export type OpenOptions = {
   url?: string;
   /** PGlite's folder; absent: in memory (tests). */
   dataDir?: string;
-  /** Create the demo district, offices and accounts when the database is empty. */
-  demo?: boolean;
+  /** Create the demo district, offices and accounts when the database is empty (`true` or
+   *  `'district'`), or the province-sized demo tree (`'province'`, ./seed-province.ts). */
+  demo?: boolean | DemoKind;
   /** PGlite: start from this dump (`dumpDataDir()`) of a database instead of an empty one —
    *  the tests migrate one template and copy it, rather than migrating every database. */
   loadDataDir?: Blob;
@@ -45,7 +51,7 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       const locked = drizzle({ client, schema });
       await migrate(locked, { migrationsFolder: MIGRATIONS });
-      if (options.demo) await seedDemo(locked as unknown as Db);
+      await seedFor(options.demo)?.(locked as unknown as Db);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
@@ -61,7 +67,7 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
   try {
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS });
-    if (options.demo) await seedDemo(db as unknown as Db);
+    await seedFor(options.demo)?.(db as unknown as Db);
     return {
       db: db as unknown as Db,
       kind: 'pglite',

@@ -1,5 +1,5 @@
-export { sumReports, checkSummary, SUMMED_TABLES } from './sum-reports';
-export type { SummaryResult, SummaryOptions, BlankCell, UnreadableCell, ExcludedReport } from './sum-reports';
+export { sumReports, checkSummary, summaryFromTotals, emptyCellTotal, cellKey, SUMMED_TABLES } from './sum-reports';
+export type { SummaryResult, SummaryOptions, BlankCell, UnreadableCell, ExcludedReport, CellTotal } from './sum-reports';
 export { summaryRows, type SummaryRow } from './summary-rows';
 export { parseAmount, formatAmount } from './decimal';
 export { AMOUNT_PLACES } from '../report/limits';

@@ -47,7 +47,17 @@ export type SummaryOptions = {
   year?: number;
 };
 
-type Accumulator = { filled: number; blank: number; unreadable: number; count: number; amount: bigint };
+/**
+ * What one cell adds up to over the included reports: how many were filled, blank or
+ * unreadable, and the sum of the filled ones (counts as a number, amounts in 0.0001 万元).
+ * The in-memory sum below and the database sum (lib/server/summary-sql.ts) both produce these.
+ */
+export type CellTotal = { filled: number; blank: number; unreadable: number; count: number; amount: bigint };
+
+export const emptyCellTotal = (): CellTotal => ({ filled: 0, blank: 0, unreadable: 0, count: 0, amount: 0n });
+
+/** A cell's key in a map of totals: `table.row.col`. */
+export const cellKey = (c: CellRef): string => `${c.table}.${c.row}.${c.col}`;
 
 /** A count as an integer, or null when it cannot be added exactly. */
 function countValue(v: Exclude<CellValue, null>): number | null {
@@ -58,7 +68,6 @@ function countValue(v: Exclude<CellValue, null>): number | null {
 export function sumReports(template: ReportTemplate, reports: Report[], options: SummaryOptions = {}): SummaryResult {
   const year = options.year ?? reports.find((r) => r.edition === template.edition)?.meta.year;
   if (year === undefined) throw new RangeError('没有可汇总的报告，请指定汇总年度');
-
   const excluded: ExcludedReport[] = [];
   const included: Report[] = [];
   reports.forEach((r, index) => {
@@ -66,15 +75,10 @@ export function sumReports(template: ReportTemplate, reports: Report[], options:
     else if (r.meta.year !== year) excluded.push({ index, agencyName: r.meta.agencyName, reason: 'year' });
     else included.push(r);
   });
-
-  const blank = blankReport(template, { agencyName: options.agencyName ?? '', year });
-  let summed: Report = { ...blank, meta: { ...blank.meta, totals: 'asPrinted' } };
-  const blanks: BlankCell[] = [];
-  const unreadable: UnreadableCell[] = [];
-
+  const totals = new Map<string, CellTotal>();
   for (const table of SUMMED_TABLES) {
     for (const cell of tableCells(template, table)) {
-      const acc: Accumulator = { filled: 0, blank: 0, unreadable: 0, count: 0, amount: 0n };
+      const acc = emptyCellTotal();
       for (const r of included) {
         const v = getCell(r, cell);
         if (v === null || v === '') {
@@ -97,6 +101,30 @@ export function sumReports(template: ReportTemplate, reports: Report[], options:
           }
         }
       }
+      totals.set(cellKey(cell), acc);
+    }
+  }
+  return { ...summaryFromTotals(template, totals, included.length, excluded, { agencyName: options.agencyName, year }), excluded };
+}
+
+/**
+ * The summed report, the blank and unreadable cells and the message, from each cell's total.
+ * A cell missing from `totals` counts as blank in none and filled in none (it stays blank).
+ */
+export function summaryFromTotals(
+  template: ReportTemplate,
+  totals: ReadonlyMap<string, CellTotal>,
+  included: number,
+  excluded: readonly Pick<ExcludedReport, 'reason'>[],
+  options: { agencyName?: string; year: number },
+): Omit<SummaryResult, 'excluded'> {
+  const blank = blankReport(template, { agencyName: options.agencyName ?? '', year: options.year });
+  let summed: Report = { ...blank, meta: { ...blank.meta, totals: 'asPrinted' } };
+  const blanks: BlankCell[] = [];
+  const unreadable: UnreadableCell[] = [];
+  for (const table of SUMMED_TABLES) {
+    for (const cell of tableCells(template, table)) {
+      const acc = totals.get(cellKey(cell)) ?? emptyCellTotal();
       const ref: CellRef = { table: cell.table, row: cell.row, col: cell.col };
       if (acc.blank) blanks.push({ ...ref, missingIn: acc.blank });
       if (acc.unreadable) unreadable.push({ ...ref, count: acc.unreadable });
@@ -104,21 +132,19 @@ export function sumReports(template: ReportTemplate, reports: Report[], options:
       summed = setCell(summed, ref, value);
     }
   }
-
   return {
     report: summed,
-    included: included.length,
-    excluded,
+    included,
     blanks,
     unreadable,
-    message: summaryMessage(template, included.length, excluded, blanks, unreadable),
+    message: summaryMessage(template, included, excluded, blanks, unreadable),
   };
 }
 
 function summaryMessage(
   template: ReportTemplate,
   included: number,
-  excluded: ExcludedReport[],
+  excluded: readonly Pick<ExcludedReport, 'reason'>[],
   blanks: BlankCell[],
   unreadable: UnreadableCell[],
 ): string {

@@ -1,11 +1,13 @@
 /**
- * /review/summary?year=YYYY&include=approved|submitted — the district summary: how many
+ * /review/summary?year=YYYY&include=approved|submitted[&agency=<id>] — the summary of the user's agency
+ * (or of one below it, drilled down to): how many
  * agencies are at each status, which reports the sum adds up, tables 二/三/四 summed and laid
  * out as printed, the checks on the sum, and CSV/XLSX downloads. Who: reviewers and admins (a
  * filer is sent to their own reports).
  */
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
+import { AppError } from '@/lib/errors';
 import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { currentTemplate } from '@/lib/template/registry';
@@ -15,6 +17,7 @@ import { TopBar } from '@/components/top-bar';
 import { ReportPreview } from '@/components/preview/report-preview';
 import { YearIncludeForm } from '@/components/review/year-include-form';
 import { SummaryAgencies } from '@/components/summary/summary-agencies';
+import { SummaryChildren } from '@/components/summary/summary-children';
 import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
@@ -26,19 +29,35 @@ export const metadata = { title: '辖区汇总' };
 const ZParams = z.object({
   year: reportYear(z.coerce.number()).catch(() => defaultYear()),
   include: z.enum(['approved', 'submitted']).catch('approved'),
+  agency: z.string().optional(),
 });
+
+/** Beyond this many agencies the list is left to the downloads and the roll-up above it. */
+const LIST_LIMIT = 300;
 
 /** Reports are written early in the next year: until October, the year to look at is last year. */
 function defaultYear(now = new Date()): number {
   return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
 }
 
-export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ year?: string; include?: string }> }) {
+export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ year?: string; include?: string; agency?: string }> }) {
   const user = await requireUser();
   if (!canAtOwnAgency(user, 'summary.read')) redirect('/reports');
-  const { year, include } = ZParams.parse(await searchParams);
-  const summary = await districtSummary(await getDb(), user, { year, include });
-  const download = (format: 'csv' | 'xlsx') => `/api/summary?${new URLSearchParams({ year: String(year), include, format })}`;
+  const { year, include, agency } = ZParams.parse(await searchParams);
+  let summary;
+  try {
+    summary = await districtSummary(await getDb(), user, { year, include, agency });
+  } catch (e) {
+    // An agency outside the user's scope, or not an agency at all: as if there were no such page.
+    if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'INVALID')) notFound();
+    throw e;
+  }
+  const drilled = summary.agencyId !== user.agencyId;
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({ year: String(year), include, ...(drilled ? { agency: summary.agencyId } : {}), ...extra });
+  const download = (format: 'csv' | 'xlsx') => `/api/summary?${query({ format })}`;
+  const summaryOf = (agencyId: string) =>
+    `/review/summary?${new URLSearchParams({ year: String(year), include, ...(agencyId === user.agencyId ? {} : { agency: agencyId }) })}`;
   const title = summaryTitle(summary);
   return (
     <>
@@ -47,8 +66,20 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
         <section className="card" aria-labelledby="summary-title">
           <div className="district-head">
             <h1 id="summary-title">{title}</h1>
-            <YearIncludeForm year={year} include={include} includeLabel="汇总范围" />
+            <YearIncludeForm year={year} include={include} includeLabel="汇总范围">
+              {drilled && <input type="hidden" name="agency" value={summary.agencyId} />}
+            </YearIncludeForm>
           </div>
+          {summary.path.length > 1 && (
+            <nav aria-label="逐级汇总" className="breadcrumb" data-testid="summary-path">
+              {summary.path.map((p, i) => (
+                <span key={p.agencyId}>
+                  {i > 0 && ' › '}
+                  {i < summary.path.length - 1 ? <Link href={summaryOf(p.agencyId)}>{p.agencyName}</Link> : <strong>{p.agencyName}</strong>}
+                </span>
+              ))}
+            </nav>
+          )}
           <p>
             <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/insight?${new URLSearchParams({ year: String(year), include })}`}>辖区分析</Link>
           </p>
@@ -71,8 +102,24 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
               下载 CSV（逐项，供程序处理）
             </a>
           </p>
+          {(drilled || summary.children.some((c) => !c.isLeaf)) && summary.children.length > 0 && (
+            <>
+              <h2>下级机关汇总</h2>
+              <p>每个下级机关的数字是其全部下级逐级汇总之和；点机关名称查看其汇总，最下一级查看报告。</p>
+              <SummaryChildren
+                items={summary.children}
+                href={(c) => (!c.isLeaf ? summaryOf(c.agencyId) : c.reportId ? `/reports/${c.reportId}` : null)}
+              />
+            </>
+          )}
           <h2>计入汇总的机关</h2>
-          <SummaryAgencies agencies={summary.agencies} />
+          {summary.agencies.length <= LIST_LIMIT ? (
+            <SummaryAgencies agencies={summary.agencies} />
+          ) : (
+            <p data-testid="summary-agencies-omitted">
+              共 {summary.agencies.length} 个机关，其中 {summary.included} 份报告计入汇总。逐个机关的状态见上方下级机关汇总（可逐级查看）或下载的 Excel、CSV。
+            </p>
+          )}
         </section>
         <SummaryFindings findings={summary.findings} included={summary.included} />
         <section className="card" aria-labelledby="summary-tables-title">

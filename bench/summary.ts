@@ -1,0 +1,110 @@
+/**
+ * The province summary computed in the database (lib/server/summary-sql.ts): the whole
+ * service (`districtSummary`: tree, sums, roll-up per child, checks on the sum) at the top of a
+ * generated province and for one district, with 500, 5 000 and 20 000 approved reports summed
+ * (10 cities × 10 districts × N/100 units; lib/db/seed-province.ts), on PostgreSQL (a scratch
+ * database, dropped afterwards) and on PGlite (in memory).
+ * Targets (issue #13): ≤ 1 s at the top, ≤ 200 ms for a district, on PostgreSQL at 5 000.
+ *
+ * Run alone: `npx tsx bench/summary.ts`. Settings (env): SUMMARY_PG_URL (default
+ * LOAD_PG_URL or postgres://postgres@127.0.0.1:5432/postgres; unreachable: PostgreSQL skipped),
+ * SUMMARY_SIZES (500,5000,20000).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { openDb, type DbHandle } from '../lib/db/client';
+import { agencies } from '../lib/db/schema';
+import { PROVINCE_DEMO, provinceTree, seedProvince, type ProvinceShape } from '../lib/db/seed-province';
+import type { SessionUser } from '../lib/auth/types';
+import { districtSummary } from '../lib/server/summary';
+import { printResults, summarize, type BenchResult } from './stats';
+
+const PG_URL = process.env.SUMMARY_PG_URL ?? process.env.LOAD_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SIZES = (process.env.SUMMARY_SIZES ?? '500,5000,20000').split(',').map(Number);
+const YEAR = 2025;
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+type Opened = { h: DbHandle; drop(): Promise<void> };
+
+async function openPostgres(): Promise<Opened> {
+  const name = `nianbao_bench_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const h = await openDb({ url: url.toString() });
+  return {
+    h,
+    async drop() {
+      await h.close();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+async function openPglite(): Promise<Opened> {
+  const h = await openDb({});
+  return { h, drop: () => h.close() };
+}
+
+const reviewerAt = async (h: DbHandle, name: string): Promise<SessionUser> => {
+  const [a] = await h.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, name));
+  return { id: randomUUID(), username: 'bench', displayName: 'bench', role: 'reviewer', agencyId: a.id, agencyName: name };
+};
+
+async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
+  await fn(); // warm: plans, caches
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+export async function benchSummary(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const kinds: { name: string; open: () => Promise<Opened> }[] = [{ name: 'PGlite', open: openPglite }];
+  if (await admin(async () => true).catch(() => false)) kinds.unshift({ name: 'PostgreSQL', open: openPostgres });
+  else console.log(`summary benchmark: PostgreSQL not reachable at ${PG_URL}, skipped`);
+  for (const kind of kinds) {
+    for (const size of SIZES) {
+      const shape: ProvinceShape = { cities: 10, districtsPerCity: 10, unitsPerDistrict: Math.max(1, Math.round(size / 100)), cityDepartments: 0 };
+      const district = provinceTree(shape).find((t) => t.name === '文峰区')!.name;
+      const db = await kind.open();
+      try {
+        const t0 = performance.now();
+        const seeded = await seedProvince(db.h.db, { shape, years: [YEAR], allApproved: true, versions: false });
+        console.log(`summary benchmark: ${kind.name}, ${seeded.agencies} agencies and ${seeded.reports} reports seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        const top = await reviewerAt(db.h, PROVINCE_DEMO.province);
+        const dist = await reviewerAt(db.h, district);
+        const check = await districtSummary(db.h.db, top, { year: YEAR });
+        if (check.findings.length) throw new Error('the benchmark province should sum without findings');
+        const leaves = check.included;
+        const runs = size >= 20_000 ? 5 : 9;
+        results.push(summarize(`summary, province top, ${leaves} reports, ${kind.name}`, await time(() => districtSummary(db.h.db, top, { year: YEAR }), runs), 'ms', kind.name === 'PostgreSQL' ? '≤ 1000 ms' : undefined));
+        const inDistrict = (await districtSummary(db.h.db, dist, { year: YEAR })).included;
+        results.push(
+          summarize(`summary, one district (${inDistrict} reports), ${kind.name}`, await time(() => districtSummary(db.h.db, dist, { year: YEAR }), 15), 'ms', kind.name === 'PostgreSQL' ? '≤ 200 ms' : undefined),
+        );
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+  return results;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) printResults(await benchSummary());
