@@ -13,6 +13,7 @@ const ZEnv = z.object({
   NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   NIANBAO_PDF_NICE: z.coerce.number().int('NIANBAO_PDF_NICE 须为 0–19 的整数').min(0).max(19).default(10),
   NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
+  NIANBAO_REVIEW_SCOPE: z.enum(['subtree', 'children'], 'NIANBAO_REVIEW_SCOPE 须为 subtree（整个下级）或 children（直属下级）').default('subtree'),
 });
 
 export type DemoKind = 'district' | 'province';
@@ -23,7 +24,7 @@ export type Env = {
   /** What a first start seeds: the demo district (`1`), a province-sized tree (`province`), or nothing. */
   demo: DemoKind | false;
   secureCookies: boolean;
-  /** PDF worker threads; unset: one core fewer than the machine has (at least one). */
+  /** PDF worker threads; unset: one core fewer than the machine has (at least two). */
   pdfWorkers: number | undefined;
   /** Scheduling niceness of the PDF render threads (Linux): requests get the CPU first. 0: as requests. */
   pdfNice: number;
@@ -32,6 +33,12 @@ export type Env = {
    * ignored and the client is the socket's peer (nobody can spoof it).
    */
   trustProxy: number;
+  /**
+   * Whose reports a reviewer approves or returns: every agency below theirs (`subtree`), or only
+   * the agencies directly below (`children`: a city reviews its districts, each district its
+   * offices). Either way they see, comment on and sum the whole subtree.
+   */
+  reviewScope: 'subtree' | 'children';
   /** Risk flags of the insight page (NIANBAO_RISK_THRESHOLDS, JSON; defaults in lib/insight/risk.ts). */
   riskThresholds: RiskThresholds;
 };
@@ -48,6 +55,7 @@ export function env(): Env {
     NIANBAO_PDF_WORKERS: process.env.NIANBAO_PDF_WORKERS || undefined,
     NIANBAO_TRUST_PROXY: process.env.NIANBAO_TRUST_PROXY || undefined,
     NIANBAO_PDF_NICE: process.env.NIANBAO_PDF_NICE || undefined,
+    NIANBAO_REVIEW_SCOPE: process.env.NIANBAO_REVIEW_SCOPE || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -67,6 +75,7 @@ export function env(): Env {
     pdfWorkers: e.NIANBAO_PDF_WORKERS,
     trustProxy: e.NIANBAO_TRUST_PROXY,
     pdfNice: e.NIANBAO_PDF_NICE,
+    reviewScope: e.NIANBAO_REVIEW_SCOPE,
     riskThresholds,
   };
   return cached;

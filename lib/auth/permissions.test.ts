@@ -21,3 +21,20 @@ describe('can(): the district, summary, deadline and admin actions', () => {
     for (const a of ACTIONS) expect(can(user('admin'), a, { agencyId: 'elsewhere' }, { agencyIds: new Set(['district']) })).toBe(false);
   });
 });
+
+describe('can(): whose reports a reviewer approves or returns', () => {
+  const reviewer = { ...user('reviewer'), agencyId: 'city' };
+  const agencyIds = new Set(['city', 'district', 'office']);
+
+  it('any report of the subtree, when the scope names no reviewable agencies', () => {
+    for (const agencyId of agencyIds) expect(can(reviewer, 'report.review', { agencyId, status: 'submitted' }, { agencyIds })).toBe(true);
+  });
+
+  it('only those named reviewable (the agencies directly below), while reading and commenting on all', () => {
+    const scope = { agencyIds, reviewable: new Set(['district']) };
+    expect(can(reviewer, 'report.review', { agencyId: 'district', status: 'submitted' }, scope)).toBe(true);
+    expect(can(reviewer, 'report.review', { agencyId: 'office', status: 'submitted' }, scope)).toBe(false);
+    expect(can(reviewer, 'report.read', { agencyId: 'office' }, scope)).toBe(true);
+    expect(can(reviewer, 'report.comment', { agencyId: 'office' }, scope)).toBe(true);
+  });
+});

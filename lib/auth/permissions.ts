@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import type { ReportStatus } from '../review/transitions';
 import type { SessionUser } from './types';
+import { env } from '../env';
 import { isEditableStatus } from '../review/transitions';
 
 export type Action =
@@ -35,8 +36,12 @@ export type Action =
 
 export type ReportResource = { agencyId: string; status?: ReportStatus };
 
-/** The agencies a user may see: their own, plus the subtree below it for reviewers and admins. */
-export type Scope = { agencyIds: ReadonlySet<string> };
+/**
+ * The agencies a user may see: their own, plus the subtree below it for reviewers and admins;
+ * and those whose reports a reviewer may approve or return, when fewer than all (the agencies
+ * directly below, with NIANBAO_REVIEW_SCOPE=children).
+ */
+export type Scope = { agencyIds: ReadonlySet<string>; reviewable?: ReadonlySet<string> };
 
 
 export function can(user: SessionUser, action: Action, resource: ReportResource, scope: Scope): boolean {
@@ -51,6 +56,7 @@ export function can(user: SessionUser, action: Action, resource: ReportResource,
       // Submitted and approved reports are frozen for the filer until returned.
       return user.role === 'filer' && resource.agencyId === user.agencyId && isEditableStatus(resource.status ?? 'draft');
     case 'report.review':
+      return user.role === 'reviewer' && (scope.reviewable?.has(resource.agencyId) ?? true);
     case 'report.comment':
       return user.role === 'reviewer';
     case 'comment.resolve':
@@ -77,14 +83,18 @@ export function canAtOwnAgency(user: SessionUser, action: OwnAgencyAction): bool
   return can(user, action, { agencyId: user.agencyId }, { agencyIds: new Set([user.agencyId]) });
 }
 
-export async function scopeOf(db: Db, user: SessionUser): Promise<Scope> {
+export async function scopeOf(db: Db, user: SessionUser, reviewScope = env().reviewScope): Promise<Scope> {
   if (user.role === 'filer') return { agencyIds: new Set([user.agencyId]) };
-  const rows = await db.execute<{ id: string }>(sql`
-    with recursive subtree as (
-      select id from agencies where id = ${user.agencyId}
-      union all
-      select a.id from agencies a join subtree s on a.parent_id = s.id
-    )
-    select id from subtree`);
-  return { agencyIds: new Set(rowsOf<{ id: string }>(rows).map((r) => r.id)) };
+  const rows = rowsOf<{ id: string; depth: number }>(
+    await db.execute(sql`
+      with recursive subtree as (
+        select id, 0 as depth from agencies where id = ${user.agencyId}
+        union all
+        select a.id, s.depth + 1 from agencies a join subtree s on a.parent_id = s.id
+      )
+      select id, depth from subtree`),
+  );
+  const agencyIds = new Set(rows.map((r) => r.id));
+  if (reviewScope === 'subtree') return { agencyIds };
+  return { agencyIds, reviewable: new Set(rows.filter((r) => Number(r.depth) === 1).map((r) => r.id)) };
 }
