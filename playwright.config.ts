@@ -5,7 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 
 /**
  * End-to-end tests run against the production build (`next build` first; `npm run test:e2e`
- * does both) on a fresh embedded database in data/e2e, driving Debian's Chromium.
+ * does both) on fresh embedded databases in data/e2e-*, driving Debian's Chromium: the demo
+ * district on E2E_PORT, the province demo on the next port (e2e/rollup.spec.ts).
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -34,13 +35,25 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `rm -rf data/e2e-${PORT} && node server.mjs -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/login`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { NIANBAO_DATA_DIR: `data/e2e-${PORT}`, NIANBAO_DEMO: '1' },
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `rm -rf data/e2e-${PORT} && node server.mjs -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { NIANBAO_DATA_DIR: `data/e2e-${PORT}`, NIANBAO_DEMO: '1' },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // The province demo (about 5 000 agencies, seeded on first start) for e2e/rollup.spec.ts.
+    {
+      command: `rm -rf data/e2e-${PORT + 1} && node server.mjs -p ${PORT + 1} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT + 1}/login`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      env: { NIANBAO_DATA_DIR: `data/e2e-${PORT + 1}`, NIANBAO_DEMO: 'province' },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { login } from './helpers';
+
+/*
+ * A city reviewer drills from the city's summary down to one street office, on the province
+ * demo (NIANBAO_DEMO=province: 河南省 → 12 cities → districts → 50 units each), which the second
+ * web server of playwright.config.ts serves. The older of its two years is all approved.
+ */
+const PROVINCE_PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
+test.use({ baseURL: `http://127.0.0.1:${PROVINCE_PORT}` });
+const YEAR = new Date().getFullYear() - 2;
+
+test('安阳市 → 文峰区 → a street office: each level lists the one below with its figures and completion', async ({ page }) => {
+  await login(page, 'anyang');
+  await page.goto(`/review/summary?year=${YEAR}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`安阳市${YEAR}年度政府信息公开情况汇总`);
+  const children = page.getByTestId('summary-children');
+  // The city's own departments and its eight districts and counties, each with its subtree's figures.
+  const wenfeng = children.locator('tr[data-agency="文峰区"]');
+  await expect(wenfeng).toBeVisible();
+  await expect(children.locator('tbody tr')).toHaveCount(18);
+  await expect(wenfeng.locator('td[data-label="机关数"]')).toHaveText('51');
+  // Its 50 units' reports; the district's own report is not added to the units' sum again.
+  await expect(wenfeng.locator('td[data-label="计入份数"]')).toHaveText('50');
+
+  await wenfeng.getByRole('link', { name: '文峰区' }).click();
+  await expect(page).toHaveURL(/agency=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`文峰区${YEAR}年度政府信息公开情况汇总`);
+  await expect(page.getByTestId('summary-path')).toContainText('安阳市');
+  const offices = page.getByTestId('summary-children');
+  await expect(offices.locator('tbody tr')).toHaveCount(50);
+  const office = offices.locator('tbody tr', { hasText: '街道办事处' }).first();
+  const name = (await office.locator('td[data-label="下级机关"]').innerText()).trim();
+  await office.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(/\/reports\/[0-9a-f-]+/);
+  await expect(page.getByText(name).first()).toBeVisible();
+});
+
+test('a city reviewer cannot open a summary outside the city', async ({ page }) => {
+  await login(page, 'anyang');
+  await page.goto(`/review/summary?year=${YEAR}`);
+  // 河南省 is above the city: as if there were no such page.
+  const res = await page.goto(`/review/summary?year=${YEAR}&agency=00000000-0000-4000-8000-000000000000`);
+  expect(res?.status()).toBe(404);
+});
