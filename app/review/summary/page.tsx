@@ -105,7 +105,9 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
           {(drilled || summary.children.some((c) => !c.isLeaf)) && summary.children.length > 0 && (
             <>
               <h2>下级机关汇总</h2>
-              <p>每个下级机关的数字是其全部下级逐级汇总之和；点机关名称查看其汇总，最下一级查看报告。</p>
+              <p>
+                每个下级机关的数字是其全部下级逐级汇总之和（有下级的机关按其下级汇总，本级报告不另计入，以免重复）；点机关名称查看其汇总，最下一级查看报告。
+              </p>
               <SummaryChildren
                 items={summary.children}
                 href={(c) => (!c.isLeaf ? summaryOf(c.agencyId) : c.reportId ? `/reports/${c.reportId}` : null)}
