@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionChart, distributionBins, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
+import { completionChart, distributionBins, distributionChart, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
 import type { AgencyFigure } from './indicators';
 
 const figure = (agencyName: string, value: number | null): AgencyFigure => ({
@@ -66,4 +66,29 @@ describe('renderChartSvg', () => {
     expect(svg).toContain('&lt;b&gt;');
     expect(svg).toMatch(/>12</);
   });
+
+  it('turns category labels that would overlap (the ten rate bins), and leaves the years level', () => {
+    const bins = renderChartSvg(distributionChart('实质公开率', 'rate', [figure('甲', 0.1), figure('乙', 0.5)]));
+    const label = (svg: string, text: string) => svg.split('\n').find((l) => l.includes(`>${text}</text>`)) ?? '';
+    expect(label(bins, '10%–&lt;20%')).toContain('transform="matrix(0.866,-0.5,0.5,0.866,');
+    const years = renderChartSvg(receivedTrendChart([{ year: 2023, newReceived: 1, disclosureRate: null }, { year: 2024, newReceived: 2, disclosureRate: null }]));
+    expect(label(years, '2024年')).toMatch(/transform="translate\(/);
+  });
+
+  it('keeps the value axis name (件) inside the picture', () => {
+    const svg = renderChartSvg(receivedTrendChart([{ year: 2024, newReceived: 3, disclosureRate: null }]));
+    const m = /<text[^>]*y="(-?[\d.]+)"[^>]*transform="translate\([\d.]+ ([\d.]+)\)"[^>]*>件</.exec(svg)!;
+    // Centred on translate + y, 12 px high: its top edge must not be above 0.
+    expect(Number(m[2]) + Number(m[1]) - 6).toBeGreaterThanOrEqual(0);
+  });
+
+  it('draws for another medium at the width, value-axis end and label room asked', () => {
+    const ranked = [figure('文峰区人力资源和社会保障局', 12), figure('乙街道', 3)];
+    const svg = renderChartSvg(rankingChart('依申请新收', 'count', ranked), { width: 590, valueMax: 40, categoryLabelWidth: 204, fontFamily: 'ChartSans' });
+    expect(svg).toContain('viewBox="0 0 590 ');
+    expect(svg).toMatch(/>40<\/text>/);
+    expect(svg).toContain('>文峰区人力资源和社会保障局</text>');
+    expect(svg).toContain('font-family:ChartSans');
+  });
 });
+

@@ -132,17 +132,57 @@ export function chartHeight(spec: ChartSpec): number {
   return spec.horizontal ? Math.max(160, 60 + spec.categories.length * 22) : 320;
 }
 
-function option(spec: ChartSpec): echarts.EChartsCoreOption {
-  const category = { type: 'category' as const, data: spec.categories, axisLabel: { interval: 0, fontSize: 12, width: 150, overflow: 'truncate' as const } };
-  const value = (unit: ChartSeries['unit']) => ({ type: 'value' as const, name: unit === 'percent' ? '%' : '件', minInterval: unit === 'count' ? 1 : undefined, max: unit === 'percent' ? 100 : undefined });
+/** How a chart is drawn for another medium than the page (the insight PDF, lib/render/pdf/insight-pdf.tsx). */
+export type ChartDrawing = {
+  /** Width of the drawing; default CHART_WIDTH. */
+  width?: number;
+  /** One font family name for every text (the PDF names a font it embeds). */
+  fontFamily?: string;
+  /** End of the value axis, so that the parts of a ranking split over pages share one scale. */
+  valueMax?: number;
+  /** Room for a category label (a unit's name in a ranking) before it is cut with …; default 150. */
+  categoryLabelWidth?: number;
+};
+
+const LABEL_SIZE = 12;
+
+/** A label's width as ECharts estimates it without a canvas: a CJK character (or –) an em, ASCII about 0.6 em. */
+export function labelWidth(text: string, size = LABEL_SIZE): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) < 0x80 ? 0.6 * size : size;
+  return w;
+}
+
+function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOption {
+  const width = drawing.width ?? CHART_WIDTH;
+  const labelRoom = drawing.categoryLabelWidth ?? 150;
+  const left = spec.horizontal ? labelRoom + 10 : 56;
+  const right = 40;
+  // Category labels wider than their band (the ten 0%–<10% bins) are turned 30°, with room below.
+  const band = (width - left - right) / Math.max(1, spec.categories.length);
+  const longest = Math.max(0, ...spec.categories.map((c) => labelWidth(c)));
+  const rotate = !spec.horizontal && longest > band - 6 ? 30 : 0;
+  const bottom = rotate ? Math.ceil(14 + longest * Math.sin(Math.PI / 6) + LABEL_SIZE * Math.cos(Math.PI / 6)) : 32;
+  const category = {
+    type: 'category' as const,
+    data: spec.categories,
+    axisLabel: { interval: 0, fontSize: LABEL_SIZE, width: labelRoom, overflow: 'truncate' as const, rotate },
+  };
+  const value = (unit: ChartSeries['unit']) => ({
+    type: 'value' as const,
+    name: unit === 'percent' ? '%' : '件',
+    minInterval: unit === 'count' ? 1 : undefined,
+    max: unit === 'percent' ? 100 : drawing.valueMax,
+  });
   const unit = spec.series[0]?.unit ?? 'count';
   return {
     animation: false,
     color: COLORS,
-    textStyle: { fontFamily: FONT },
+    textStyle: { fontFamily: drawing.fontFamily ?? FONT },
     // A static picture: no hover states (less to draw); a legend only when there is more than one series.
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontSize: 12 } } : { show: false },
-    grid: { left: spec.horizontal ? 160 : 56, right: 40, top: spec.series.length > 1 ? 40 : 24, bottom: 32, containLabel: false },
+    // A vertical value axis' name (件, %) sits 15 above the plot: a top of 36 keeps it inside the picture.
+    grid: { left, right, top: spec.series.length > 1 ? 40 : spec.horizontal ? 24 : 36, bottom, containLabel: false },
     xAxis: spec.horizontal ? value(unit) : category,
     yAxis: spec.horizontal ? { ...category, inverse: true } : value(unit),
     series: spec.series.map((s) => ({
@@ -167,10 +207,10 @@ export function chartLabel(spec: ChartSpec): string {
  * The chart as an SVG string: ECharts' server-side renderer, no DOM. The root element gets
  * role="img" and an aria-label; ECharts' own text is plain SVG text, escaped by it.
  */
-export function renderChartSvg(spec: ChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: chartHeight(spec) });
+export function renderChartSvg(spec: ChartSpec, drawing: ChartDrawing = {}): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: drawing.width ?? CHART_WIDTH, height: chartHeight(spec) });
   try {
-    chart.setOption(option(spec));
+    chart.setOption(option(spec, drawing));
     const svg = chart.renderToSVGString();
     return svg.replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(chartLabel(spec))}" focusable="false" `);
   } finally {
