@@ -6,11 +6,12 @@ import type { DocumentTree } from '../../document/types';
 import { availableParallelism } from 'node:os';
 import { env } from '../../env';
 import { createPdfPool, type PdfPool } from './pool';
+import type { InsightPrint } from '../../insight/print';
 import type { RenderPdfOptions } from './render-in-process';
 
 export { createPdfPool, ANONYMOUS_OWNER, type PdfPool, type PdfPoolOptions } from './pool';
 export { rendererFingerprint } from './fingerprint';
-export { renderPdfInProcess, registerFonts, type RenderPdfOptions } from './render-in-process';
+export { renderPdfInProcess, renderJobInProcess, registerFonts, type PdfJob, type RenderPdfOptions } from './render-in-process';
 export type { PdfRenderOptions } from './report-pdf';
 
 // On globalThis so that Next's dev server, which re-evaluates modules, keeps one pool.
@@ -34,6 +35,11 @@ export function sharedPdfPool(): PdfPool {
  */
 export function renderPdf(doc: DocumentTree, opts: RenderPdfOptions, owner?: string): Promise<Buffer> {
   return sharedPdfPool().render(doc, opts, owner);
+}
+
+/** The district insight as a PDF (lib/insight/print.ts), rendered in the same pool and queues. */
+export function renderInsightPdf(print: InsightPrint, owner?: string): Promise<Buffer> {
+  return sharedPdfPool().run({ kind: 'insight', print }, owner);
 }
 
 /** Stops the shared pool's workers (CLI exit, tests). */

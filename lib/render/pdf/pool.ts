@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DocumentTree } from '../../document/types';
-import type { RenderPdfOptions } from './render-in-process';
+import type { PdfJob, RenderPdfOptions } from './render-in-process';
 import type { WorkerRequest, WorkerResponse } from './worker';
 
 const YOUNG_GENERATION_MB = 96;
@@ -38,6 +38,8 @@ export const ANONYMOUS_OWNER = '';
 export type PdfPool = {
   readonly size: number;
   render(doc: DocumentTree, opts: RenderPdfOptions, owner?: string): Promise<Buffer>;
+  /** Any job a worker knows (a report, the district insight), in the same queues. */
+  run(job: PdfJob, owner?: string): Promise<Buffer>;
   /** Jobs of `owner` queued or rendering now. */
   pending(owner: string): number;
   /** Jobs of `owner` rendering now. */
@@ -152,20 +154,22 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
     }
   };
 
-  const render = (doc: DocumentTree, ropts: RenderPdfOptions, owner = ANONYMOUS_OWNER) =>
+  const run = (pdfJob: PdfJob, owner = ANONYMOUS_OWNER) =>
     new Promise<Buffer>((resolve, reject) => {
       if (closed) return reject(new Error('PDF pool is closed'));
-      const job: Job = { req: { id: nextId++, doc, opts: ropts }, owner, started: 0, resolve, reject };
+      const job: Job = { req: { id: nextId++, job: pdfJob }, owner, started: 0, resolve, reject };
       const jobs = queues.get(owner);
       if (jobs) jobs.push(job);
       else queues.set(owner, [job]);
       count(owner, 1);
       pump();
     });
+  const render = (doc: DocumentTree, ropts: RenderPdfOptions, owner = ANONYMOUS_OWNER) => run({ kind: 'report', doc, opts: ropts }, owner);
 
   return {
     size,
     render,
+    run,
     pending: (owner) => inFlight.get(owner) ?? 0,
     running: (owner) => running.get(owner) ?? 0,
     averageRenderMs: () => averageMs,

@@ -6,6 +6,7 @@
 import { Font, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import { createElement, type ReactElement } from 'react';
 import type { DocumentTree } from '../../document/types';
+import type { InsightPrint } from '../../insight/print';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
 import { cjkHyphenation } from './cjk-break';
 import { ReportPdf, type PdfRenderOptions } from './report-pdf';
@@ -28,4 +29,18 @@ export async function renderPdfInProcess(doc: DocumentTree, opts: RenderPdfOptio
   registerFonts(setup);
   const element = createElement(ReportPdf, { doc, fonts: setup, options: { final: opts.final } });
   return renderToBuffer(element as unknown as ReactElement<DocumentProps>);
+}
+
+/**
+ * What a PDF worker renders: a report's document tree, or the district insight (whose charts
+ * ECharts draws in the worker too). The insight's code is loaded on its first job only.
+ */
+export type PdfJob =
+  | { kind: 'report'; doc: DocumentTree; opts: RenderPdfOptions }
+  | { kind: 'insight'; print: InsightPrint; fonts?: FontOptions };
+
+export async function renderJobInProcess(job: PdfJob): Promise<Buffer> {
+  if (job.kind === 'report') return renderPdfInProcess(job.doc, job.opts);
+  const { renderInsightPdfInProcess } = await import('./insight-pdf');
+  return renderInsightPdfInProcess(job.print, job.fonts);
 }

@@ -41,9 +41,9 @@ const CELL_PAD_Y = 2.5;
 /** How far white paint that hides a rule reaches past it, so no anti-aliased trace is left. */
 const PATCH_BLEED = 0.3;
 
-type Fam = { title: string[]; h1: string[]; h2: string[]; body: string[]; table: string[]; pageNumber: string[] };
+export type Fam = { title: string[]; h1: string[]; h2: string[]; body: string[]; table: string[]; pageNumber: string[] };
 
-const pitch = `${LINE_PITCH_PT}pt`;
+export const pitch = `${LINE_PITCH_PT}pt`;
 
 /**
  * Body and heading text on the GB/T 9704 grid of 28 characters a line. textkit adds
@@ -51,16 +51,16 @@ const pitch = `${LINE_PITCH_PT}pt`;
  * characters is 28 × (16 + spacing) wide. A hair under the exact pitch, so that rounding in the
  * sum of 28 advances never pushes the 28th character to the next line.
  */
-const GRID_SPACING = CHAR_PITCH_PT - FONT_SIZE_PT.body - 0.001;
+export const GRID_SPACING = CHAR_PITCH_PT - FONT_SIZE_PT.body - 0.001;
 /** The two-character first-line indent, in grid characters. */
-const GRID_INDENT = 2 * CHAR_PITCH_PT;
+export const GRID_INDENT = 2 * CHAR_PITCH_PT;
 
 /**
  * Text as laid out: spaces kept (cjk-break.ts), and each mark that meets another set half an em
  * narrower (标点挤压, ../punctuation.ts) — a nested run whose letterSpacing takes the half em off
  * its advance. `spacing` is the paragraph's own letterSpacing, `size` its font size.
  */
-function setText(text: string, size: number, spacing = 0): ReactNode {
+export function setText(text: string, size: number, spacing = 0): ReactNode {
   const kept = keepSpaces(text);
   const runs = punctuationRuns(kept);
   if (!runs) return kept;
@@ -316,7 +316,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
 }
 
 /** 「— N —」, 4号 宋体, 7 mm under the text block; odd pages right, even pages left, one character in. */
-function PageNumber({ fam, n }: { fam: Fam; n: number }) {
+export function PageNumber({ fam, n }: { fam: Fam; n: number }) {
   const top = mm(A4_MM.height - MARGINS_MM.bottom + PAGE_NUMBER_GAP_MM) - FONT_SIZE_PT.pageNumber * 0.35;
   const odd = n % 2 === 1;
   return (

@@ -1,15 +1,15 @@
 /**
- * A PDF render worker: receives document trees, answers with PDF bytes. Fonts are registered
+ * A PDF render worker: receives jobs (a report's document tree, the district insight), answers
+ * with PDF bytes. Fonts are registered
  * on the first job and stay parsed in this thread for every later render.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { env } from '../../env';
-import type { DocumentTree } from '../../document/types';
-import { renderPdfInProcess, type RenderPdfOptions } from './render-in-process';
+import { renderJobInProcess, type PdfJob } from './render-in-process';
 
-export type WorkerRequest = { id: number; doc: DocumentTree; opts: RenderPdfOptions };
+export type WorkerRequest = { id: number; job: PdfJob };
 export type WorkerResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string };
 
 if (!parentPort) throw new Error('lib/render/pdf/worker.ts must run in a worker thread');
@@ -35,7 +35,7 @@ yieldToRequests(env().pdfNice);
 
 port.on('message', async (req: WorkerRequest) => {
   try {
-    const buf = await renderPdfInProcess(req.doc, req.opts);
+    const buf = await renderJobInProcess(req.job);
     const pdf = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     port.postMessage({ id: req.id, ok: true, pdf } satisfies WorkerResponse, [pdf.buffer as ArrayBuffer]);
   } catch (e) {

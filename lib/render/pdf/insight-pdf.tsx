@@ -1,0 +1,249 @@
+/**
+ * The district insight (lib/insight/print.ts) as a react-pdf <Document>, on the report's page:
+ * A4, the GB/T 9704 margins, title 2号, headings 黑体/楷体 3号 and body 3号 on the 28 × 22 grid,
+ * tables in 五号 with 0.75 pt rules and their header repeated on every page, page numbers
+ * 「— N —」 on the outer side. Numbers come from ../page-layout.ts, fonts from ../fonts.ts.
+ *
+ * Charts are drawn by ECharts here, in the worker (lib/insight/charts.ts), at a width where its
+ * 12 px labels print at 9 pt (小五), and placed as vectors through ./svg-chart.tsx; their text
+ * uses the 黑体 role's fonts.
+ */
+import { Document, Page, Text, View, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { createElement, type ReactElement } from 'react';
+import type { InsightPrint, PrintBlock, PrintChart, PrintRow, PrintTable } from '../../insight/print';
+import { chartHeight, renderChartSvg } from '../../insight/charts';
+import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
+import {
+  CELL_PAD_X_PT,
+  FONT_SIZE_PT,
+  LINE_PITCH_PT,
+  MARGINS_MM,
+  TABLE_LINE_PT,
+  TABLE_RULE_PT,
+  TEXT_BLOCK_MM,
+  TITLE_LINE_PT,
+  mm,
+  titleSpaceAfterPt,
+} from '../page-layout';
+import { keepSpaces } from './cjk-break';
+import { familiesOf, GRID_INDENT, GRID_SPACING, PageNumber, pitch, setText, type Fam } from './report-pdf';
+import { registerFonts } from './render-in-process';
+import { svgToPdf } from './svg-chart';
+
+const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
+const RULE = TABLE_RULE_PT;
+const CELL_PAD_Y = 2.5;
+/** Chart labels: ECharts' 12 px at this scale are 9 pt on paper. */
+const CHART_SCALE = 0.75;
+/** The drawing's width in ECharts units: the text block at CHART_SCALE. */
+export const CHART_PDF_WIDTH = Math.round(TEXT_WIDTH / CHART_SCALE);
+/** A unit's name beside its bar: 17 characters before it is cut (the page has 12). */
+const CATEGORY_LABEL_WIDTH = 204;
+/** Under a note line in a cell: 小五. */
+const NOTE_SIZE = FONT_SIZE_PT.tableSmall;
+
+function Heading({ block, fam }: { block: Extract<PrintBlock, { kind: 'heading' }>; fam: Fam }) {
+  return (
+    <Text
+      // A heading never stays alone at a page foot: at least a table header, or two lines.
+      minPresenceAhead={4 * LINE_PITCH_PT - 1}
+      style={{
+        fontFamily: block.level === 1 ? fam.h1 : fam.h2,
+        fontSize: FONT_SIZE_PT.body,
+        lineHeight: pitch,
+        textIndent: GRID_INDENT,
+        letterSpacing: GRID_SPACING,
+        textAlign: 'justify',
+      }}
+    >
+      {setText(block.text, FONT_SIZE_PT.body, GRID_SPACING)}
+    </Text>
+  );
+}
+
+function Paragraph({ text, fam }: { text: string; fam: Fam }) {
+  return (
+    <Text
+      orphans={2}
+      widows={2}
+      style={{
+        fontFamily: fam.body,
+        fontSize: FONT_SIZE_PT.body,
+        lineHeight: pitch,
+        textIndent: GRID_INDENT,
+        letterSpacing: GRID_SPACING,
+        textAlign: 'justify',
+      }}
+    >
+      {setText(text, FONT_SIZE_PT.body, GRID_SPACING)}
+    </Text>
+  );
+}
+
+function CellText({ text, note, align, fam }: { text: string; note?: string; align: 'left' | 'center'; fam: Fam }) {
+  return (
+    <>
+      {text ? (
+        // Left, not justified: a formula's spaces around ÷ and + would stretch.
+        <Text style={{ fontFamily: fam.table, fontSize: FONT_SIZE_PT.table, lineHeight: `${TABLE_LINE_PT}pt`, textAlign: align }}>
+          {setText(text, FONT_SIZE_PT.table)}
+        </Text>
+      ) : null}
+      {note
+        ? // One line per item (a cell and its value).
+          note.split('\n').map((line, i) => (
+            <Text key={i} style={{ fontFamily: fam.table, fontSize: NOTE_SIZE, lineHeight: `${NOTE_SIZE + 2.5}pt`, textAlign: align }}>
+              {setText(line, NOTE_SIZE)}
+            </Text>
+          ))
+        : null}
+    </>
+  );
+}
+
+function TableView({ table, fam }: { table: PrintTable; fam: Fam }) {
+  const inner = TEXT_WIDTH - RULE;
+  const widths = table.columns.map((c) => c.width * inner);
+  const cellStyle = (width: number) => ({
+    width,
+    borderRightWidth: RULE,
+    borderBottomWidth: RULE,
+    borderColor: '#000',
+    paddingHorizontal: CELL_PAD_X_PT,
+    paddingVertical: CELL_PAD_Y,
+    justifyContent: 'center' as const,
+  });
+  const rowStyle = { flexDirection: 'row' as const, borderLeftWidth: RULE, borderColor: '#000' };
+  const rowView = (row: PrintRow, key: number) =>
+    row.kind === 'group' ? (
+      <View key={key} style={rowStyle}>
+        <View style={cellStyle(inner)}>
+          <Text style={{ fontFamily: fam.h1, fontSize: FONT_SIZE_PT.table, lineHeight: `${TABLE_LINE_PT}pt` }}>{keepSpaces(row.text)}</Text>
+        </View>
+      </View>
+    ) : (
+      <View key={key} style={rowStyle}>
+        {row.cells.map((c, i) => (
+          <View key={i} style={cellStyle(widths[i])}>
+            <CellText text={c.text} note={c.note} align={table.columns[i].align} fam={fam} />
+          </View>
+        ))}
+      </View>
+    );
+  // A group's label stays on the page of its first row.
+  const bands: PrintRow[][] = [];
+  for (const row of table.rows) {
+    const last = bands.at(-1);
+    if (last && last.length === 1 && last[0].kind === 'group') last.push(row);
+    else bands.push([row]);
+  }
+  return (
+    // The left rule is drawn per row: a container split over two pages would draw it to the page foot.
+    <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>
+      <View fixed wrap={false} style={{ flexDirection: 'row', borderTopWidth: RULE, borderLeftWidth: RULE, borderColor: '#000' }}>
+        {table.columns.map((c, i) => (
+          <View key={i} style={cellStyle(widths[i])}>
+            <CellText text={c.label} align="center" fam={fam} />
+          </View>
+        ))}
+      </View>
+      {bands.map((band, b) => (
+        <View key={b} wrap={false}>
+          {band.map((row, r) => rowView(row, r))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** A chart with its caption, kept on one page; drawn as vectors, its labels in the 黑体 role's fonts. */
+function ChartView({ chart, fam }: { chart: PrintChart; fam: Fam }) {
+  const svg = renderChartSvg(chart.spec, { width: CHART_PDF_WIDTH, fontFamily: fam.h1[0], valueMax: chart.valueMax, categoryLabelWidth: CATEGORY_LABEL_WIDTH });
+  return (
+    <View wrap={false} style={{ marginTop: LINE_PITCH_PT / 4, marginBottom: LINE_PITCH_PT / 2 }}>
+      <Text style={{ fontFamily: fam.h1, fontSize: FONT_SIZE_PT.table + 1.5, lineHeight: `${TABLE_LINE_PT + 4}pt`, textAlign: 'center', marginBottom: 4 }}>
+        {keepSpaces(chart.caption)}
+      </Text>
+      {svgToPdf(svg, { width: TEXT_WIDTH, fontFamily: fam.h1 })}
+    </View>
+  );
+}
+
+/** Height of a chart on the page, in points (for tests and layout checks). */
+export function chartPrintHeight(chart: PrintChart): number {
+  return (chartHeight(chart.spec) * TEXT_WIDTH) / CHART_PDF_WIDTH;
+}
+
+function Block({ block, fam }: { block: PrintBlock; fam: Fam }) {
+  switch (block.kind) {
+    case 'heading':
+      return <Heading block={block} fam={fam} />;
+    case 'paragraph':
+      return <Paragraph text={block.text} fam={fam} />;
+    case 'table':
+      return <TableView table={block.table} fam={fam} />;
+    case 'chart':
+      return <ChartView chart={block.chart} fam={fam} />;
+  }
+}
+
+export function InsightPdf({ print, fonts }: { print: InsightPrint; fonts: FontSetup }) {
+  const fam = familiesOf(fonts);
+  return (
+    <Document
+      title={print.title}
+      author={print.meta.author}
+      subject={print.meta.subject}
+      keywords={print.meta.keywords.join(', ')}
+      language="zh-CN"
+      creator="nianbao"
+      producer="nianbao (@react-pdf/renderer)"
+    >
+      <Page
+        layout={({ children, pageNumber }) => (
+          <>
+            {children}
+            <PageNumber fam={fam} n={pageNumber ?? 0} />
+          </>
+        )}
+        size="A4"
+        style={{
+          paddingTop: mm(MARGINS_MM.top),
+          paddingBottom: mm(MARGINS_MM.bottom),
+          paddingLeft: mm(MARGINS_MM.left),
+          paddingRight: mm(MARGINS_MM.right),
+        }}
+      >
+        <View style={{ marginBottom: titleSpaceAfterPt(print.titleLines.length) - LINE_PITCH_PT / 2 }}>
+          {print.titleLines.map((line, i) => (
+            <Text key={i} style={{ fontFamily: fam.title, fontSize: FONT_SIZE_PT.title, lineHeight: `${TITLE_LINE_PT}pt`, textAlign: 'center' }}>
+              {keepSpaces(line)}
+            </Text>
+          ))}
+        </View>
+        <Text
+          style={{
+            fontFamily: fam.body,
+            fontSize: FONT_SIZE_PT.body,
+            lineHeight: pitch,
+            letterSpacing: GRID_SPACING,
+            textAlign: 'center',
+            marginBottom: LINE_PITCH_PT / 2,
+          }}
+        >
+          {setText(print.dateLine, FONT_SIZE_PT.body, GRID_SPACING)}
+        </Text>
+        {print.blocks.map((b, i) => (
+          <Block key={i} block={b} fam={fam} />
+        ))}
+      </Page>
+    </Document>
+  );
+}
+
+/** Renders the insight in the calling thread (the pool's workers call this). */
+export async function renderInsightPdfInProcess(print: InsightPrint, fonts?: FontOptions): Promise<Buffer> {
+  const setup = resolveFonts(fonts);
+  registerFonts(setup);
+  return renderToBuffer(createElement(InsightPdf, { print, fonts: setup }) as unknown as ReactElement<DocumentProps>);
+}
