@@ -67,6 +67,20 @@ function configuredMaxBytes(): number {
   return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_PDF_CACHE_MB) * 1024 * 1024;
 }
 
+/**
+ * Refuses (429, with Retry-After) a render for an owner who already has PDF_RENDERS_PER_OWNER
+ * queued or running — a report's or the district insight's, they share the pool.
+ */
+export function admitPdfRender(pool: PdfPool, owner: string): void {
+  const pending = pool.pending(owner);
+  if (pending >= PDF_RENDERS_PER_OWNER) {
+    const seconds = Math.max(2, Math.ceil(((pending + 1) * (pool.averageRenderMs() || 1000)) / 1000));
+    throw new AppError('RATE_LIMITED', `您已有 ${pending} 份 PDF 正在生成，请等这些完成后再试（约 ${seconds} 秒）。`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+}
+
 // Two requests for the same PDF in one process share one render.
 const inProgress = new Map<string, Promise<Buffer>>();
 
@@ -93,13 +107,7 @@ export async function cachedPdf(db: Db, req: PdfRequest, opts: PdfCacheOptions =
     );
   }
   const pool = opts.pool ?? sharedPdfPool();
-  const pending = pool.pending(req.owner);
-  if (pending >= PDF_RENDERS_PER_OWNER) {
-    const seconds = Math.max(2, Math.ceil(((pending + 1) * (pool.averageRenderMs() || 1000)) / 1000));
-    throw new AppError('RATE_LIMITED', `您已有 ${pending} 份 PDF 正在生成，请等这些完成后再试（约 ${seconds} 秒）。`, {
-      retryAfterSeconds: seconds,
-    });
-  }
+  admitPdfRender(pool, req.owner);
   const render = pool.render(req.doc, { final: req.final }, req.owner);
   inProgress.set(key, render);
   try {

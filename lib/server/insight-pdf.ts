@@ -1,0 +1,232 @@
+/**
+ * 「下载 PDF」 of the district insight (/review/insight): the service's DistrictInsight as print
+ * data (`insightPrint`), rendered in the PDF worker pool like a report (`exportInsightPdf`).
+ * Who: reviewers and admins, as the page (the permission check is districtInsight's). Not
+ * cached: the figures change with every approval, and a render is about a second.
+ */
+import type { Db } from '../db/client';
+import type { SessionUser } from '../auth/types';
+import { breakTitle } from '../document/title-lines';
+import { formatFigure, SMALL_BASE_MAX, type AgencyFigure, type Indicator } from '../insight/indicators';
+import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart, type ChartSpec } from '../insight/charts';
+import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from '../insight/print';
+import type { RiskRule } from '../insight/risk';
+import { sharedPdfPool, type PdfPool } from '../render/pdf';
+import { districtInsight, insightIndicatorRows, insightTitle, type DistrictInsight } from './insight';
+import { admitPdfRender } from './pdf-cache';
+import { chinaDay } from './review';
+import { INCLUDE_NAMES } from './summary';
+
+/** Units per ranking chart: one chart fits a page at this many bars. */
+export const RANKING_CHART_ROWS = 30;
+/** Above this many units the PDF draws the first and the last RANKING_CHART_ROWS; the table lists all. */
+export const RANKING_CHART_MAX = 2 * RANKING_CHART_ROWS;
+
+const RULE_ORDER: RiskRule[] = ['correction', 'swing', 'totals', 'late'];
+const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+const count = (n: number) => n.toLocaleString('zh-CN');
+
+/**
+ * The end ECharts itself gives a count axis from 0 to `max` (its five-step 「nice」 interval of
+ * 1, 2, 3, 5 or 10 × 10ⁿ, at least 1): the parts of a long ranking then share the scale the
+ * whole would have.
+ */
+export function niceAxisMax(max: number): number {
+  if (!(max > 0)) return 1;
+  const raw = max / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  const step = Math.max(1, (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * p);
+  return Math.ceil(max / step - 1e-9) * step;
+}
+
+function indicatorTable(insight: DistrictInsight): PrintTable {
+  const rows = insightIndicatorRows(insight).slice(1);
+  const out: PrintTable['rows'] = [];
+  insight.indicators.forEach((ind, n) => {
+    const [group, name, formula, numerator, denominator, , , notes] = rows[n];
+    if (n === 0 || rows[n - 1][0] !== group) out.push({ kind: 'group', text: String(group) });
+    out.push({
+      kind: 'row',
+      cells: [
+        { text: String(name) },
+        { text: String(formula) },
+        { text: count(Number(numerator)) },
+        { text: denominator === null ? '' : count(Number(denominator)) },
+        // As the page shows it: 42.3%, 1,234 or — (分母为 0), with 基数小 and blanks noted.
+        { text: formatFigure(ind.kind, ind.value), note: notes ? String(notes).split('；').join('\n') : undefined },
+      ],
+    });
+  });
+  return {
+    caption: '指标、计算方法、分子、分母和数值',
+    columns: [
+      { label: '指标', width: 0.2, align: 'left' },
+      { label: '计算方法', width: 0.38, align: 'left' },
+      { label: '分子', width: 0.12, align: 'center' },
+      { label: '分母', width: 0.12, align: 'center' },
+      { label: '数值', width: 0.18, align: 'center' },
+    ],
+    rows: out,
+  };
+}
+
+/** Competition ranking: equal values share a place (1, 2, 2, 4); no value, no place. */
+function places(ranked: readonly AgencyFigure[]): (number | null)[] {
+  return ranked.map((a) => (a.value === null ? null : 1 + ranked.filter((b) => b.value !== null && b.value > a.value!).length));
+}
+
+function valueNote(a: Pick<AgencyFigure, 'smallBase' | 'blanks'>): string | undefined {
+  const notes = [a.smallBase ? '基数小' : '', a.blanks ? `含 ${a.blanks} 个空白单元格（按 0 计）` : ''].filter(Boolean);
+  return notes.length ? notes.join('；') : undefined;
+}
+
+function rankingTable(ranked: readonly AgencyFigure[], indicator: Indicator): PrintTable {
+  const place = places(ranked);
+  const rate = indicator.kind === 'rate';
+  return {
+    caption: `各单位${indicator.name}排名`,
+    columns: rate
+      ? [
+          { label: '名次', width: 0.1, align: 'center' },
+          { label: '单位', width: 0.44, align: 'left' },
+          { label: '分子', width: 0.13, align: 'center' },
+          { label: '分母', width: 0.13, align: 'center' },
+          { label: indicator.name, width: 0.2, align: 'center' },
+        ]
+      : [
+          { label: '名次', width: 0.1, align: 'center' },
+          { label: '单位', width: 0.6, align: 'left' },
+          { label: `${indicator.name}（件）`, width: 0.3, align: 'center' },
+        ],
+    rows: ranked.map((a, i) => ({
+      kind: 'row' as const,
+      cells: [
+        { text: place[i] === null ? '—' : String(place[i]) },
+        { text: a.agencyName },
+        ...(rate ? [{ text: count(a.numerator) }, { text: a.denominator === null ? '' : count(a.denominator) }] : []),
+        { text: formatFigure(indicator.kind, a.value), note: valueNote(a) },
+      ],
+    })),
+  };
+}
+
+/**
+ * The ranking as charts of at most RANKING_CHART_ROWS bars on one scale; beyond
+ * RANKING_CHART_MAX units the first and the last RANKING_CHART_ROWS only.
+ */
+function rankingCharts(indicator: Indicator, ranked: readonly AgencyFigure[]): { parts: { spec: ChartSpec; from: number; to: number }[]; valueMax?: number; partial: boolean } {
+  const whole = rankingChart(indicator.name, indicator.kind, ranked);
+  if (ranked.length <= RANKING_CHART_ROWS) return { parts: [{ spec: whole, from: 1, to: ranked.length }], partial: false };
+  const slice = (from: number, to: number) => ({
+    spec: { ...whole, categories: whole.categories.slice(from, to), series: whole.series.map((s) => ({ ...s, values: s.values.slice(from, to) })) },
+    from: from + 1,
+    to,
+  });
+  const values = whole.series[0].values.filter((v): v is number => v !== null);
+  const valueMax = indicator.kind === 'rate' ? undefined : niceAxisMax(Math.max(0, ...values));
+  if (ranked.length > RANKING_CHART_MAX)
+    return { parts: [slice(0, RANKING_CHART_ROWS), slice(ranked.length - RANKING_CHART_ROWS, ranked.length)], valueMax, partial: true };
+  const parts = Math.ceil(ranked.length / RANKING_CHART_ROWS);
+  const size = Math.ceil(ranked.length / parts);
+  return { parts: Array.from({ length: parts }, (_, i) => slice(i * size, Math.min(ranked.length, (i + 1) * size))), valueMax, partial: false };
+}
+
+/** The insight as it prints: title, scope, indicators, charts, ranking and risk flags. */
+export function insightPrint(insight: DistrictInsight, today = new Date()): InsightPrint {
+  const title = insightTitle(insight);
+  const ranked = insight.indicators.find((i) => i.key === insight.rankKey)!;
+  const trend = insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }));
+  const [y, m, d] = chinaDay(today).split('-').map(Number);
+  const blocks: PrintBlock[] = [];
+  let section = 0;
+  const heading = (text: string) => blocks.push({ kind: 'heading', level: 1, text: `${CN_NUMBERS[section++]}、${text}` });
+
+  blocks.push({
+    kind: 'paragraph',
+    text:
+      `${insight.year}年度，范围：${INCLUDE_NAMES[insight.include]}，计入 ${insight.units} 个单位的报告` +
+      (insight.otherEdition > 0 ? `（另有 ${insight.otherEdition} 份格式版本不同，未计入）` : '') +
+      `。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 ${SMALL_BASE_MAX} 件的比率标「基数小」。`,
+  });
+
+  heading('指标');
+  blocks.push({ kind: 'table', table: indicatorTable(insight) });
+
+  heading('图表');
+  let figure = 0;
+  const chart = (c: Omit<PrintChart, 'caption'>, suffix = '') => blocks.push({ kind: 'chart', chart: { ...c, caption: `图${++figure}　${c.spec.title}${suffix}` } });
+  // A chart of nothing (no year held, no unit counted) is left out rather than drawn as empty axes.
+  if (trend.length) {
+    chart({ spec: receivedTrendChart(trend) });
+    chart({ spec: rateTrendChart(trend) });
+  }
+  if (insight.ranking.length) {
+    chart({ spec: distributionChart(ranked.name, ranked.kind, insight.ranking) });
+    const ranking = rankingCharts(ranked, insight.ranking);
+    if (ranking.partial)
+      blocks.push({
+        kind: 'paragraph',
+        text: `单位较多（${insight.ranking.length} 个），排名图只画出前 ${RANKING_CHART_ROWS} 名和后 ${RANKING_CHART_ROWS} 名；全部单位见第${CN_NUMBERS[section]}部分的排名表。`,
+      });
+    for (const p of ranking.parts) chart({ spec: p.spec, valueMax: ranking.valueMax }, ranking.parts.length > 1 ? `（第 ${p.from}–${p.to} 位）` : '');
+  }
+  if (insight.completion.length) chart({ spec: completionChart(insight.completion) });
+  if (!figure) blocks.push({ kind: 'paragraph', text: '没有计入的报告，无图表。' });
+
+  heading(`各单位${ranked.name}排名`);
+  if (insight.ranking.length) blocks.push({ kind: 'table', table: rankingTable(insight.ranking, ranked) });
+  else blocks.push({ kind: 'paragraph', text: '没有计入的报告。' });
+
+  heading('风险提示');
+  RULE_ORDER.forEach((rule, i) => {
+    const mine = insight.flags.filter((f) => f.rule === rule);
+    blocks.push({ kind: 'heading', level: 2, text: `（${CN_NUMBERS[i]}）${insight.ruleTexts[rule]}` });
+    blocks.push({ kind: 'paragraph', text: mine.length ? `共 ${mine.length} 个单位：` : '无。' });
+    if (mine.length)
+      blocks.push({
+        kind: 'table',
+        table: {
+          caption: insight.ruleTexts[rule],
+          columns: [
+            { label: '单位', width: 0.3, align: 'left' },
+            { label: '情况', width: 0.7, align: 'left' },
+          ],
+          rows: mine.map((f) => ({
+            kind: 'row' as const,
+            cells: [
+              { text: f.agencyName },
+              {
+                text: f.message,
+                note: f.cells.length ? f.cells.map((c) => `${c.label}：${c.value === null ? '空（按 0 计）' : c.value}`).join('\n') : undefined,
+              },
+            ],
+          })),
+        },
+      });
+  });
+
+  return {
+    title,
+    titleLines: breakTitle([insight.districtName, `${insight.year}年度`, '政府信息公开分析'], 20),
+    dateLine: `数据截至${y}年${m}月${d}日`,
+    meta: { author: insight.districtName, subject: '政府信息公开工作年度报告辖区分析', keywords: [insight.districtName, `${insight.year}年度`, '政府信息公开', '辖区分析'] },
+    blocks,
+  };
+}
+
+export type InsightPdfOptions = { pool?: PdfPool; today?: Date };
+
+/** The insight as a print-ready PDF, rendered in the worker pool in the user's queue. */
+export async function exportInsightPdf(db: Db, user: SessionUser, input: unknown, opts: InsightPdfOptions = {}): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
+  const today = opts.today ?? new Date();
+  const insight = await districtInsight(db, user, input, today);
+  const print = insightPrint(insight, today);
+  const pool = opts.pool ?? sharedPdfPool();
+  admitPdfRender(pool, user.id);
+  const bytes = await pool.run({ kind: 'insight', print }, user.id);
+  // As the XLSX (exportInsightXlsx): characters no file system takes become _.
+  const stem = print.title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  return { bytes, fileName: `${stem}.pdf`, contentType: 'application/pdf' };
+}
