@@ -99,4 +99,9 @@ test('a reviewer reads the district insight: a figure down to one office’s cel
   const sheet = book.getWorksheet('指标')!;
   const rate = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(2).value === '实质公开率')!;
   expect([rate.getCell(4).value, rate.getCell(5).value, rate.getCell(6).value]).toEqual([11, 13, 84.6]);
+
+  // The same on A4, made on the server (its text and charts: lib/render/pdf/insight-pdf.test.ts).
+  const [pdf] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: '下载 PDF' }).click()]);
+  expect(pdf.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开分析.pdf`);
+  expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });

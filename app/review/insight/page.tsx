@@ -2,8 +2,8 @@
  * /review/insight?year=YYYY&include=approved|submitted&rank=KEY&ev=KEY — how disclosure went in
  * the district: the indicators with their formulas (each figure opens its evidence: units and
  * cells), trends over the years, the units ranked, completion per level and the risk flags.
- * Charts are SVG drawn on the server, each followed by its table. Who: reviewers and admins (a
- * filer is sent to their own reports).
+ * Charts are SVG drawn on the server, each followed by its table; 「下载 PDF」 has the same on
+ * A4 (/api/review/insight/pdf). Who: reviewers and admins (a filer is sent to their own reports).
  */
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -74,6 +74,10 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
           <p className="no-print insight-actions">
             <a className="btn" href={`/api/review/insight/xlsx?${new URLSearchParams({ year: String(year), include })}`} download>
               下载指标表 Excel
+            </a>
+            {/* Made on the server: A4 as the report PDF, the charts as vectors. */}
+            <a className="btn" href={`/api/review/insight/pdf?${new URLSearchParams({ year: String(year), include, rank })}`} download>
+              下载 PDF
             </a>
             <PrintButton />
           </p>
