@@ -122,8 +122,49 @@ export async function benchInsightService(runs = 20): Promise<BenchResult[]> {
   }
 }
 
+/**
+ * 「下载 PDF」 of the insight (lib/server/insight-pdf.ts) for 60 units: the print data (charts as
+ * specs), then a warm worker of the PDF pool drawing the five charts with ECharts and laying out
+ * the pages. A first render in a fresh worker also loads ECharts and parses the fonts.
+ */
+export async function benchInsightPdf(runs = 12): Promise<BenchResult[]> {
+  const { sampleInsight } = await import('../lib/render/test-support/sample-insight');
+  const { insightPrint } = await import('../lib/server/insight-pdf');
+  const { createPdfPool } = await import('../lib/render/pdf/pool');
+  const insight = sampleInsight(UNITS);
+  const pool = createPdfPool({ size: 1 });
+  try {
+    const t0 = performance.now();
+    await pool.run({ kind: 'insight', print: insightPrint(insight) });
+    const first = performance.now() - t0;
+    await pool.run({ kind: 'insight', print: insightPrint(insight) });
+    const samples: number[] = [];
+    const build: number[] = [];
+    let bytes = 0;
+    let pages = 0;
+    for (let i = 0; i < runs; i++) {
+      const t1 = performance.now();
+      const print = insightPrint(insight);
+      build.push(performance.now() - t1);
+      const pdf = await pool.run({ kind: 'insight', print });
+      samples.push(performance.now() - t1);
+      bytes = pdf.length;
+      pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    }
+    return [
+      summarize(`insight PDF, warm worker (${UNITS} units, ${pages} pages)`, samples, 'ms'),
+      summarize('insight PDF, print data alone', build, 'ms'),
+      summarize('insight PDF, first render in a fresh worker', [first], 'ms'),
+      summarize('insight PDF file size', [bytes / 1024], 'KB'),
+    ];
+  } finally {
+    await pool.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { printResults } = await import('./stats');
   printResults(benchInsight());
   printResults(await benchInsightService());
+  printResults(await benchInsightPdf());
 }

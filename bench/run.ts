@@ -9,7 +9,7 @@ import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
-import { benchInsight, benchInsightService } from './insight';
+import { benchInsight, benchInsightPdf, benchInsightService } from './insight';
 import { benchSummary } from './summary';
 import { printResults, type BenchResult } from './stats';
 
@@ -28,6 +28,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   { name: 'checks', run: () => [benchChecks()] },
   // Indicators, risk flags and charts for a district of 60 units (in memory, then through the service on PGlite).
   { name: 'insight', run: async () => [...benchInsight(), ...(await benchInsightService())] },
+  // 「下载 PDF」 of the insight for 60 units in a warm PDF worker (ECharts drawing included).
+  { name: 'insight-pdf', run: benchInsightPdf },
   { name: 'render', run: benchRender },
   { name: 'import', run: benchImport },
   { name: 'publish', run: benchPublish },
