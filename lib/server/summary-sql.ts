@@ -15,9 +15,9 @@
  *   an inlined expression is evaluated again per reference — 30 s for 5 000 reports before),
  *   and aggregates in `numeric` — exact for 万元 amounts, no float on the way. Measured by
  *   bench/summary.ts at 500, 5 000 and 20 000 reports.
- * A district sums within its target; a province of 5 000 reports takes 1.5 s at the top on a
- * loaded 2-core machine (ARCHITECTURE.md has the figures). A cells table or cached summaries
- * can be added later as a derived cache without changing this module's callers.
+ * A district sums within its target; a province of 5 000 reports takes 1.5–2 s at the top on a
+ * loaded 2-core machine, the first time: ./summary-cache.ts keeps each branch's sums until its
+ * fingerprint (`branchFingerprints`) changes (ARCHITECTURE.md has the figures).
  *
  * What counts as blank, unreadable or a number is what lib/summary/sum-reports.ts decides (the
  * in-memory sum, kept as the oracle the integration tests compare against): blank = missing,
@@ -80,7 +80,14 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const summedCells = (template: ReportTemplate) =>
   SUMMED_TABLES.flatMap((k) => tableCells(template, k)).map((c) => ({ k: cellKey(c), t: c.table, r: c.row, c: c.col, a: c.valueType === 'amount' }));
 
-type SumOptions = { rootId: string; year: number; statuses: readonly ReportStatus[]; places: number };
+export type SumOptions = {
+  rootId: string;
+  year: number;
+  statuses: readonly ReportStatus[];
+  places: number;
+  /** Only these of the root's direct children (./summary-cache.ts recomputes the stale ones). */
+  branches?: readonly string[];
+};
 
 /**
  * The statement of `sumBelow` (exported for EXPLAIN when tuning). One row per branch, one pass
@@ -120,7 +127,7 @@ export function sumBelowQuery(template: ReportTemplate, opts: SumOptions): SQL {
              when r.content->'meta'->'year' is distinct from to_jsonb(${opts.year}::int) then 'year' end as reason
       from tree t
       join reports r on r.agency_id = t.id and r.year = ${opts.year} and r.status in (${statuses})
-      where not exists (select 1 from agencies c where c.parent_id = t.id)
+      where not exists (select 1 from agencies c where c.parent_id = t.id)${opts.branches ? sql` and t.branch in (${sql.join(opts.branches.map((b) => sql`${b}::uuid`), sql`, `)})` : sql``}
     ),
     vals as (select id, branch, reason, ${values} from (select id, branch, reason, case when reason is null then tables end as tables from inc) x offset 0),
     nums as (select id, branch, reason, ${numbers} from vals offset 0)
@@ -137,17 +144,30 @@ export function sumBelowQuery(template: ReportTemplate, opts: SumOptions): SQL {
  * exact decimals (numeric → text → 0.0001 万元 units), never through a float.
  */
 export async function sumBelow(db: Db, template: ReportTemplate, opts: SumOptions): Promise<BranchSums> {
-  const cells = summedCells(template);
+  return branchSumsOf(template, await sumBelowRows(db, template, opts));
+}
+
+/** One row of `sumBelowQuery`: a branch's sums as the database answered them. */
+export type BranchRow = Record<string, unknown> & { branch: string };
+
+/** The rows of `sumBelowQuery`; a branch with no report of an included status has none. */
+export async function sumBelowRows(db: Db, template: ReportTemplate, opts: SumOptions): Promise<BranchRow[]> {
+  if (opts.branches && !opts.branches.length) return [];
   // Without JIT: with statistics, the statement's estimated cost passes jit_above_cost, and
   // compiling its 600 aggregates takes PostgreSQL tens of seconds for a query that runs in one.
-  const rows = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return rowsOf<Record<string, unknown>>(await tx.execute(sumBelowQuery(template, opts)));
+    return rowsOf<BranchRow>(await tx.execute(sumBelowQuery(template, opts)));
   });
+}
+
+/** The database's rows as cell totals per branch: amounts exact, never through a float. */
+export function branchSumsOf(template: ReportTemplate, rows: readonly BranchRow[]): BranchSums {
+  const cells = summedCells(template);
   const totals: BranchSums['totals'] = new Map();
   const excluded: BranchSums['excluded'] = [];
   for (const row of rows) {
-    const branch = row.branch as string;
+    const branch = row.branch;
     const ids = row.excludedIds as string[];
     const reasons = row.excludedReasons as ExcludedReport['reason'][];
     ids.forEach((reportId, i) => excluded.push({ reportId, branch, reason: reasons[i] }));
@@ -167,6 +187,27 @@ export async function sumBelow(db: Db, template: ReportTemplate, opts: SumOption
     if (included) totals.set(branch, map);
   }
   return { totals, excluded };
+}
+
+/**
+ * What each branch's sums depend on, as one short text per branch: its leaves, and each included
+ * report's id with its row version (`xmin`, which every write of the row changes, whoever
+ * writes it — autosave, import, restore, a transition). Equal fingerprints, equal sums.
+ */
+export async function branchFingerprints(db: Db, opts: Pick<SumOptions, 'rootId' | 'year' | 'statuses'>): Promise<Map<string, string>> {
+  const statuses = sql.join(
+    opts.statuses.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const rows = await db.execute(sql`
+    ${TREE(opts.rootId)}
+    select t.branch::text as branch,
+      md5(string_agg(t.id::text || coalesce(':' || r.id::text || ':' || r.xmin::text, ''), ',' order by t.id)) as fp
+    from tree t
+    left join reports r on r.agency_id = t.id and r.year = ${opts.year} and r.status in (${statuses})
+    where not exists (select 1 from agencies c where c.parent_id = t.id)
+    group by t.branch`);
+  return new Map(rowsOf<{ branch: string; fp: string }>(rows).map((r) => [r.branch, r.fp]));
 }
 
 /** Cell totals added up (several branches into one sum). */

@@ -14,7 +14,8 @@ import type { Finding } from '../checks';
 import type { Report } from '../report/types';
 import { currentTemplate } from '../template/registry';
 import { AMOUNT_PLACES, checkSummary, summaryFromTotals, summaryRows, type BlankCell, type UnreadableCell } from '../summary';
-import { addTotals, agenciesBelow, sumBelow } from './summary-sql';
+import { addTotals, agenciesBelow } from './summary-sql';
+import { sumBelowKept } from './summary-cache';
 import { printedTableSheet, spreadsheetValue, toCsv, toXlsx, type XlsxSheet } from '../export';
 import { buildDocument } from '../document';
 import { sectionHeading, sectionOfTable, tableName } from '../template/walk';
@@ -123,7 +124,7 @@ export async function districtSummary(db: Db, user: SessionUser, input: unknown)
 
   const tree = await agenciesBelow(db, rootId, year);
   const statuses = INCLUDED_STATUSES[include];
-  const sums = await sumBelow(db, currentTemplate, { rootId, year, statuses, places: AMOUNT_PLACES });
+  const sums = await sumBelowKept(db, currentTemplate, { rootId, year, statuses, places: AMOUNT_PLACES });
   const excludedWhy = new Map(sums.excluded.map((e) => [e.reportId, e.reason]));
 
   const counts = zeroCounts();

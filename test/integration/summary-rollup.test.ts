@@ -16,6 +16,9 @@ import { SUMMED_TABLES, sumReports } from '../../lib/summary';
 import { tableCells } from '../../lib/template/walk';
 import { template2021 as template } from '../../templates/2021';
 import { districtSummary } from '../../lib/server/summary';
+import { forgetKeptSums, sumBelowKept, type CacheStats } from '../../lib/server/summary-cache';
+import { AMOUNT_PLACES } from '../../lib/report/limits';
+import { and, eq } from 'drizzle-orm';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
@@ -214,6 +217,55 @@ for (const backend of list) {
       expect(await failure(districtSummary(h.db, city, { year: YEAR, agency: 'x' }))).toMatchObject({ code: 'INVALID' });
       const filer: SessionUser = { ...reviewer('甲区一街道'), role: 'filer' };
       expect(await failure(districtSummary(h.db, filer, { year: YEAR, agency: id['甲区一街道'] }))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    // Last: it changes reports and the tree.
+    it('kept sums: any write below is seen at the next look, and only the branch it is in is summed again', async () => {
+      const city = reviewer('测试市');
+      const opts = { rootId: id['测试市'], year: YEAR, statuses: ['approved'] as const, places: AMOUNT_PLACES };
+      const look = async () => {
+        const stats: CacheStats = { branches: 0, summed: 0 };
+        await sumBelowKept(h.db, template, opts, stats);
+        const s = await districtSummary(h.db, city, { year: YEAR, include: 'approved' });
+        return { stats, s };
+      };
+      const expectOracle = (s: Awaited<ReturnType<typeof look>>['s']) => expect(s.report).toEqual(oracle(leavesBelow('测试市'), '测试市').report);
+      const write = async (name: string, change: Partial<typeof reports.$inferInsert>) =>
+        h.db.update(reports).set(change).where(and(eq(reports.agencyId, id[name]), eq(reports.year, YEAR)));
+
+      forgetKeptSums();
+      expect((await look()).stats).toEqual({ branches: 3, summed: 3 });
+      expect((await look()).stats).toEqual({ branches: 3, summed: 0 });
+
+      // A cell written straight into the row (no application code told the cache anything).
+      const licensing = { table: 'table2', row: 'licensing', col: 'decisions' } as const;
+      planned['乙区一街道'].content = setCell(planned['乙区一街道'].content, licensing, 4321);
+      await write('乙区一街道', { content: planned['乙区一街道'].content });
+      let l = await look();
+      expect(l.stats).toEqual({ branches: 3, summed: 1 });
+      expectOracle(l.s);
+      // The same content written again is still a write: summed again, same sums.
+      await write('乙区一街道', { content: planned['乙区一街道'].content });
+      expect((await look()).stats.summed).toBe(1);
+
+      // A status leaves the approved sum; a draft's autosave changes nothing that is summed.
+      planned['甲区二街道'].status = 'returned';
+      await write('甲区二街道', { status: 'returned' });
+      l = await look();
+      expect(l.stats.summed).toBe(1);
+      expectOracle(l.s);
+      await write('测试市教育局', { content: setCell(planned['测试市教育局'].content, licensing, 777) });
+      expect((await look()).stats.summed).toBe(0);
+
+      // The tree: 乙区二街道 gets a unit below it, whose approved report now counts instead of its own.
+      const [unit] = await h.db.insert(agencies).values({ name: '乙区二街道一社区', parentId: id['乙区二街道'] }).returning();
+      id['乙区二街道一社区'] = unit.id;
+      parentOf['乙区二街道一社区'] = '乙区二街道';
+      planned['乙区二街道一社区'] = { status: 'approved', content: consistentReport(999, 40, '乙区二街道一社区', YEAR) };
+      await h.db.insert(reports).values({ agencyId: unit.id, year: YEAR, edition: '2021', status: 'approved', content: planned['乙区二街道一社区'].content });
+      l = await look();
+      expect(l.stats.summed).toBe(1);
+      expectOracle(l.s);
     });
   });
 }
