@@ -259,14 +259,14 @@ function sideRefs(side: Side | undefined): CellRef[] {
   return side ? side.terms.flatMap((t) => t.refs) : [];
 }
 
-/** A side of a formula as cell ids: each term's sign and cells. */
-type SideIds = { sign: 1 | -1; ids: string[] }[];
-const sideIds = (side: Side): SideIds => side.terms.map((t) => ({ sign: t.sign, ids: t.refs.map(cellId) }));
+/** A side of a formula with each cell named by a key (its id, or where it is held): each term's sign and cells. */
+type SideKeys<K> = { sign: 1 | -1; keys: K[] }[];
+const sideKeys = <K>(side: Side, key: (ref: CellRef) => K): SideKeys<K> => side.terms.map((t) => ({ sign: t.sign, keys: t.refs.map(key) }));
 
 /** The one place a side of a formula is evaluated: each term's cells, signed, blank as 0. */
-function sideValue(side: SideIds, value: (id: string) => number | null): number {
+function sideValue<K>(side: SideKeys<K>, value: (key: K) => number | null): number {
   let sum = 0;
-  for (const t of side) for (const id of t.ids) sum += t.sign * (value(id) ?? 0);
+  for (const t of side) for (const k of t.keys) sum += t.sign * (value(k) ?? 0);
   return sum;
 }
 
@@ -300,8 +300,8 @@ function reader(cells: ReadonlyMap<string, number | null>): (id: string) => numb
 export function indicatorTotals(template: ReportTemplate, sums: ReadonlyMap<string, number>, only?: readonly IndicatorKey[]): IndicatorTotal[] {
   const value = reader(sums);
   return selectedDefs(template, only).map((def) => {
-    const numerator = sideValue(sideIds(def.numerator), value);
-    const denominator = def.denominator ? sideValue(sideIds(def.denominator), value) : null;
+    const numerator = sideValue(sideKeys(def.numerator, cellId), value);
+    const denominator = def.denominator ? sideValue(sideKeys(def.denominator, cellId), value) : null;
     return { key: def.key, numerator, denominator, value: rateOf(numerator, denominator) };
   });
 }
@@ -322,30 +322,35 @@ export function computeIndicators(template: ReportTemplate, entries: readonly In
 /** The same over each unit's cells, however they were read (whole reports, or the database). */
 export function indicatorsOf(template: ReportTemplate, units: readonly UnitCells[], only?: readonly IndicatorKey[]): Indicator[] {
   const labels = cellLabels(template);
-  const values = units.map((u) => reader(u.cells));
-  // A unit's evidence cell is one object however many indicators show it (a province's units
-  // would otherwise make a quarter of a million).
-  const allIds = indicatorRefs(template, only).map(cellId);
-  const position = new Map(allIds.map((id, i) => [id, i]));
-  const evidence = units.map((_, u) => allIds.map((id): EvidenceCell => ({ id, label: labels.get(id) ?? id, value: values[u](id) })));
+  // Each unit's cells read once, into one evidence cell each however many indicators show it
+  // (a province's units would otherwise make a quarter of a million); the formulas then find a
+  // cell by its place in that list.
+  const ids = indicatorRefs(template, only).map(cellId);
+  const place = new Map(ids.map((id, i) => [id, i]));
+  const placeOf = (ref: CellRef) => place.get(cellId(ref))!;
+  const evidence = units.map((u) => {
+    const value = reader(u.cells);
+    return ids.map((id): EvidenceCell => ({ id, label: labels.get(id) ?? id, value: value(id) }));
+  });
   // `only`: a trend needs two indicators of every other year, not all of them.
   return selectedDefs(template, only).map((def) => {
-    const at = defRefs(def).map((r) => position.get(cellId(r))!);
-    const num = sideIds(def.numerator);
-    const den = def.denominator ? sideIds(def.denominator) : null;
+    const at = defRefs(def).map(placeOf);
+    const num = sideKeys(def.numerator, placeOf);
+    const den = def.denominator ? sideKeys(def.denominator, placeOf) : null;
     let numerator = 0;
     let denominator: number | null = den ? 0 : null;
     let blanks = 0;
     const agencies: AgencyFigure[] = units.map((e, u) => {
-      const value = values[u];
-      const cells = at.map((i) => evidence[u][i]);
-      let own = 0;
-      for (const c of cells) if (c.value === null) own++;
+      const own = evidence[u];
+      const value = (i: number) => own[i].value;
+      const cells = at.map((i) => own[i]);
+      let blank = 0;
+      for (const c of cells) if (c.value === null) blank++;
       const n = sideValue(num, value);
       const d = den ? sideValue(den, value) : null;
       numerator += n;
       if (d !== null) denominator = (denominator ?? 0) + d;
-      blanks += own;
+      blanks += blank;
       return {
         agencyId: e.agencyId,
         agencyName: e.agencyName,
@@ -355,7 +360,7 @@ export function indicatorsOf(template: ReportTemplate, units: readonly UnitCells
         value: rateOf(n, d),
         smallBase: isSmallBase(d),
         cells,
-        blanks: own,
+        blanks: blank,
       };
     });
     return {

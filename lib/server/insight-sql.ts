@@ -5,16 +5,16 @@
  * disagree with their details. The indicators themselves stay the pure functions of
  * lib/insight, fed with each unit's cells (`indicatorsOf`), so a formula is written once.
  *
- * One statement reads every included report of the scope once (its `content` detoasted once,
- * every year's — the trend needs them all):
- * - per year: how many reports, and the sum of each cell the trend reads;
- * - per unit of the year shown: its indicator cells, and whether a sum rule (R1–R4) may fail —
- *   the rules' ~190 cells are reduced to that one boolean inside the database;
- * - per unit of the year before: its 依申请新收 (the swing rule).
- * A second statement does the same for the first versions of the year's reports that were
- * imported with totals as printed. Only the reports either one names are then loaded whole,
- * and `totalsFlags` — the checks' own sum rules — decides on them and writes the flags: the SQL
- * is a filter that may name too many, never too few (see `sumRuleCheck`).
+ * Three statements, run side by side on connections of the pool:
+ * - `unitsQuery`, the year shown: per unit its indicator cells, and whether a sum rule (R1–R4)
+ *   may fail — the rules' ~190 cells are reduced to that one boolean inside the database;
+ * - `trendQuery`, every year (one grouped query): how many reports and the exact (`numeric`) sum
+ *   of each cell the trend reads; and per unit of the year before its 依申请新收 (swing rule);
+ * - `importedCandidatesQuery`: the sum rules on the first versions of the year's reports that
+ *   were imported with totals as printed.
+ * Each reads a report's `content` once. Only the reports the first and the last name are then
+ * loaded whole, and `totalsFlags` — the checks' own sum rules — decides on them and writes the
+ * flags: the SQL is a filter that may name too many, never too few (see `sumRuleCheck`).
  *
  * Cells are read from their text as lib/server/summary-sql.ts reads them (`textNumber`): a JSON
  * number, or a string holding a decimal; anything else is blank. The indicators' in-memory
@@ -26,7 +26,7 @@
  * whole insight against, and as the benchmark's baseline (bench/insight.ts).
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { reports, reportVersions } from '../db/schema';
@@ -76,6 +76,9 @@ function trendPoint(template: ReportTemplate, year: number, units: number, sums:
 /** Every cell a sum rule reads, each once. */
 const ruleRefs = (template: ReportTemplate): CellRef[] => uniqueRefs(checkContext(template).rules.flatMap((i) => [...i.lhs, ...i.rhs]));
 
+/** The cells the trend reads in every year's reports, and the swing rule in last year's. */
+const trendRefs = (template: ReportTemplate): CellRef[] => indicatorRefs(template, [...new Set([...TREND_KEYS, ...SWING_KEYS])]);
+
 const uniqueRefs = (refs: readonly CellRef[]): CellRef[] => [...new Map(refs.map((r) => [cellId(r), r])).values()];
 
 /**
@@ -97,24 +100,20 @@ const col = (name: string) => sql.raw(name);
  * Reading cells out of `tables` in three steps — each table once, each row object once, then
  * each cell's text (`->>`) — costs half of one `#>` per cell (each walks the whole `tables` from
  * the top and parses its path). OFFSET 0 keeps each step a subquery of its own, so a value is
- * computed once, not per reference. Cells not `everyYear` are read only where the boolean
- * column `shown` is true (the year shown).
+ * computed once, not per reference. `keep`: the columns passed along.
  */
-function cellReader(cells: readonly CellRef[], everyYear: (ref: CellRef) => boolean) {
+function cellReader(cells: readonly CellRef[], keep: SQL) {
   const rowKey = (r: CellRef) => `${r.table}.${r.row}`;
   const tables = [...new Set(cells.map((r) => r.table))];
   const rows = [...new Map(cells.map((r) => [rowKey(r), r])).values()];
   const rowIndex = new Map(rows.map((r, i) => [rowKey(r), i]));
-  const rowEvery = new Set(cells.filter(everyYear).map(rowKey));
   const index = new Map(cells.map((r, i) => [cellId(r), i]));
-  const onlyIn = (every: boolean, value: SQL) => (every ? value : sql`case when shown then ${value} end`);
   return {
-    /** From `tables`: each table. */
-    tables: list(tables.map((t) => sql`tables->${literal(t)} as ${col(`tb_${t}`)}`)),
-    /** From the tables: each row object. */
-    rows: list(rows.map((r, i) => sql`${onlyIn(rowEvery.has(rowKey(r)), sql`${col(`tb_${r.table}`)}->${literal(r.row)}`)} as ${col(`rw${i}`)}`)),
-    /** From the rows: each cell's text, `x<i>` in `cells` order. */
-    texts: list(cells.map((c, i) => sql`${onlyIn(everyYear(c), sql`${col(`rw${rowIndex.get(rowKey(c))!}`)}->>${literal(c.col)}`)} as ${col(`x${i}`)}`)),
+    /** Subqueries from `source` (id, tables, the columns kept) to `texts`: one cell's text a column. */
+    ctes: (source: string) => sql`
+      tabs as (select ${keep}, ${list(tables.map((t) => sql`tables->${literal(t)} as ${col(`tb_${t}`)}`))} from ${col(source)} offset 0),
+      rowobjs as (select ${keep}, ${list(rows.map((r, i) => sql`${col(`tb_${r.table}`)}->${literal(r.row)} as ${col(`rw${i}`)}`))} from tabs offset 0),
+      texts as (select ${keep}, ${list(cells.map((c, i) => sql`${col(`rw${rowIndex.get(rowKey(c))!}`)}->>${literal(c.col)} as ${col(`x${i}`)}`))} from rowobjs offset 0)`,
     /** The column of a cell's text. */
     text: (ref: CellRef) => col(`x${index.get(cellId(ref))!}`),
   };
@@ -127,8 +126,8 @@ function cellReader(cells: readonly CellRef[], everyYear: (ref: CellRef) => bool
  * JavaScript's to the bit. A blank (null) leaves its position unjudged, as there. `float8`
  * reads a few strings JavaScript's Number() reads differently ('Infinity' as infinite, which
  * only adds candidates) and refuses the others ('0x10', '', 'true'): the query then fails and
- * `figuresInDb` asks again without the check, every report a candidate. Counts are JSON numbers
- * (the draft schema), so that is for data from elsewhere.
+ * is asked again without the check, every report a candidate (`withRules`). Counts are JSON
+ * numbers (the draft schema), so that is for data from elsewhere.
  */
 function sumRuleCheck(template: ReportTemplate, refs: readonly CellRef[], text: (ref: CellRef) => SQL): { floats: SQL; mayBreak: SQL } {
   const index = new Map(refs.map((r, i) => [cellId(r), i]));
@@ -140,29 +139,10 @@ function sumRuleCheck(template: ReportTemplate, refs: readonly CellRef[], text: 
   };
 }
 
-/** The cells each part of `figuresQuery` reads. */
-function figureRefs(template: ReportTemplate) {
-  const unit = indicatorRefs(template);
-  const trend = indicatorRefs(template, [...new Set([...TREND_KEYS, ...SWING_KEYS])]);
-  const rules = ruleRefs(template);
-  return {
-    /** Every year: the trend's cells and the swing rule's. */
-    trend,
-    /** The year shown: the indicators' cells (a unit's values, in this order)… */
-    unit,
-    /** …and the sum rules'. */
-    rules,
-    /** The year before: 依申请新收 (a unit's values, in this order). */
-    swing: indicatorRefs(template, SWING_KEYS),
-    all: uniqueRefs([...trend, ...unit, ...rules]),
-  };
-}
-
 /**
- * The fixed part of a statement — a few hundred expressions over the template's cells — built
- * and rendered to text once per template: building it with drizzle took 20–30 ms a time, more
- * than a district's query runs. No parameters in it (keys are literals); the year shown is the
- * column `shown`, the year before `before`.
+ * The fixed part of a statement — up to a few hundred expressions over the template's cells —
+ * built and rendered to text once per template: building it with drizzle took 20–30 ms a time,
+ * more than a district's query runs. No parameters in it (keys are literals).
  */
 const fixedParts = new WeakMap<ReportTemplate, Map<string, SQL>>();
 const dialect = new PgDialect();
@@ -179,66 +159,61 @@ function fixed(template: ReportTemplate, key: string, build: () => SQL): SQL {
   return part;
 }
 
-/** After `inc` (id, agency_id, year, shown, before, tables): the rest of `figuresQuery`. */
-function figuresFixed(template: ReportTemplate, checkRules: boolean): SQL {
-  const refs = figureRefs(template);
-  const every = new Set(refs.trend.map(cellId));
-  const read = cellReader(refs.all, (r) => every.has(cellId(r)));
-  const check = sumRuleCheck(template, refs.rules, read.text);
-  const texts = (cells: CellRef[]) => sql`json_build_array(${list(cells.map(read.text))})`;
-  const keep = sql`id, agency_id, year, shown, before`;
-  // `fig` is read twice, so PostgreSQL keeps it: narrow (the year's ~200 cells are reduced to
-  // one boolean before it), or its rows would be kilobytes each.
-  return sql`
-    tabs as (select ${keep}, ${read.tables} from inc offset 0),
-    rowobjs as (select ${keep}, ${read.rows} from tabs offset 0),
-    texts as (select ${keep}, ${read.texts} from rowobjs offset 0),
-    ${checkRules ? sql`checked as (select *, ${check.floats} from texts offset 0),` : sql``}
-    fig as (
-      select id, agency_id, year, shown, before,
-        ${list(refs.trend.map((r, i) => sql`${textNumber(read.text(r))} as ${col(`n${i}`)}`))},
-        case when shown then ${texts(refs.unit)} when before then ${texts(refs.swing)} end as vals,
-        case when shown then ${checkRules ? check.mayBreak : sql`true`} else false end as may_break
-      from ${checkRules ? sql`checked` : sql`texts`}
-    )
-    select
-      (select coalesce(json_agg(json_build_array(year, units, ${list(refs.trend.map((_, i) => col(`s${i}`)))}) order by year), '[]')
-        from (select year, count(*) as units, ${list(refs.trend.map((_, i) => sql`sum(${col(`n${i}`)})::text as ${col(`s${i}`)}`))} from fig group by year) y) as years,
-      (select coalesce(json_agg(json_build_array(f.year, f.agency_id, a.name, f.id, f.may_break, f.vals) order by f.year desc, a.name, f.agency_id), '[]')
-        from fig f join agencies a on a.id = f.agency_id
-        where f.shown or f.before) as units`;
+/** The included reports of the scope, `where` more (id, agency_id, year, tables). */
+const included = (template: ReportTemplate, q: FiguresQuery, where: SQL) => sql`
+  select r.id, r.agency_id, r.year, r.content->'tables' as tables
+  from reports r
+  where r.agency_id = any(${scope(q)}) and r.status in (${statusList(q.statuses)}) and r.edition = ${template.edition} and ${where}
+  offset 0`;
+
+/**
+ * The statement of the year's units (exported for EXPLAIN when tuning): one row, `units`, a JSON
+ * array (one JSON.parse on our side, not a row and an array literal per report) of
+ * `[agencyId, agencyName, reportId, mayBreak, [text…]]` in agency name order: the texts of the
+ * indicators' cells, and whether a sum rule may fail — the rules' ~190 cells reduced to that
+ * one boolean in the database. `checkRules: false` leaves the sum rules to JavaScript: every
+ * report a candidate.
+ */
+export function unitsQuery(template: ReportTemplate, q: FiguresQuery, checkRules = true): SQL {
+  const rest = () => {
+    const unit = indicatorRefs(template);
+    const rules = ruleRefs(template);
+    const read = cellReader(uniqueRefs([...unit, ...rules]), sql`id, agency_id`);
+    const check = sumRuleCheck(template, rules, read.text);
+    return sql`${read.ctes('inc')},
+      checked as (select id, agency_id, json_build_array(${list(unit.map(read.text))}) as vals, ${checkRules ? check.mayBreak : sql`true`} as may_break
+        from ${checkRules ? sql`(select *, ${check.floats} from texts offset 0) f` : sql`texts`})
+      select coalesce(json_agg(json_build_array(c.agency_id, a.name, c.id, c.may_break, c.vals) order by a.name, c.agency_id), '[]') as units
+      from checked c join agencies a on a.id = c.agency_id`;
+  };
+  return sql`with inc as (${included(template, q, sql`r.year = ${q.year}::int`)}),
+    ${fixed(template, `units:${checkRules}`, rest)}`;
 }
 
 /**
- * The statement of `figuresInDb`'s first read (exported for EXPLAIN when tuning). One row of two
- * JSON arrays (one JSON.parse on our side, not a row and an array literal per report):
- * `years`, `[year, reports, sum…]` for every year, the sums (text, exact) of the trend's cells;
- * `units`, `[year, agencyId, agencyName, reportId, mayBreak, [text…]]` for the year shown and
- * the one before in agency name order, the texts of the indicators' cells (of 依申请新收 the
- * year before), and whether a sum rule may fail (the year shown). `checkRules: false` leaves the
- * sum rules to JavaScript: every report of the year a candidate.
+ * The statement of the trend (exported for EXPLAIN when tuning): one row of two JSON arrays,
+ * `years`, `[year, reports, sum…]` for every year — one grouped query, the sums of the trend's
+ * cells exact (numeric, as text) — and `lastYear`, `[agencyId, agencyName, reportId, [text]]` of
+ * the year before the one shown, in agency name order: its 依申请新收 for the swing rule.
  */
-export function figuresQuery(template: ReportTemplate, q: FiguresQuery, checkRules = true): SQL {
-  return sql`
-    with inc as (
-      select r.id, r.agency_id, r.year, r.year = ${q.year}::int as shown, r.year = ${q.year - 1}::int as before, r.content->'tables' as tables
-      from reports r
-      where r.agency_id = any(${scope(q)}) and r.status in (${statusList(q.statuses)}) and r.edition = ${template.edition}
-      offset 0
-    ),
-    ${fixed(template, `figures:${checkRules}`, () => figuresFixed(template, checkRules))}`;
-}
-
-/** After `printed` (id, tables): the rest of `importedCandidatesQuery`. */
-function importedFixed(template: ReportTemplate, checkRules: boolean): SQL {
-  const refs = ruleRefs(template);
-  const read = cellReader(refs, () => true);
-  const check = sumRuleCheck(template, refs, read.text);
-  return sql`
-    tabs as (select id, ${read.tables} from printed offset 0),
-    rowobjs as (select id, ${read.rows} from tabs offset 0),
-    cells as (select id, ${read.texts} from rowobjs offset 0)
-    select id::text as id from ${checkRules ? sql`(select id, ${check.floats} from cells offset 0) f where ${check.mayBreak}` : sql`cells`}`;
+export function trendQuery(template: ReportTemplate, q: FiguresQuery): SQL {
+  const rest = () => {
+    const trend = trendRefs(template);
+    const swing = indicatorRefs(template, SWING_KEYS);
+    const read = cellReader(trend, sql`id, agency_id, year, before`);
+    return sql`${read.ctes('inc')},
+      fig as (select id, agency_id, year, before,
+        ${list(trend.map((r, i) => sql`${textNumber(read.text(r))} as ${col(`n${i}`)}`))},
+        case when before then json_build_array(${list(swing.map(read.text))}) end as vals
+        from texts)
+      select
+        (select coalesce(json_agg(json_build_array(year, units, ${list(trend.map((_, i) => col(`s${i}`)))}) order by year), '[]')
+          from (select year, count(*) as units, ${list(trend.map((_, i) => sql`sum(${col(`n${i}`)})::text as ${col(`s${i}`)}`))} from fig group by year) y) as years,
+        (select coalesce(json_agg(json_build_array(f.agency_id, a.name, f.id, f.vals) order by a.name, f.agency_id), '[]')
+          from fig f join agencies a on a.id = f.agency_id where f.before) as "lastYear"`;
+  };
+  return sql`with inc as (select *, year = ${q.year - 1}::int as before from (${included(template, q, sql`true`)}) i),
+    ${fixed(template, 'trend', rest)}`;
 }
 
 /**
@@ -246,6 +221,13 @@ function importedFixed(template: ReportTemplate, checkRules: boolean): SQL {
  * may break a sum rule (`checkRules: false`: every such first version).
  */
 export function importedCandidatesQuery(template: ReportTemplate, q: FiguresQuery, checkRules = true): SQL {
+  const rest = () => {
+    const refs = ruleRefs(template);
+    const read = cellReader(refs, sql`id`);
+    const check = sumRuleCheck(template, refs, read.text);
+    return sql`${read.ctes('printed')}
+      select id::text as id from ${checkRules ? sql`(select id, ${check.floats} from texts offset 0) f where ${check.mayBreak}` : sql`texts`}`;
+  };
   // `#> '{}'`: the whole document, detoasted once; its meta, edition and tables are then read
   // from memory (three `->` on the stored column would decompress it three times).
   return sql`
@@ -261,14 +243,12 @@ export function importedCandidatesQuery(template: ReportTemplate, q: FiguresQuer
       where doc->'meta'->>'totals' = 'asPrinted' and doc->>'edition' = ${template.edition}
       offset 0
     ),
-    ${fixed(template, `imported:${checkRules}`, () => importedFixed(template, checkRules))}`;
+    ${fixed(template, `imported:${checkRules}`, rest)}`;
 }
 
-/** `figuresQuery`'s answer: see there. */
-type FigureRow = {
-  years: [number, number, ...(string | null)[]][] | string;
-  units: [number, string, string, string, boolean, (string | null)[]][] | string;
-};
+/** The answers of `unitsQuery` and `trendQuery`: see there. */
+type UnitsRow = { units: [string, string, string, boolean, (string | null)[]][] | string };
+type TrendRow = { years: [number, number, ...(string | null)[]][] | string; lastYear: [string, string, string, (string | null)[]][] | string };
 
 /** A json column: parsed by node-postgres and PGlite alike, but take text too. */
 const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -322,38 +302,51 @@ export async function withoutJit<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise
   });
 }
 
-/** The figures read by the database (the insight's path). */
-export const figuresInDb: FiguresSource = async (db, template, q) => {
-  const refs = figureRefs(template);
-  const [rows, imported] = await withoutJit(db, async (tx) => {
-    /** The query with the sum rules checked in SQL; if a cell is not a number float8 reads, without. */
-    const read = async <T>(query: (checkRules: boolean) => SQL): Promise<T[]> => {
-      try {
-        return await tx.transaction(async (sp) => rowsOf<T>(await sp.execute(query(true))));
-      } catch (e) {
-        if (!isDataException(e)) throw e;
-        return rowsOf<T>(await tx.execute(query(false)));
-      }
-    };
-    const figures = await read<FigureRow>((check) => figuresQuery(template, q, check));
-    const firsts = await read<{ id: string }>((check) => importedCandidatesQuery(template, q, check));
-    return [figures, firsts.map((r) => r.id)] as const;
+/**
+ * `query` in its own transaction without JIT, with the sum rules checked in SQL — or, when a
+ * cell is not a number float8 reads (a data exception), asked again without.
+ */
+async function withRules<T>(db: Db, query: (checkRules: boolean) => SQL): Promise<T[]> {
+  return withoutJit(db, async (tx) => {
+    try {
+      return await tx.transaction(async (sp) => rowsOf<T>(await sp.execute(query(true))));
+    } catch (e) {
+      if (!isDataException(e)) throw e;
+      return rowsOf<T>(await tx.execute(query(false)));
+    }
   });
-  const [row] = rows;
-  const trend: TrendPoint[] = parsed(row.years).map(([year, units, ...sums]) =>
-    trendPoint(template, Number(year), Number(units), new Map(refs.trend.map((ref, i) => [cellId(ref), sums[i] === null ? 0 : Number(sums[i])]))),
-  );
+}
+
+/**
+ * The figures read by the database (the insight's path). The three statements run side by side
+ * on connections of the pool (one after the other on PGlite, or inside a transaction).
+ */
+export const figuresInDb: FiguresSource = async (db, template, q) => {
+  const reads = [
+    () => withRules<UnitsRow>(db, (check) => unitsQuery(template, q, check)),
+    () => withoutJit(db, async (tx) => rowsOf<TrendRow>(await tx.execute(trendQuery(template, q)))),
+    () => withRules<{ id: string }>(db, (check) => importedCandidatesQuery(template, q, check)),
+  ] as const;
+  const [[unitsRow], [trendRow], imported] =
+    db instanceof PgTransaction ? [await reads[0](), await reads[1](), await reads[2]()] : await Promise.all([reads[0](), reads[1](), reads[2]()]);
+  const unitRefs = indicatorRefs(template);
+  const swingRefs = indicatorRefs(template, SWING_KEYS);
+  const trend = trendRefs(template);
+  const cellsOf = (refs: CellRef[], values: (string | null)[]) => new Map(refs.map((ref, i) => [cellId(ref), numberOf(values[i])]));
   const units: UnitCells[] = [];
-  const lastYear: UnitCells[] = [];
   const mayBreak: string[] = [];
-  for (const [year, agencyId, agencyName, reportId, breaks, values] of parsed(row.units)) {
-    const cellRefs = year === q.year ? refs.unit : refs.swing;
-    const unit = { agencyId, agencyName, reportId, cells: new Map(cellRefs.map((ref, i) => [cellId(ref), numberOf(values[i])])) };
-    if (year === q.year) units.push(unit);
-    else lastYear.push(unit);
+  for (const [agencyId, agencyName, reportId, breaks, values] of parsed(unitsRow.units)) {
+    units.push({ agencyId, agencyName, reportId, cells: cellsOf(unitRefs, values) });
     if (breaks) mayBreak.push(reportId);
   }
-  return { units, lastYear, trend, totals: await totalsOf(db, template, units, mayBreak, imported) };
+  return {
+    units,
+    lastYear: parsed(trendRow.lastYear).map(([agencyId, agencyName, reportId, values]) => ({ agencyId, agencyName, reportId, cells: cellsOf(swingRefs, values) })),
+    trend: parsed(trendRow.years).map(([year, units, ...sums]) =>
+      trendPoint(template, Number(year), Number(units), new Map(trend.map((ref, i) => [cellId(ref), sums[i] === null ? 0 : Number(sums[i])]))),
+    ),
+    totals: await totalsOf(db, template, units, mayBreak, imported.map((r) => r.id)),
+  };
 };
 
 /**

@@ -21,7 +21,7 @@ import type { Report } from '../../lib/report/types';
 import type { ReportStatus } from '../../lib/review/transitions';
 import { template2021 as template } from '../../templates/2021';
 import { districtInsight } from '../../lib/server/insight';
-import { figuresInDb, figuresInMemory, figuresQuery } from '../../lib/server/insight-sql';
+import { figuresInDb, figuresInMemory, unitsQuery } from '../../lib/server/insight-sql';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 
@@ -208,7 +208,7 @@ for (const backend of list) {
       await h.db.update(reports).set({ content: odd }).where(eq(reports.id, r.id));
       try {
         const q = { agencyIds: [...ids.values()], year: YEAR, statuses: ['approved'] as const };
-        await expect(h.db.transaction(async (tx) => tx.execute(figuresQuery(template, q)))).rejects.toThrow();
+        await expect(h.db.transaction(async (tx) => tx.execute(unitsQuery(template, q)))).rejects.toThrow();
         const { inDb, inMemory } = await both('测试省', { year: YEAR });
         expect(inDb).toEqual(inMemory);
         expect(getCell(odd, cell('table3', 'granted', 'natural'))).toBe('abc');
