@@ -23,7 +23,10 @@ export type InsightEntry = { agencyId: string; agencyName: string; reportId?: st
  * blank (or unreadable) — `numericValue(getCell(report, ref))` of a whole report, or what the
  * database read of the few cells the indicators need (lib/server/insight-sql.ts).
  */
-export type UnitCells = { agencyId: string; agencyName: string; reportId: string | null; cells: ReadonlyMap<string, number | null> };
+export type UnitCells = { agencyId: string; agencyName: string; reportId: string | null; cells: CellValues };
+
+/** A unit's cells by `cellId` (undefined: not read). A Map is one; a province's thousands of units may share one index instead. */
+export type CellValues = { get(id: string): number | null | undefined };
 
 /** A whole report as the indicators read it: the cells `refs` (default: every indicator's). */
 export function unitOfReport(template: ReportTemplate, e: InsightEntry, refs: readonly CellRef[] = indicatorRefs(template)): UnitCells {
@@ -284,7 +287,7 @@ export function indicatorRefs(template: ReportTemplate, only?: readonly Indicato
 export type IndicatorTotal = { key: IndicatorKey; numerator: number; denominator: number | null; value: number | null };
 
 /** A cell's value in `cells`, which must hold it: a cell not read is a bug, not a blank. */
-function reader(cells: ReadonlyMap<string, number | null>): (id: string) => number | null {
+function reader(cells: CellValues): (id: string) => number | null {
   return (id) => {
     const v = cells.get(id);
     if (v === undefined) throw new Error(`cell ${id} was not read`);

@@ -35,7 +35,7 @@ import type { ReportStatus } from '../review/transitions';
 import type { CellRef, ReportTemplate } from '../template/types';
 import { cellId } from '../report/cells';
 import { checkContext } from '../checks/context';
-import { computeIndicators, indicatorRefs, indicatorTotals, unitOfReport, type IndicatorKey, type InsightEntry, type UnitCells } from '../insight/indicators';
+import { computeIndicators, indicatorRefs, indicatorTotals, unitOfReport, type CellValues, type IndicatorKey, type InsightEntry, type UnitCells } from '../insight/indicators';
 import { totalsFlags, type RiskFlag } from '../insight/risk';
 import { literal, NUMBER_TEXT, textNumber } from './summary-sql';
 
@@ -109,9 +109,18 @@ function cellReader(cells: readonly CellRef[], keep: SQL) {
   const rowIndex = new Map(rows.map((r, i) => [rowKey(r), i]));
   const index = new Map(cells.map((r, i) => [cellId(r), i]));
   return {
-    /** Subqueries from `source` (id, tables, the columns kept) to `texts`: one cell's text a column. */
+    /**
+     * Subqueries from `source` (the columns kept and `content`, the report's document) to
+     * `texts`, one cell's text a column. One table is read straight from the document; several
+     * through one copy of its `tables` (each `->` on a stored document decompresses it again).
+     */
     ctes: (source: string) => sql`
-      tabs as (select ${keep}, ${list(tables.map((t) => sql`tables->${literal(t)} as ${col(`tb_${t}`)}`))} from ${col(source)} offset 0),
+      ${
+        tables.length === 1
+          ? sql`tabs as (select ${keep}, content #> ${literal(`{tables,${tables[0]}}`)} as ${col(`tb_${tables[0]}`)} from ${col(source)} offset 0),`
+          : sql`doc as (select ${keep}, content->'tables' as tables from ${col(source)} offset 0),
+      tabs as (select ${keep}, ${list(tables.map((t) => sql`tables->${literal(t)} as ${col(`tb_${t}`)}`))} from doc offset 0),`
+      }
       rowobjs as (select ${keep}, ${list(rows.map((r, i) => sql`${col(`tb_${r.table}`)}->${literal(r.row)} as ${col(`rw${i}`)}`))} from tabs offset 0),
       texts as (select ${keep}, ${list(cells.map((c, i) => sql`${col(`rw${rowIndex.get(rowKey(c))!}`)}->>${literal(c.col)} as ${col(`x${i}`)}`))} from rowobjs offset 0)`,
     /** The column of a cell's text. */
@@ -159,9 +168,9 @@ function fixed(template: ReportTemplate, key: string, build: () => SQL): SQL {
   return part;
 }
 
-/** The included reports of the scope, `where` more (id, agency_id, year, tables). */
+/** The included reports of the scope, `where` more (id, agency_id, year, content). */
 const included = (template: ReportTemplate, q: FiguresQuery, where: SQL) => sql`
-  select r.id, r.agency_id, r.year, r.content->'tables' as tables
+  select r.id, r.agency_id, r.year, r.content
   from reports r
   where r.agency_id = any(${scope(q)}) and r.status in (${statusList(q.statuses)}) and r.edition = ${template.edition} and ${where}
   offset 0`;
@@ -239,7 +248,7 @@ export function importedCandidatesQuery(template: ReportTemplate, q: FiguresQuer
       offset 0
     ),
     printed as (
-      select id, doc->'tables' as tables from firsts
+      select id, doc as content from firsts
       where doc->'meta'->>'totals' = 'asPrinted' and doc->>'edition' = ${template.edition}
       offset 0
     ),
@@ -332,16 +341,25 @@ export const figuresInDb: FiguresSource = async (db, template, q) => {
   const unitRefs = indicatorRefs(template);
   const swingRefs = indicatorRefs(template, SWING_KEYS);
   const trend = trendRefs(template);
-  const cellsOf = (refs: CellRef[], values: (string | null)[]) => new Map(refs.map((ref, i) => [cellId(ref), numberOf(values[i])]));
+  // One index per list of cells, shared by every unit (not a Map per unit: thousands of them).
+  const cellsBy = (refs: CellRef[]) => {
+    const index = new Map(refs.map((ref, i) => [cellId(ref), i]));
+    return (values: (string | null)[]): CellValues => {
+      const numbers = values.map(numberOf);
+      return { get: (id) => (index.has(id) ? numbers[index.get(id)!] : undefined) };
+    };
+  };
+  const unitCells = cellsBy(unitRefs);
+  const swingCells = cellsBy(swingRefs);
   const units: UnitCells[] = [];
   const mayBreak: string[] = [];
   for (const [agencyId, agencyName, reportId, breaks, values] of parsed(unitsRow.units)) {
-    units.push({ agencyId, agencyName, reportId, cells: cellsOf(unitRefs, values) });
+    units.push({ agencyId, agencyName, reportId, cells: unitCells(values) });
     if (breaks) mayBreak.push(reportId);
   }
   return {
     units,
-    lastYear: parsed(trendRow.lastYear).map(([agencyId, agencyName, reportId, values]) => ({ agencyId, agencyName, reportId, cells: cellsOf(swingRefs, values) })),
+    lastYear: parsed(trendRow.lastYear).map(([agencyId, agencyName, reportId, values]) => ({ agencyId, agencyName, reportId, cells: swingCells(values) })),
     trend: parsed(trendRow.years).map(([year, units, ...sums]) =>
       trendPoint(template, Number(year), Number(units), new Map(trend.map((ref, i) => [cellId(ref), sums[i] === null ? 0 : Number(sums[i])]))),
     ),
