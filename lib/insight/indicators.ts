@@ -335,6 +335,7 @@ export function indicatorsOf(template: ReportTemplate, units: readonly UnitCells
     const value = reader(u.cells);
     return ids.map((id): EvidenceCell => ({ id, label: labels.get(id) ?? id, value: value(id) }));
   });
+  const valueOf = evidence.map((own) => (i: number) => own[i].value);
   // `only`: a trend needs two indicators of every other year, not all of them.
   return selectedDefs(template, only).map((def) => {
     const at = defRefs(def).map(placeOf);
@@ -345,12 +346,14 @@ export function indicatorsOf(template: ReportTemplate, units: readonly UnitCells
     let blanks = 0;
     const agencies: AgencyFigure[] = units.map((e, u) => {
       const own = evidence[u];
-      const value = (i: number) => own[i].value;
-      const cells = at.map((i) => own[i]);
+      const cells: EvidenceCell[] = new Array(at.length);
       let blank = 0;
-      for (const c of cells) if (c.value === null) blank++;
-      const n = sideValue(num, value);
-      const d = den ? sideValue(den, value) : null;
+      for (let k = 0; k < at.length; k++) {
+        cells[k] = own[at[k]];
+        if (cells[k].value === null) blank++;
+      }
+      const n = sideValue(num, valueOf[u]);
+      const d = den ? sideValue(den, valueOf[u]) : null;
       numerator += n;
       if (d !== null) denominator = (denominator ?? 0) + d;
       blanks += blank;
