@@ -162,9 +162,77 @@ export async function benchInsightPdf(runs = 12): Promise<BenchResult[]> {
   }
 }
 
+/**
+ * The insight at province scale (issue #15: ≤ 1 s at the top with 5 000 reports, ≤ 200 ms for a
+ * district of 60 units, on PostgreSQL): the whole service (`districtInsight`) read by the
+ * database (lib/server/insight-sql.ts) and, for the ratio, by the former path that loads every
+ * report whole (`figuresInMemory`). A province of 10 cities × N/600 districts × 60 units, each
+ * with a report for the year shown and the year before (the trend and the swing rule read both;
+ * lib/db/seed-province.ts), every first version kept; half of them as imported with totals as
+ * printed (their sum rules are checked too) and one report in a hundred with a total that
+ * disagrees with its details (loaded whole for its flag). On a scratch PostgreSQL database
+ * (bench/province.ts, dropped afterwards; skipped when none answers), then on PGlite in memory
+ * (the embedded default: one connection, so the statements run one after the other).
+ *
+ * Run alone: `npx tsx bench/insight.ts province`. Settings (env): INSIGHT_SIZES (500,5000),
+ * SUMMARY_PG_URL as bench/province.ts.
+ */
+export async function benchInsightProvince(): Promise<BenchResult[]> {
+  const { sql } = await import('drizzle-orm');
+  const { PROVINCE_DEMO, seedProvince } = await import('../lib/db/seed-province');
+  const { districtInsight } = await import('../lib/server/insight');
+  const { figuresInMemory } = await import('../lib/server/insight-sql');
+  const { openPglite, openPostgres, PG_URL, postgresReachable, reviewerAt, time } = await import('./province');
+  const kinds = [{ name: 'PGlite', open: openPglite }];
+  if (await postgresReachable()) kinds.unshift({ name: 'PostgreSQL', open: openPostgres });
+  else console.log(`insight province benchmark: PostgreSQL not reachable at ${PG_URL}, skipped`);
+  const YEAR = 2025;
+  const results: BenchResult[] = [];
+  for (const kind of kinds) {
+    const pg = kind.name === 'PostgreSQL';
+    for (const size of (process.env.INSIGHT_SIZES ?? '500,5000').split(',').map(Number)) {
+      const shape = { cities: 10, districtsPerCity: Math.max(1, Math.round(size / 600)), unitsPerDistrict: UNITS, cityDepartments: 0 };
+      const db = await kind.open();
+      try {
+        const t0 = performance.now();
+        const seeded = await seedProvince(db.h.db, { shape, years: [YEAR, YEAR - 1], allApproved: true, versions: true });
+        // Half the first versions as imported (totals as printed), one report in a hundred wrong.
+        await db.h.db.execute(sql`update report_versions set content = jsonb_set(content, '{meta,totals}', '"asPrinted"')
+          where version = 1 and get_byte(uuid_send(report_id), 15) % 2 = 0`);
+        await db.h.db.execute(sql`update reports set content = jsonb_set(jsonb_set(content, '{meta,totals}', '"asPrinted"'),
+            '{tables,table3,resultsTotal,total}', to_jsonb((content #>> '{tables,table3,resultsTotal,total}')::int + 1))
+          where year = ${YEAR} and get_byte(uuid_send(id), 14) % 100 = 0`);
+        await db.h.db.execute(sql`analyze reports, report_versions`);
+        console.log(`insight benchmark: ${kind.name}, ${seeded.agencies} agencies and ${seeded.reports} reports (two years) seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        const top = await reviewerAt(db.h, PROVINCE_DEMO.province);
+        const district = await reviewerAt(db.h, '文峰区');
+        const input = { year: YEAR };
+        const s = await districtInsight(db.h.db, top, input);
+        const d = await districtInsight(db.h.db, district, input);
+        const label = (who: string, units: number) => `insight, ${who} (${units} units, ${YEAR} and ${YEAR - 1}), ${kind.name}`;
+        const flags = (rule: string) => s.flags.filter((f) => f.rule === rule).length;
+        console.log(`insight benchmark: ${s.units} units at the top, flags: totals ${flags('totals')}, swing ${flags('swing')}, correction ${flags('correction')}`);
+        const big = s.units >= 2000;
+        const top1 = summarize(label('province top', s.units), await time(() => districtInsight(db.h.db, top, input), big ? 9 : 15), 'ms', pg ? '≤ 1000 ms' : undefined);
+        const dist1 = summarize(label('one district', d.units), await time(() => districtInsight(db.h.db, district, input), 15), 'ms', pg ? '≤ 200 ms' : undefined);
+        const top0 = summarize(`${label('province top', s.units)}, former in-memory path`, await time(() => districtInsight(db.h.db, top, input, new Date(), figuresInMemory), big ? 5 : 9), 'ms');
+        const dist0 = summarize(`${label('one district', d.units)}, former in-memory path`, await time(() => districtInsight(db.h.db, district, input, new Date(), figuresInMemory), 15), 'ms');
+        results.push(top1, dist1, top0, dist0);
+        console.log(`ratio: insight in the database / in memory, ${kind.name}, ${s.units} units: top ${(top1.median / top0.median).toFixed(2)}, district ${(dist1.median / dist0.median).toFixed(2)}`);
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+  return results;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { printResults } = await import('./stats');
-  printResults(benchInsight());
-  printResults(await benchInsightService());
-  printResults(await benchInsightPdf());
+  if (process.argv[2] === 'province') printResults(await benchInsightProvince());
+  else {
+    printResults(benchInsight());
+    printResults(await benchInsightService());
+    printResults(await benchInsightPdf());
+  }
 }

@@ -9,7 +9,7 @@ import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
-import { benchInsight, benchInsightPdf, benchInsightService } from './insight';
+import { benchInsight, benchInsightPdf, benchInsightProvince, benchInsightService } from './insight';
 import { benchSummary } from './summary';
 import { printResults, type BenchResult } from './stats';
 
@@ -40,6 +40,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   { name: 'bodies', run: benchBodies },
   // The province summary at 500/5 000/20 000 reports: PostgreSQL (SUMMARY_PG_URL or LOAD_PG_URL) when it answers, and PGlite; about 8 minutes.
   { name: 'summary', run: benchSummary, heavy: true },
+  // The insight at the province top and for a district of 60, with 500 and 5 000 reports a year, in the database and by the former in-memory path, on PostgreSQL (SUMMARY_PG_URL or LOAD_PG_URL) when it answers, and PGlite: about 4 minutes.
+  { name: 'insight-province', run: benchInsightProvince, heavy: true },
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },

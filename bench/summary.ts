@@ -10,76 +10,22 @@
  * LOAD_PG_URL or postgres://postgres@127.0.0.1:5432/postgres; unreachable: PostgreSQL skipped),
  * SUMMARY_SIZES (500,5000,20000).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { openDb, type DbHandle } from '../lib/db/client';
-import { agencies } from '../lib/db/schema';
+import { sql } from 'drizzle-orm';
 import { PROVINCE_DEMO, provinceTree, seedProvince, type ProvinceShape } from '../lib/db/seed-province';
-import type { SessionUser } from '../lib/auth/types';
 import { districtSummary } from '../lib/server/summary';
 import { forgetKeptSums } from '../lib/server/summary-cache';
 import { printResults, summarize, type BenchResult } from './stats';
+import { openPglite, openPostgres, PG_URL, postgresReachable, reviewerAt, time, type Opened } from './province';
 
-const PG_URL = process.env.SUMMARY_PG_URL ?? process.env.LOAD_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIZES = (process.env.SUMMARY_SIZES ?? '500,5000,20000').split(',').map(Number);
 const YEAR = 2025;
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-type Opened = { h: DbHandle; drop(): Promise<void> };
-
-async function openPostgres(): Promise<Opened> {
-  const name = `nianbao_bench_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const h = await openDb({ url: url.toString() });
-  return {
-    h,
-    async drop() {
-      await h.close();
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
-
-async function openPglite(): Promise<Opened> {
-  const h = await openDb({});
-  return { h, drop: () => h.close() };
-}
-
-const reviewerAt = async (h: DbHandle, name: string): Promise<SessionUser> => {
-  const [a] = await h.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, name));
-  return { id: randomUUID(), username: 'bench', displayName: 'bench', role: 'reviewer', agencyId: a.id, agencyName: name };
-};
-
-async function time(fn: () => Promise<unknown>, runs: number, before?: () => Promise<unknown>): Promise<number[]> {
-  await fn(); // warm: plans, caches
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await before?.();
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
 
 export async function benchSummary(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const kinds: { name: string; open: () => Promise<Opened> }[] = [{ name: 'PGlite', open: openPglite }];
-  if (await admin(async () => true).catch(() => false)) kinds.unshift({ name: 'PostgreSQL', open: openPostgres });
+  if (await postgresReachable()) kinds.unshift({ name: 'PostgreSQL', open: openPostgres });
   else console.log(`summary benchmark: PostgreSQL not reachable at ${PG_URL}, skipped`);
   for (const kind of kinds) {
     for (const size of SIZES) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeIndicators, formatFigure, rankAgencies, SMALL_BASE_MAX, type Indicator, type IndicatorKey, type InsightEntry } from './indicators';
+import { computeIndicators, formatFigure, indicatorRefs, indicatorsOf, indicatorTotals, rankAgencies, SMALL_BASE_MAX, type Indicator, type IndicatorKey, type InsightEntry } from './indicators';
+import { cellId, getCell, numericValue } from '../report/cells';
 import { template2021 as template } from '../../templates/2021';
 import { blankReport, setCell } from '../report';
 import type { Report } from '../report/types';
@@ -136,5 +137,30 @@ describe('computeIndicators, only some', () => {
     expect(some.map((i) => i.key)).toEqual(['newReceived', 'disclosureRate']);
     const all = computeIndicators(template, list);
     expect(some).toEqual([byKey(all, 'newReceived'), byKey(all, 'disclosureRate')]);
+  });
+});
+
+describe('indicators over cells read elsewhere', () => {
+  const reports = [consistentReport(7, 30), consistentReport(8, 0), setCell(consistentReport(9, 5), { table: 'table3', row: 'granted', col: 'total' }, null)];
+
+  it('gives the same figures from each unit’s cells as from whole reports', () => {
+    const refs = indicatorRefs(template);
+    // Only the cells the indicators read: 表三's 总计 column, 表四's measures, four of 表二.
+    expect(refs.length).toBeLessThan(40);
+    const units = entries(reports).map((e) => ({ ...e, reportId: null, cells: new Map(refs.map((r) => [cellId(r), numericValue(getCell(e.report, r))])) }));
+    expect(indicatorsOf(template, units)).toEqual(computeIndicators(template, entries(reports)));
+  });
+
+  it('gives the district’s figures from the sums of its cells', () => {
+    const refs = indicatorRefs(template);
+    const sums = new Map(refs.map((r) => [cellId(r), reports.reduce((s, rep) => s + (numericValue(getCell(rep, r)) ?? 0), 0)]));
+    const want = computeIndicators(template, entries(reports));
+    expect(indicatorTotals(template, sums)).toEqual(want.map((i) => ({ key: i.key, numerator: i.numerator, denominator: i.denominator, value: i.value })));
+  });
+
+  it('refuses a cell that was not read, rather than count it blank', () => {
+    const units = [{ agencyId: 'a', agencyName: 'A', reportId: null, cells: new Map([['table3.newReceived.total', 3]]) }];
+    expect(indicatorsOf(template, units, ['newReceived'])[0].numerator).toBe(3);
+    expect(() => indicatorsOf(template, units, ['disclosureRate'])).toThrow('was not read');
   });
 });

@@ -18,6 +18,21 @@ export const SMALL_BASE_MAX = 3;
 /** One report of a unit, as the indicators read it. */
 export type InsightEntry = { agencyId: string; agencyName: string; reportId?: string | null; report: Report };
 
+/**
+ * One unit's cells as the indicators read them, by `cellId`: a number, or null when the cell is
+ * blank (or unreadable) — `numericValue(getCell(report, ref))` of a whole report, or what the
+ * database read of the few cells the indicators need (lib/server/insight-sql.ts).
+ */
+export type UnitCells = { agencyId: string; agencyName: string; reportId: string | null; cells: CellValues };
+
+/** A unit's cells by `cellId` (undefined: not read). A Map is one; a province's thousands of units may share one index instead. */
+export type CellValues = { get(id: string): number | null | undefined };
+
+/** A whole report as the indicators read it: the cells `refs` (default: every indicator's). */
+export function unitOfReport(template: ReportTemplate, e: InsightEntry, refs: readonly CellRef[] = indicatorRefs(template)): UnitCells {
+  return { agencyId: e.agencyId, agencyName: e.agencyName, reportId: e.reportId ?? null, cells: new Map(refs.map((r) => [cellId(r), numericValue(getCell(e.report, r))])) };
+}
+
 /** One addend of a formula: a named sum of cells, added or subtracted. */
 export type Term = { label: string; refs: CellRef[]; sign: 1 | -1 };
 
@@ -247,10 +262,51 @@ function sideRefs(side: Side | undefined): CellRef[] {
   return side ? side.terms.flatMap((t) => t.refs) : [];
 }
 
-function sideValue(report: Report, side: Side): number {
+/** A side of a formula with each cell named by a key (its id, or where it is held): each term's sign and cells. */
+type SideKeys<K> = { sign: 1 | -1; keys: K[] }[];
+const sideKeys = <K>(side: Side, key: (ref: CellRef) => K): SideKeys<K> => side.terms.map((t) => ({ sign: t.sign, keys: t.refs.map(key) }));
+
+/** The one place a side of a formula is evaluated: each term's cells, signed, blank as 0. */
+function sideValue<K>(side: SideKeys<K>, value: (key: K) => number | null): number {
   let sum = 0;
-  for (const t of side.terms) for (const r of t.refs) sum += t.sign * (numericValue(getCell(report, r)) ?? 0);
+  for (const t of side) for (const k of t.keys) sum += t.sign * (value(k) ?? 0);
   return sum;
+}
+
+const selectedDefs = (template: ReportTemplate, only?: readonly IndicatorKey[]) => indicatorDefs(template).filter((d) => !only || only.includes(d.key));
+
+const defRefs = (def: IndicatorDef): CellRef[] =>
+  [...new Map([...sideRefs(def.numerator), ...sideRefs(def.denominator)].map((r) => [cellId(r), r])).values()];
+
+/** Every cell the indicators (or those `only` names) read, each once: what the database reads. */
+export function indicatorRefs(template: ReportTemplate, only?: readonly IndicatorKey[]): CellRef[] {
+  return [...new Map(selectedDefs(template, only).flatMap(defRefs).map((r) => [cellId(r), r])).values()];
+}
+
+/** A district's figure of one indicator: numerator, denominator and value. */
+export type IndicatorTotal = { key: IndicatorKey; numerator: number; denominator: number | null; value: number | null };
+
+/** A cell's value in `cells`, which must hold it: a cell not read is a bug, not a blank. */
+function reader(cells: CellValues): (id: string) => number | null {
+  return (id) => {
+    const v = cells.get(id);
+    if (v === undefined) throw new Error(`cell ${id} was not read`);
+    return v;
+  };
+}
+
+/**
+ * The district's figures from the sums of its cells by `cellId` (a formula is linear in its
+ * cells, so this equals the sum of the units' figures): the trend of every year from one grouped
+ * query.
+ */
+export function indicatorTotals(template: ReportTemplate, sums: ReadonlyMap<string, number>, only?: readonly IndicatorKey[]): IndicatorTotal[] {
+  const value = reader(sums);
+  return selectedDefs(template, only).map((def) => {
+    const numerator = sideValue(sideKeys(def.numerator, cellId), value);
+    const denominator = def.denominator ? sideValue(sideKeys(def.denominator, cellId), value) : null;
+    return { key: def.key, numerator, denominator, value: rateOf(numerator, denominator) };
+  });
 }
 
 /**
@@ -258,34 +314,59 @@ function sideValue(report: Report, side: Side): number {
  * template edition: the caller selects them). Blank cells count as 0 and are counted in `blanks`.
  */
 export function computeIndicators(template: ReportTemplate, entries: readonly InsightEntry[], only?: readonly IndicatorKey[]): Indicator[] {
+  const refs = indicatorRefs(template, only);
+  return indicatorsOf(
+    template,
+    entries.map((e) => unitOfReport(template, e, refs)),
+    only,
+  );
+}
+
+/** The same over each unit's cells, however they were read (whole reports, or the database). */
+export function indicatorsOf(template: ReportTemplate, units: readonly UnitCells[], only?: readonly IndicatorKey[]): Indicator[] {
   const labels = cellLabels(template);
+  // Each unit's cells read once, into one evidence cell each however many indicators show it
+  // (a province's units would otherwise make a quarter of a million); the formulas then find a
+  // cell by its place in that list.
+  const ids = indicatorRefs(template, only).map(cellId);
+  const place = new Map(ids.map((id, i) => [id, i]));
+  const placeOf = (ref: CellRef) => place.get(cellId(ref))!;
+  const evidence = units.map((u) => {
+    const value = reader(u.cells);
+    return ids.map((id): EvidenceCell => ({ id, label: labels.get(id) ?? id, value: value(id) }));
+  });
+  const valueOf = evidence.map((own) => (i: number) => own[i].value);
   // `only`: a trend needs two indicators of every other year, not all of them.
-  return indicatorDefs(template).filter((d) => !only || only.includes(d.key)).map((def) => {
-    const refs = [...new Map([...sideRefs(def.numerator), ...sideRefs(def.denominator)].map((r) => [cellId(r), r])).values()];
+  return selectedDefs(template, only).map((def) => {
+    const at = defRefs(def).map(placeOf);
+    const num = sideKeys(def.numerator, placeOf);
+    const den = def.denominator ? sideKeys(def.denominator, placeOf) : null;
     let numerator = 0;
-    let denominator: number | null = def.denominator ? 0 : null;
+    let denominator: number | null = den ? 0 : null;
     let blanks = 0;
-    const agencies: AgencyFigure[] = entries.map((e) => {
-      const cells: EvidenceCell[] = refs.map((r) => {
-        const id = cellId(r);
-        return { id, label: labels.get(id) ?? id, value: numericValue(getCell(e.report, r)) };
-      });
-      const own = cells.filter((c) => c.value === null).length;
-      const n = sideValue(e.report, def.numerator);
-      const d = def.denominator ? sideValue(e.report, def.denominator) : null;
+    const agencies: AgencyFigure[] = units.map((e, u) => {
+      const own = evidence[u];
+      const cells: EvidenceCell[] = new Array(at.length);
+      let blank = 0;
+      for (let k = 0; k < at.length; k++) {
+        cells[k] = own[at[k]];
+        if (cells[k].value === null) blank++;
+      }
+      const n = sideValue(num, valueOf[u]);
+      const d = den ? sideValue(den, valueOf[u]) : null;
       numerator += n;
       if (d !== null) denominator = (denominator ?? 0) + d;
-      blanks += own;
+      blanks += blank;
       return {
         agencyId: e.agencyId,
         agencyName: e.agencyName,
-        reportId: e.reportId ?? null,
+        reportId: e.reportId,
         numerator: n,
         denominator: d,
         value: rateOf(n, d),
         smallBase: isSmallBase(d),
         cells,
-        blanks: own,
+        blanks: blank,
       };
     });
     return {

@@ -68,7 +68,7 @@ export type RiskFlag = {
 export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {
   return {
     correction: `复议纠错率高于 ${formatFigure('rate', t.reviewCorrectionRate)}（已审结不少于 ${t.minSettledCases} 件）`,
-    swing: `依申请新收与上年相比增减超过 ${t.applicationChangeFactor} 倍（为 0 的一年按 1 件计）`,
+    swing: `依申请新收与上年相比增减超过 ${t.applicationChangeFactor} 倍（为 0 的一年按 1 件计；上年报告也在所读范围内的单位才比较）`,
     totals: '报告（或导入时的原报告）印出的合计与明细不一致',
     late: '报告在截止日期之后才通过审核',
   };
@@ -88,7 +88,14 @@ export function correctionFlags(reviewRate: Indicator, t: RiskThresholds): RiskF
     }));
 }
 
-/** 依申请新收 changed more than `applicationChangeFactor` times from last year (units with both years). */
+/**
+ * 依申请新收 changed more than `applicationChangeFactor` times from last year (units with both
+ * years). `lastYear` is computed over the same selection as `current` — the statuses read
+ * (approved, or everything handed in) and the same format edition — so a unit whose report of
+ * last year is still a draft, returned, or only submitted while approved ones are read, is not
+ * compared: its figures are not what the page reads for last year (the trend leaves it out
+ * too), and a half-typed draft would call almost any change tenfold.
+ */
 export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThresholds): RiskFlag[] {
   const before = new Map(lastYear.agencies.map((a) => [a.agencyId, a]));
   return current.agencies.flatMap((a) => {

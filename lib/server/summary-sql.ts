@@ -45,8 +45,11 @@ export type TreeAgency = {
   status: ReportStatus | null;
 };
 
-/** Every agency strictly below `rootId`, tagged with its branch; name order. */
-const TREE = (rootId: string) => sql`
+/**
+ * Every agency strictly below `rootId`, tagged with its branch (a `with recursive` clause: more
+ * CTEs may follow it after a comma). The district insight reads the same tree.
+ */
+export const TREE = (rootId: string) => sql`
   with recursive tree(id, branch) as (
     select a.id, a.id from agencies a where a.parent_id = ${rootId}
     union all
@@ -74,8 +77,18 @@ export type BranchSums = {
 
 // A decimal as sum-reports.ts's parseAmount reads it (sign, digits, optional point), ASCII
 // blanks around. Whether it has too many places or is not whole is decided on the numeric.
-const NUMBER_TEXT = String.raw`^[ \t\n\r]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[ \t\n\r]*$`;
+export const NUMBER_TEXT = String.raw`^[ \t\n\r]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[ \t\n\r]*$`;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** A string as an SQL literal, for statements built once and kept as text (no parameters). */
+export const literal = (s: string): SQL => sql.raw(`'${s.replaceAll("'", "''")}'`);
+
+/**
+ * A cell's number from its text (`->>`: null for missing and JSON null, a JSON number's digits
+ * as numeric_out writes them, a string's characters), exact: the same as `sumBelowQuery` reads
+ * from the jsonb (`n<i>`) — a JSON number, or a string holding a decimal; null otherwise.
+ */
+export const textNumber = (x: SQL): SQL => sql`case when ${x} ~ ${literal(NUMBER_TEXT)} then (${x})::numeric end`;
 
 const summedCells = (template: ReportTemplate) =>
   SUMMED_TABLES.flatMap((k) => tableCells(template, k)).map((c) => ({ k: cellKey(c), t: c.table, r: c.row, c: c.col, a: c.valueType === 'amount' }));
