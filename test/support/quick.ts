@@ -15,3 +15,12 @@ export function sofficeForTests(): string | null {
 /** Why a LibreOffice check is skipped, for its title. */
 export const sofficeSkipReason = (): string =>
   QUICK ? '（test:quick 不运行 LibreOffice）' : findSoffice() ? '' : '（未安装 soffice：apt-get install libreoffice-writer-nogui）';
+
+/**
+ * The seed reports a per-sample check runs over: all of them in `npm test`, the first `n` in
+ * test:quick (each is a PDF render or a round trip of a second or more; the inner loop needs
+ * the checks, not every sample).
+ */
+export function quickSample<T>(list: readonly T[], n = 3): T[] {
+  return QUICK ? list.slice(0, n) : [...list];
+}

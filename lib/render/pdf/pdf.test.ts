@@ -11,13 +11,14 @@ import { firstOutOfOrder, flatText, isPageNumber, isWatermark, readPdf, textLine
 import { CLOSING, OPENING } from './cjk-break';
 import { createPdfPool } from './pool';
 import { renderPdfInProcess } from './render-in-process';
+import { quickSample } from '../../../test/support/quick';
 
 type Case = { name: string; doc: DocumentTree; pdf: Buffer; read: PdfRead };
 const cases: Case[] = [];
 let draft: PdfRead;
 
 beforeAll(async () => {
-  const reports = [{ name: 'generated', report: sampleReport(template2021) }, ...loadSeedFixtures()];
+  const reports = [{ name: 'generated', report: sampleReport(template2021) }, ...quickSample(loadSeedFixtures())];
   for (const { name, report } of reports) {
     const doc = buildDocument(template2021, report);
     const pdf = await renderPdfInProcess(doc, { final: true });
