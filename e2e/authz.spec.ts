@@ -235,6 +235,15 @@ route('GET /api/review/insight/xlsx', () =>
     { showsReport: false },
   ));
 
+// Rendered in the PDF pool: a reviewer's and an admin's each take a render (the per-user limit is
+// two at once, and they come one after the other here).
+route('GET /api/review/insight/pdf', () =>
+  check(
+    { method: 'GET', path: () => `/api/review/insight/pdf?year=${YEAR}&include=approved` },
+    { owner: 403, otherFiler: 403, reviewer: 200, admin: 200, anonymous: 401 },
+    { showsReport: false },
+  ));
+
 const ALL: (o: Outcome) => Expected = (o) => ({ owner: o, otherFiler: o, reviewer: o, admin: o, anonymous: o });
 const REVIEWER_ONLY = (allowed: number): Expected => ({ owner: 403, otherFiler: 404, reviewer: allowed, admin: 403, anonymous: 401 });
 let linkId = '';
