@@ -7,15 +7,14 @@
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { breakTitle } from '../document/title-lines';
-import { formatFigure, SMALL_BASE_MAX, type AgencyFigure, type Indicator } from '../insight/indicators';
+import { formatFigure, type AgencyFigure, type Indicator } from '../insight/indicators';
 import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart, type ChartSpec } from '../insight/charts';
 import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from '../insight/print';
 import type { RiskRule } from '../insight/risk';
 import { sharedPdfPool, type PdfPool } from '../render/pdf';
-import { districtInsight, insightIndicatorRows, insightTitle, type DistrictInsight } from './insight';
+import { districtInsight, insightIndicatorRows, insightScopeText, insightTitle, type DistrictInsight } from './insight';
 import { admitPdfRender } from './pdf-cache';
 import { chinaDay } from './review';
-import { INCLUDE_NAMES } from './summary';
 
 /** Units per ranking chart: one chart fits a page at this many bars. */
 export const RANKING_CHART_ROWS = 30;
@@ -145,10 +144,7 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
 
   blocks.push({
     kind: 'paragraph',
-    text:
-      `${insight.year}年度，范围：${INCLUDE_NAMES[insight.include]}，计入 ${insight.units} 个单位的报告` +
-      (insight.otherEdition > 0 ? `（另有 ${insight.otherEdition} 份格式版本不同，未计入）` : '') +
-      `。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 ${SMALL_BASE_MAX} 件的比率标「基数小」。`,
+    text: `${insight.year}年度，${insightScopeText(insight)}`,
   });
 
   heading('指标');

@@ -21,7 +21,7 @@ import { INDICATOR_KEYS, indicatorsOf, rankAgencies, SMALL_BASE_MAX, type Agency
 import { correctionFlags, lateFlags, riskRuleTexts, swingFlags, type RiskFlag, type RiskRule, type RiskThresholds } from '../insight/risk';
 import { chartValue } from '../insight/charts';
 import { toXlsx } from '../export';
-import { INCLUDED_STATUSES, type SummaryInclude } from './summary';
+import { INCLUDE_NAMES, INCLUDED_STATUSES, type SummaryInclude } from './summary';
 import { chinaDay, isLateFor } from './review';
 import { figuresInDb, withoutJit, type FiguresSource, type TrendPoint } from './insight-sql';
 import { TREE } from './summary-sql';
@@ -107,7 +107,12 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
   );
   const ofYear = tree.filter((a) => a.reportId !== null);
   const statuses = INCLUDED_STATUSES[include];
-  const f = tree.length ? await figures(db, currentTemplate, { agencyIds: tree.map((a) => a.id), year, statuses }) : { units: [], lastYear: [], trend: [], totals: [] };
+  // The units are the agencies with none below them, as in the summary (summary-sql.ts): an
+  // agency above others counts through them — a district's own report is where its offices'
+  // figures go, and adding it too would count them twice and rank a district among streets.
+  const parents = new Set(tree.map((a) => a.parentId));
+  const units = tree.filter((a) => !parents.has(a.id));
+  const f = units.length ? await figures(db, currentTemplate, { agencyIds: units.map((a) => a.id), year, statuses }) : { units: [], lastYear: [], trend: [], totals: [] };
   const indicators = indicatorsOf(currentTemplate, f.units);
   const pick = (list: Indicator[], key: IndicatorKey) => list.find((i) => i.key === key)!;
   const lastYear = f.lastYear.length ? indicatorsOf(currentTemplate, f.lastYear, ['newReceived']) : null;
@@ -155,7 +160,7 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
     districtName: user.agencyName,
     indicators,
     units: f.units.length,
-    otherEdition: ofYear.filter((r) => statuses.includes(r.status!) && r.edition !== currentTemplate.edition).length,
+    otherEdition: units.filter((r) => r.reportId !== null && statuses.includes(r.status!) && r.edition !== currentTemplate.edition).length,
     trend: f.trend,
     rankKey: rank,
     ranking: rankAgencies(pick(indicators, rank)),
@@ -165,6 +170,20 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
     ruleTexts: riskRuleTexts(thresholds),
     flags,
   };
+}
+
+/**
+ * What the figures read, as the page and the PDF say it under the title: the scope, the units
+ * counted (and, where there are levels, that an agency above others counts through them), and
+ * how blanks, zero denominators and small bases are shown.
+ */
+export function insightScopeText(insight: Pick<DistrictInsight, 'include' | 'units' | 'otherEdition' | 'completion'>): string {
+  return (
+    `范围：${INCLUDE_NAMES[insight.include]}，计入 ${insight.units} 个单位的报告` +
+    (insight.otherEdition > 0 ? `（另有 ${insight.otherEdition} 份格式版本不同，未计入）` : '') +
+    (insight.completion.length > 1 ? '；有下级机关的单位由下级机关的报告计入，本机关报告不重复计入' : '') +
+    `。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 ${SMALL_BASE_MAX} 件的比率标「基数小」。`
+  );
 }
 
 /** 文峰区2025年度政府信息公开分析 */

@@ -21,6 +21,7 @@ import type { Report } from '../../lib/report/types';
 import type { ReportStatus } from '../../lib/review/transitions';
 import { template2021 as template } from '../../templates/2021';
 import { districtInsight } from '../../lib/server/insight';
+import { districtSummary } from '../../lib/server/summary';
 import { figuresInDb, figuresInMemory, unitsQuery } from '../../lib/server/insight-sql';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
@@ -179,6 +180,22 @@ for (const backend of list) {
       expect(inDb.flags.find((f) => f.rule === 'totals' && f.agencyName === '甲市一区6街道')!.message.startsWith('导入的原报告：')).toBe(true);
       expect(flagged('swing')).toEqual(expect.arrayContaining(['甲市二区2街道', '乙市1局']));
       expect(flagged('swing')).not.toContain('甲市二区3街道');
+    });
+
+    it('reads the agencies with none below, as the summary does: a city or district with its own report is not a unit, and 依申请新收 equals the summary', async () => {
+      for (const [who, above] of [
+        ['测试省', ['甲市', '甲市一区', '甲市二区', '乙市']],
+        ['甲市', ['甲市一区', '甲市二区']],
+      ] as const) {
+        const { inDb } = await both(who, { year: YEAR });
+        const received = inDb.indicators.find((i) => i.key === 'newReceived')!;
+        const names = received.agencies.map((a) => a.agencyName);
+        for (const a of above) expect(names, who).not.toContain(a);
+        expect(names.length).toBe(inDb.units);
+        const summary = await districtSummary(h.db, reviewer(who), { year: YEAR, include: 'approved' });
+        expect(received.numerator, who).toBe(getCell(summary.report, cell('table3', 'newReceived', 'total')));
+        expect(inDb.units, who).toBe(summary.included);
+      }
     });
 
     it('agrees with submitted reports read too, by another ranking, for a city and a district, and for other years', async () => {

@@ -11,11 +11,10 @@ import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
-import { INDICATOR_KEYS, indicatorDefs, SMALL_BASE_MAX } from '@/lib/insight/indicators';
+import { INDICATOR_KEYS, indicatorDefs } from '@/lib/insight/indicators';
 import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
 import { currentTemplate } from '@/lib/template/registry';
-import { districtInsight, insightTitle } from '@/lib/server/insight';
-import { INCLUDE_NAMES } from '@/lib/server/summary';
+import { districtInsight, insightScopeText, insightTitle } from '@/lib/server/insight';
 import { YearIncludeForm } from '@/components/review/year-include-form';
 import { TopBar } from '@/components/top-bar';
 import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicator-table';
@@ -68,8 +67,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
             <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/summary?year=${year}&include=${include}`}>辖区汇总</Link>
           </p>
           <p role="status" data-testid="insight-message">
-            范围：{INCLUDE_NAMES[include]}，计入 {insight.units} 个单位的报告
-            {insight.otherEdition > 0 && `（另有 ${insight.otherEdition} 份格式版本不同，未计入）`}。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 {SMALL_BASE_MAX} 件的比率标「基数小」。
+            {insightScopeText(insight)}
           </p>
           <p className="no-print insight-actions">
             <a className="btn" href={`/api/review/insight/xlsx?${new URLSearchParams({ year: String(year), include })}`} download>

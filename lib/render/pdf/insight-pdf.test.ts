@@ -60,7 +60,7 @@ describe('the insight PDF', () => {
   it('prints the title, the date and the scope line', () => {
     const text = flatText(read);
     expect(read.info.Title).toBe(insightTitle(insight));
-    expect(firstOutOfOrder(text, [insightTitle(insight), '数据截至2025年3月5日', '2024年度，范围：已通过的报告，计入6个单位的报告。', '分母为0的比率显示「—」'])).toBeNull();
+    expect(firstOutOfOrder(text, [insightTitle(insight), '数据截至2025年3月5日', '2024年度，范围：已通过的报告，计入6个单位的报告；有下级机关的单位由下级机关的报告计入，本机关报告不重复计入。', '分母为0的比率显示「—」'])).toBeNull();
   });
 
   it('prints every indicator with its value as the page shows it, 「—」 with its reason and 基数小 marked', () => {
