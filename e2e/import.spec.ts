@@ -83,3 +83,51 @@ test('import a published report, review it beside its source, and continue it as
   await expect(page.getByTestId('blank-zero-cells').locator('tr[data-cell="table3.newReceived.natural"]')).toContainText('（空白）');
   await expect(page.locator('.text-change[data-part="problems.lastYearFollowUp"] ins')).not.toHaveCount(0);
 });
+
+test('a real WPS-made PDF: the numbers the importer doubted stay marked in the draft until changed or confirmed', async ({ page }) => {
+  await login(page, 'dongdajie');
+  await page.goto('/reports/import');
+  await page.getByLabel('将文件拖到这里，或').setInputFiles({
+    name: '洪泽区2023年报.pdf',
+    mimeType: 'application/pdf',
+    buffer: readFileSync(path.join(process.cwd(), 'test/fixtures/real/hongze-qu-2023-wps.pdf')),
+  });
+  await expect(page.getByTestId('import-summary')).toContainText('2023 年度');
+  // The row found only by its number and position: its cells are marked in the preview, and the page says they stay marked.
+  await expect(page.getByTestId('import-summary')).toContainText('存疑的 7 个数字导入后在编辑页仍有标记');
+  await page.getByRole('button', { name: '导入为草稿' }).click();
+  await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+
+  // One warning for the row (its seven cells were doubted for one reason), the cells marked.
+  const doubts = page.locator('[data-testid="findings"] li[data-rule="IMPORT"]');
+  await expect(doubts).toHaveCount(1);
+  await expect(doubts).toContainText('等 7 格导入时存疑');
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  const natural = t3Cell(page, 'lawForbidden', 'natural');
+  await expect(natural).toHaveAttribute('data-to-confirm', 'true');
+  await expect(natural).toHaveAttribute('title', /导入时存疑/);
+
+  // Changing a marked cell settles that cell.
+  const business = t3Cell(page, 'lawForbidden', 'business');
+  await business.fill('5');
+  await business.press('Enter');
+  await expect(business).not.toHaveAttribute('data-to-confirm');
+  await expect(doubts).toContainText('等 6 格导入时存疑');
+  await waitSaved(page);
+  // Kept with the report: after a reload, still six.
+  await page.reload();
+  await expect(doubts).toContainText('等 6 格导入时存疑');
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(natural).toHaveAttribute('data-to-confirm', 'true');
+
+  // 「核对无误」: the values stay, the marks go — for good.
+  const value = await natural.inputValue();
+  await doubts.getByRole('button', { name: /^核对无误/ }).click();
+  await expect(doubts).toHaveCount(0);
+  await expect(natural).not.toHaveAttribute('data-to-confirm');
+  await expect(natural).toHaveValue(value);
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByTestId('check-summary')).toBeVisible();
+  await expect(doubts).toHaveCount(0);
+});

@@ -6,7 +6,18 @@ import { findingCounts } from '@/lib/checks';
  * Every finding in plain Chinese, errors first, with both sides of the equation and the
  * difference. Choosing one jumps to its cells or text.
  */
-export function CheckPanel({ findings, activeId, onSelect }: { findings: Finding[]; activeId: string | null; onSelect(f: Finding): void }) {
+export function CheckPanel({
+  findings,
+  activeId,
+  onSelect,
+  onConfirm,
+}: {
+  findings: Finding[];
+  activeId: string | null;
+  onSelect(f: Finding): void;
+  /** Whoever may edit: an imported doubt (IMPORT) can be confirmed as matching the original. */
+  onConfirm?(f: Finding): void;
+}) {
   const { errors, warnings } = findingCounts(findings);
   return (
     <aside className="checks" aria-labelledby="checks-title">
@@ -21,7 +32,7 @@ export function CheckPanel({ findings, activeId, onSelect }: { findings: Finding
       ) : (
         <ul data-testid="findings">
           {findings.map((f) => (
-            <li key={f.id} data-rule={f.rule} data-severity={f.severity}>
+            <li key={f.id} data-rule={f.rule} data-severity={f.severity} className={onConfirm && f.rule === 'IMPORT' ? 'with-action' : undefined}>
               <button type="button" onClick={() => onSelect(f)} aria-current={activeId === f.id ? 'true' : undefined}>
                 <span className={`sev ${f.severity}`}>{f.severity === 'error' ? '错误' : '提示'}</span>
                 {f.message}
@@ -32,6 +43,11 @@ export function CheckPanel({ findings, activeId, onSelect }: { findings: Finding
                   </span>
                 )}
               </button>
+              {onConfirm && f.rule === 'IMPORT' && (
+                <button type="button" className="confirm" onClick={() => onConfirm(f)} aria-label={`核对无误：${f.message.split('导入时存疑')[0]}`}>
+                  核对无误
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import type { CellRef } from '@/lib/template/types';
 import { getTemplate } from '@/lib/template/registry';
 import { sectionHeading } from '@/lib/template/walk';
 import type { Report } from '@/lib/report/types';
-import { cellId, parseCellId, recomputeTotals, totalsMismatch } from '@/lib/report/cells';
+import { cellId, computeTotalsFromDetails, confirmCells, parseCellId, totalsMismatch } from '@/lib/report/cells';
 import { reportTitle, withRegisteredName } from '@/lib/report/blank';
 import { META_STEP, stepOfFinding, stepStates } from '@/lib/report/progress';
 import { runChecks } from '@/lib/checks';
@@ -110,6 +110,7 @@ export function ReportEditor({
     template,
     form,
     findings,
+    doubts: report.meta.toConfirm,
     activeFinding,
     readOnly,
     commented,
@@ -162,10 +163,16 @@ export function ReportEditor({
     else if (f.field) setPendingFocus({ kind: 'field', field: f.field });
   };
 
+  // 「核对无误」 on an imported doubt: the cell keeps its value and is no longer marked.
+  const confirmFinding = (f: Finding) => {
+    const next = confirmCells(form.getValues(), f.cells.map(cellId));
+    form.setValue('meta.toConfirm', next.meta.toConfirm, { shouldDirty: true });
+  };
   const recomputeAll = () => {
-    const next = recomputeTotals(template, { ...form.getValues(), meta: { ...form.getValues().meta, totals: 'computed' } });
+    const next = computeTotalsFromDetails(template, form.getValues());
     form.setValue('tables', next.tables, { shouldDirty: true });
     form.setValue('meta.totals', 'computed', { shouldDirty: true });
+    form.setValue('meta.toConfirm', next.meta.toConfirm, { shouldDirty: true });
   };
 
   const downloadLocal = () => {
@@ -292,7 +299,7 @@ export function ReportEditor({
               : undefined
           }
         />
-        <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} />
+        <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} onConfirm={readOnly ? undefined : confirmFinding} />
       </div>
       <Timeline entries={timeline} />
       {previewDoc && (

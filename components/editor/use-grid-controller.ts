@@ -4,7 +4,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import type { CellRef, ReportTemplate } from '@/lib/template/types';
 import type { CellValue, Report } from '@/lib/report/types';
 import type { Finding } from '@/lib/checks/types';
-import { cellId, recomputeTotals, setCell } from '@/lib/report/cells';
+import { cellId, confirmCells, recomputeTotals, setCell } from '@/lib/report/cells';
 import { parseCellInput, parsePasteBlock } from '@/lib/grid/parse';
 import { pasteTargets, type GridLayout } from '@/lib/grid/layout';
 import type { GridContextValue } from '../grid/grid-context';
@@ -20,6 +20,7 @@ export function useGridController({
   template,
   form,
   findings,
+  doubts,
   activeFinding,
   readOnly,
   commented,
@@ -29,6 +30,8 @@ export function useGridController({
   template: ReportTemplate;
   form: UseFormReturn<Report>;
   findings: Finding[];
+  /** The report's `meta.toConfirm`. */
+  doubts: Report['meta']['toConfirm'];
   activeFinding: Finding | null;
   readOnly: boolean;
   commented: Map<string, string[]>;
@@ -52,10 +55,15 @@ export function useGridController({
   }, [findings]);
   const active = useMemo(() => new Set((activeFinding?.cells ?? []).map(cellId)), [activeFinding]);
 
+  const toConfirm = useMemo(() => new Map(Object.entries(doubts ?? {})), [doubts]);
+
+  /** Writes a table; the cells the user changed no longer await confirmation (an imported doubt). */
   const writeTable = useCallback(
-    (next: Report, table: CellRef['table']) => {
+    (next: Report, table: CellRef['table'], changed: CellRef[]) => {
       const computed = next.meta.totals === 'computed' ? recomputeTotals(template, next, table) : next;
       form.setValue(`tables.${table}`, computed.tables[table], { shouldDirty: true });
+      const confirmed = confirmCells(computed, changed.map(cellId));
+      if (confirmed !== computed) form.setValue('meta.toConfirm', confirmed.meta.toConfirm, { shouldDirty: true });
     },
     [form, template],
   );
@@ -71,11 +79,12 @@ export function useGridController({
     () => ({
       readOnly,
       flagged,
+      toConfirm,
       active,
       commented,
       commentOn,
       onCellChange(ref: CellRef, value: CellValue) {
-        writeTable(setCell(form.getValues(), ref, value), ref.table);
+        writeTable(setCell(form.getValues(), ref, value), ref.table, [ref]);
       },
       onPasteBlock(layout: GridLayout, from: CellRef, text: string) {
         const el = cells.current.get(cellId(from));
@@ -89,7 +98,7 @@ export function useGridController({
           }
           next = setCell(next, t.ref, parsed.value);
         }
-        writeTable(next, from.table);
+        writeTable(next, from.table, targets.map((t) => t.ref));
         if (el) showMessage(el, `已粘贴 ${targets.length} 个单元格${outside ? `，另有 ${outside} 个值超出表格范围未粘贴` : ''}`, 'info');
       },
       registerCell(id: string, el: HTMLInputElement | null) {
@@ -103,7 +112,7 @@ export function useGridController({
       },
       showMessage,
     }),
-    [readOnly, flagged, active, commented, commentOn, writeTable, form, showMessage, onFocusElsewhere],
+    [readOnly, flagged, toConfirm, active, commented, commentOn, writeTable, form, showMessage, onFocusElsewhere],
   );
 
   const clearMessage = useCallback(() => setMessage(null), []);

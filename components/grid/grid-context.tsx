@@ -12,6 +12,8 @@ export type GridContextValue = {
   readOnly: boolean;
   /** Cell ids (`table.row.col`) flagged by an error finding, with the messages to show. */
   flagged: Map<string, string[]>;
+  /** Imported cells awaiting confirmation (`meta.toConfirm`): cell id → why the importer doubted it. */
+  toConfirm: Map<string, string>;
   /** Cell ids of the finding the user jumped to. */
   active: Set<string>;
   /** Cell ids with an open reviewer's comment, with the comments' text. */

@@ -51,10 +51,12 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
 
   const messages = grid.flagged.get(id);
   const comments = grid.commented.get(id);
+  const doubt = grid.toConfirm.get(id);
   const commentable = grid.readOnly && grid.commentOn !== undefined;
   const className = [
     computed ? 'computed' : value === null ? 'blank' : '',
     messages ? 'flagged' : '',
+    doubt ? 'to-confirm' : '',
     grid.active.has(id) ? 'active-finding' : '',
     comments ? 'commented' : '',
     commentable ? 'commentable' : '',
@@ -84,11 +86,12 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         aria-invalid={messages ? true : undefined}
         aria-readonly={computed || grid.readOnly ? true : undefined}
         title={
-          [...(messages ?? []), ...(comments ?? []).map((c) => `审核意见：${c}`), commentable ? '点击或按 Enter 对此单元格提出意见' : '']
+          [...(messages ?? []), ...(doubt ? [`导入时存疑：${doubt}`] : []), ...(comments ?? []).map((c) => `审核意见：${c}`), commentable ? '点击或按 Enter 对此单元格提出意见' : '']
             .filter(Boolean)
             .join('\n') || (computed ? '自动计算' : undefined)
         }
         data-commented={comments ? 'true' : undefined}
+        data-to-confirm={doubt ? 'true' : undefined}
         readOnly={computed || grid.readOnly}
         tabIndex={computed ? -1 : undefined}
         value={text}

@@ -185,14 +185,17 @@ function Review({ sourceRef, result, selected, ...props }: {
   const marks: CellMarks = useMemo(() => {
     const m = new Map<string, 'unsure' | 'missing'>();
     for (const f of doubts) for (const c of f.cells ?? (f.cell ? [f.cell] : [])) m.set(cellId(c), f.certainty as 'unsure' | 'missing');
+    // A doubt about a whole row (a label matched by meaning, values placed by position) marks its cells too.
+    for (const id of Object.keys(report.meta.toConfirm ?? {})) if (!m.has(id)) m.set(id, 'unsure');
     return m;
-  }, [doubts]);
+  }, [doubts, report]);
   const doubtLines = useMemo(() => {
     const s = new Set<number>();
     for (const f of doubts) if (f.lines) for (let l = f.lines.from; l <= f.lines.to && l < f.lines.from + 200; l++) s.add(l);
     return s;
   }, [doubts]);
   const agencyName = props.agencies.find((a) => a.id === props.agencyId)?.name;
+  const toConfirmCount = Object.keys(report.meta.toConfirm ?? {}).length;
   const count = (c: ImportFinding['certainty']) => result.findings.filter((f) => f.certainty === c).length;
   return (
     <>
@@ -201,6 +204,7 @@ function Review({ sourceRef, result, selected, ...props }: {
         <p data-testid="import-summary">
           {report.meta.agencyName || '（未识别机关名称）'} · {report.meta.year} 年度 · 已识别 {count('sure')} 项，请核对 {count('unsure')} 项，未识别{' '}
           {count('missing')} 项。合计按原报告印出的数字导入，检查会指出原报告自身的计算错误。
+          {toConfirmCount > 0 && `存疑的 ${toConfirmCount} 个数字导入后在编辑页仍有标记，逐一核对（改动或点「核对无误」）后消除。`}
         </p>
         <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
           <div className="field" style={{ minWidth: 280 }}>

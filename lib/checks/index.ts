@@ -6,7 +6,7 @@
 import type { ReportTemplate } from '../template/types';
 import type { Report } from '../report/types';
 import { checkContext } from './context';
-import { completenessFindings, domainFindings, sumRuleFindings } from './tables';
+import { completenessFindings, domainFindings, importDoubtFindings, sumRuleFindings } from './tables';
 import { metaFindings } from './meta';
 import { emptyPartFindings, feeStatementFindings, textDateFindings, textNumberFindings } from './text';
 import { copiedTextFindings, lastYearFindings } from './last-year';
@@ -28,6 +28,7 @@ export function runChecks(template: ReportTemplate, report: Report, options: Che
     ...sumRuleFindings(ctx, report),
     ...domainFindings(ctx, report),
     ...completenessFindings(ctx, report),
+    ...importDoubtFindings(ctx, report),
     ...metaFindings(report),
     ...emptyPartFindings(template, report),
     ...feeStatementFindings(ctx, report),

@@ -1,7 +1,8 @@
 import type { Report } from '../report/types';
-import { getCell, numericValue, sumCells } from '../report/cells';
+import { cellId, getCell, numericValue, sumCells } from '../report/cells';
 import { AMOUNT_PATTERN, MAX_COUNT } from '../report/limits';
-import type { CheckContext } from './context';
+import type { CheckContext, TableInfo } from './context';
+import type { CellRef } from '../template/types';
 import type { Finding } from './types';
 
 /**
@@ -88,4 +89,31 @@ export function completenessFindings(ctx: CheckContext, report: Report): Finding
     });
   }
   return out;
+}
+
+/**
+ * IMPORT: the cells the importer was not sure of (`meta.toConfirm`), until the user changes or
+ * confirms them; cells doubted for one reason (a whole row read by position) are one warning.
+ * Never blocks: the value may well be right, but it must not pass unseen (issue 11: every cell
+ * is either right or marked).
+ */
+export function importDoubtFindings(ctx: CheckContext, report: Report): Finding[] {
+  const marked = report.meta.toConfirm;
+  if (!marked) return [];
+  const byNote = new Map<string, { table: TableInfo; cells: CellRef[] }>();
+  for (const t of ctx.tables)
+    for (const c of t.cells) {
+      const note = marked[`${c.table}.${c.row}.${c.col}`];
+      if (note === undefined) continue;
+      const group = byNote.get(note) ?? byNote.set(note, { table: t, cells: [] }).get(note)!;
+      group.cells.push({ table: c.table, row: c.row, col: c.col });
+    }
+  return [...byNote].map(([note, { table, cells }]) => ({
+    id: `IMPORT:${cellId(cells[0])}`,
+    rule: 'IMPORT',
+    severity: 'warning' as const,
+    section: table.section,
+    cells,
+    message: `${ctx.cellLabel(cells[0])}${cells.length > 1 ? `等 ${cells.length} 格` : ''}导入时存疑：${note.replace(/[，,]\s*请[^，。]*核对[^，。]*[。]?$/, '')}。请对照原报告核对，改动数字或点「核对无误」后不再提示`,
+  }));
 }

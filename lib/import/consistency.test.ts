@@ -28,10 +28,14 @@ describe('consistency pass (issue 11 §3)', () => {
     // Printed with the 1 of 其他 moved to the front: 1 2 3 0 0 0 6 → details 6 = total, consistent;
     // printed instead as 2 3 0 0 0 6 1 (everything one cell to the left, the 1 at the end).
     const text = reportText(r).replace(/（一）予以公开 [^\n]+/, '（一）予以公开 2 3 0 0 0 6 1');
-    const { findings } = parse(text);
+    const { findings, report } = parse(text);
     const marked = findings.filter((f) => f.kind === 'shift').flatMap((f) => f.cells ?? [f.cell]);
     expect(marked.map((c) => c!.row)).toEqual(Array(7).fill('granted'));
     expect(findings.find((f) => f.kind === 'shift')?.message).toMatch(/总计与明细不符.*一格就相符/);
+    // The draft keeps the doubt: the seven cells await confirmation in the editor, with the reason.
+    const toConfirm = Object.entries(report.meta.toConfirm ?? {});
+    expect(toConfirm.map(([id]) => id)).toEqual(Object.keys(row).map((c) => `table3.granted.${c}`));
+    expect(toConfirm[0][1]).toMatch(/一格就相符/);
   });
 });
 

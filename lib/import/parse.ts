@@ -9,6 +9,7 @@
 import { blankReport } from '../report/blank';
 import { readContactSentence, splitLegacyContact } from '../report/contact';
 import type { Report, TableValues } from '../report/types';
+import { MAX_CONFIRM_NOTE } from '../report/schema';
 import { currentTemplate } from '../template/registry';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { sectionOfTable, tableCells } from '../template/walk';
@@ -125,6 +126,7 @@ export function parseSource(read: SourceDoc, template: ReportTemplate = currentT
   if (spans.length === 0 && !Object.values(tableReads).some((t) => t?.anyValue))
     throw new ImportError('没有找到年度报告的章节标题（如「一、总体情况」「三、收到和处理政府信息公开申请情况」）和表格，文件可能不是政府信息公开工作年度报告');
   consistencyPass(template, report, findings);
+  markToConfirm(template, report, findings);
   const names = new Map(
     (['table2', 'table3', 'table4'] as TableKey[]).flatMap((t) =>
       tableCells(template, t).map((c) => [`${t}.${c.row}.${c.col}`, `表${sectionOfTable(template, t).numeral}「${c.rowPath[c.rowPath.length - 1]}」「${c.colLabel}」`] as const),
@@ -132,6 +134,27 @@ export function parseSource(read: SourceDoc, template: ReportTemplate = currentT
   );
   const grouped = groupCellDoubts(findings, (f) => names.get(`${f.cell!.table}.${f.cell!.row}.${f.cell!.col}`) ?? '');
   return { report, findings: grouped, source };
+}
+
+/**
+ * Every imported number the importer was not sure of — a doubt about its cell, or about the
+ * row it was read in (a label matched only by meaning, values placed by position) — goes into
+ * `meta.toConfirm` with the reason, so that it stays marked in the editor until someone looks
+ * at it. Blank cells are not listed: a blank is already marked and blocks submission.
+ */
+function markToConfirm(template: ReportTemplate, report: Report, findings: ImportFinding[]): void {
+  const notes: Record<string, string> = {};
+  const mark = (table: TableKey, row: string, col: string, note: string) => {
+    const id = `${table}.${row}.${col}`;
+    if (report.tables[table][row]?.[col] === null || report.tables[table][row]?.[col] === undefined || notes[id]) return;
+    notes[id] = note.length > MAX_CONFIRM_NOTE ? `${note.slice(0, MAX_CONFIRM_NOTE - 1)}…` : note;
+  };
+  for (const f of findings) {
+    if (f.certainty !== 'unsure') continue;
+    for (const c of f.cells ?? (f.cell ? [f.cell] : [])) mark(c.table, c.row, c.col, f.message);
+    if (f.row) for (const col of Object.keys(report.tables[f.row.table][f.row.row] ?? {})) mark(f.row.table, f.row.row, col, f.message);
+  }
+  if (Object.keys(notes).length) report.meta.toConfirm = notes;
 }
 
 /** 2019 format and missing tables, said plainly at the top of the findings. */

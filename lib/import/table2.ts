@@ -12,7 +12,7 @@ import type { CleanLine } from './clean-lines';
 import { matchKey } from './match-key';
 import { readRows } from './read-rows';
 import { lineRange } from './source-lines';
-import type { TableRead } from './table3';
+import { POSITION_NOTE, type TableRead } from './table3';
 import type { ImportFinding } from './types';
 
 /** Column and row labels only the 2019 trial format has (design §1.5). */
@@ -92,7 +92,7 @@ export function readTable2(table: BlocksTable, lines: CleanLine[], start: number
         });
     });
     findings.push({
-      message: `表二「${row.label}」${r.hit.how === 'exact' ? '' : `（原文印作变体标签，按已知变体认定）`}`,
+      message: `表二「${row.label}」${r.hit.how === 'exact' ? '' : `（原文印作变体标签，按已知变体认定）`}${POSITION_NOTE[read.how] ?? ''}`,
       certainty: read.how === 'position' ? 'unsure' : 'sure',
       lines: where,
       row: rowRef,

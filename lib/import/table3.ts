@@ -35,6 +35,9 @@ export function joinedFinding(table: string, row: string, col: string, tok: Valu
   };
 }
 
+/** Said of a row whose numbers were fewer than its columns and were placed by their positions. */
+export const POSITION_NOTE: Partial<Record<string, string>> = { position: '（这一行的数字少于列数，按位置对应到各列）' };
+
 export function readTable3(table: MatrixTable, lines: CleanLine[], start: number, end: number): TableRead {
   const cols = flattenLeaves(table.columns);
   const anchors = anchorsOf(table.rows);
@@ -114,7 +117,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
         });
     });
     findings.push({
-      message: `表三「${r.anchor.label}」${r.hit.how === 'exact' ? '' : `（原文标签与格式不完全一致，按${{ variant: '已知变体', core: '含义', numbered: '序号和位置' }[r.hit.how]}认定）`}`,
+      message: `表三「${r.anchor.label}」${r.hit.how === 'exact' ? '' : `（原文标签与格式不完全一致，按${{ variant: '已知变体', core: '含义', numbered: '序号和位置' }[r.hit.how]}认定为这一行）`}${POSITION_NOTE[read.how] ?? ''}`,
       certainty: r.hit.how === 'core' || r.hit.how === 'numbered' || read.how === 'position' ? 'unsure' : 'sure',
       lines: where,
       row: rowRef,

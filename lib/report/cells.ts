@@ -1,5 +1,5 @@
 import type { CellRef, SumRule, ReportTemplate, TableKey } from '../template/types';
-import { tableAxes } from '../template/walk';
+import { computedCells, tableAxes } from '../template/walk';
 import type { CellValue, Report } from './types';
 
 export function getCell(report: Report, ref: CellRef): CellValue {
@@ -20,6 +20,25 @@ export function setCell(report: Report, ref: CellRef, value: CellValue): Report 
 
 export function cellId(ref: CellRef): string {
   return `${ref.table}.${ref.row}.${ref.col}`;
+}
+
+/**
+ * The report with these cells no longer awaiting confirmation (`meta.toConfirm`): the user
+ * changed them or said they match the original. The same report when none of them was marked.
+ */
+export function confirmCells(report: Report, ids: Iterable<string>): Report {
+  const marked = report.meta.toConfirm;
+  if (!marked) return report;
+  const rest = { ...marked };
+  let changed = false;
+  for (const id of ids)
+    if (Object.hasOwn(rest, id)) {
+      delete rest[id];
+      changed = true;
+    }
+  if (!changed) return report;
+  const { toConfirm: _, ...meta } = report.meta;
+  return { ...report, meta: Object.keys(rest).length ? { ...meta, toConfirm: rest } : meta };
 }
 
 /** The cell a `table.row.col` id names (as stored with a comment), or null for anything else. */
@@ -101,4 +120,14 @@ export function totalsMismatch(template: ReportTemplate, report: Report): CellRe
     }
   }
   return out;
+}
+
+/**
+ * 按明细重算合计: from now on the totals are computed from the details. A doubt the importer had
+ * about a printed total is settled by it, so those cells no longer await confirmation.
+ */
+export function computeTotalsFromDetails(template: ReportTemplate, report: Report): Report {
+  const next = recomputeTotals(template, { ...report, meta: { ...report.meta, totals: 'computed' } });
+  const totals = (['table2', 'table3', 'table4'] as TableKey[]).flatMap((t) => [...computedCells(template, t)].map((k) => `${t}.${k}`));
+  return confirmCells(next, totals);
 }

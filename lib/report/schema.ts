@@ -4,6 +4,7 @@ import { tableAxes, tableCells } from '../template/walk';
 import { splitLegacyContact } from './contact';
 import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_COUNT, OLDEST_FILE_YEAR } from './limits';
 import type { Report } from './types';
+import { REPORT_TABLES } from './value-rows';
 
 // The bounds live in ./limits; re-exported for the modules that read them with the schemas.
 export { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, AMOUNT_PLACES, MAX_COUNT } from './limits';
@@ -90,7 +91,21 @@ function upgradeContact(meta: unknown): unknown {
 
 const contactField = (max: number, label: string) => reportText(max, `${label}不能超过 ${max} 字`);
 
-function metaSchema(mode: Mode) {
+/** Notes longer than this are cut by the importer; the schema refuses longer ones. */
+export const MAX_CONFIRM_NOTE = 300;
+
+/** `meta.toConfirm`: keys are the template's cell ids (a stale or forged key is refused). */
+function toConfirmSchema(template: ReportTemplate) {
+  const ids = new Set(REPORT_TABLES.flatMap((t) => tableCells(template, t).map((c) => `${t}.${c.row}.${c.col}`)));
+  return z
+    .record(z.string(), reportText(MAX_CONFIRM_NOTE, `核对说明不能超过 ${MAX_CONFIRM_NOTE} 字`))
+    .superRefine((marked, ctx) => {
+      for (const k of Object.keys(marked)) if (!ids.has(k)) ctx.addIssue({ code: 'custom', message: '待核对的单元格不存在', path: [k] });
+    })
+    .optional();
+}
+
+function metaSchema(template: ReportTemplate, mode: Mode) {
   const date = mode === 'draft' ? reportText(10) : z.string().refine(isRealDate, '日期无效');
   return z.preprocess(upgradeContact, z.strictObject({
     agencyName: reportText(100).pipe(z.string().trim().min(mode === 'draft' ? 0 : 1, '请填写机关名称')),
@@ -105,6 +120,7 @@ function metaSchema(mode: Mode) {
     contactPhone: contactField(100, '联系电话'),
     contactEmail: contactField(100, '电子邮箱'),
     totals: z.enum(['computed', 'asPrinted']),
+    toConfirm: toConfirmSchema(template),
   }));
 }
 
@@ -113,7 +129,7 @@ function reportSchema(template: ReportTemplate, mode: Mode) {
     format: z.literal('nianbao-report'),
     schemaVersion: z.literal(1),
     edition: z.literal(template.edition),
-    meta: metaSchema(mode),
+    meta: metaSchema(template, mode),
     text: textSchema(template),
     tables: z.strictObject({
       table2: tableSchema(template, 'table2', mode),

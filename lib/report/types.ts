@@ -40,6 +40,12 @@ export type ReportMeta = {
    * (imported reports) until the user asks to 按明细重算合计.
    */
   totals: 'computed' | 'asPrinted';
+  /**
+   * Imported reports: the cells whose value the importer was not sure of (cell id → why, in
+   * plain Chinese). Each stays marked in the editor, and listed by the checks, until the user
+   * changes the cell or confirms it (lib/report/cells.ts `confirmCells`). Absent when none.
+   */
+  toConfirm?: Record<string, string>;
 };
 
 export type Report = {

@@ -151,7 +151,13 @@ for (const backend of list) {
       extra.text.overview.injected = 'x';
       await expectAppError(saveReport(h.db, as.ziwei, id, { baseVersion: 1, content: extra }), 'INVALID');
       await expectAppError(saveReport(h.db, as.ziwei, id, { baseVersion: 1, content: { ...base, meta: { ...base.meta, year: 2030 } } }), 'INVALID');
+      // Cells awaiting confirmation after an import: only the template's cells, said in Chinese.
+      const forged = { ...base, meta: { ...base.meta, toConfirm: { 'table3.granted.<img>': '原文在格内折行' } } };
+      expect((await expectAppError(saveReport(h.db, as.ziwei, id, { baseVersion: 1, content: forged }), 'INVALID')).message).toContain('待核对的单元格不存在');
       expect((await getReport(h.db, as.ziwei, id)).version).toBe(1);
+      const marked = { ...base, meta: { ...base.meta, toConfirm: { 'table3.granted.natural': '原文在格内折行印作「300」「1」，已合为 3001' } } };
+      expect(await saveReport(h.db, as.ziwei, id, { baseVersion: 1, content: marked })).toMatchObject({ ok: true });
+      expect((await getReport(h.db, as.ziwei, id)).content.meta.toConfirm).toEqual(marked.meta.toConfirm);
     });
   });
 }
