@@ -101,7 +101,7 @@ test('a real WPS-made PDF: the numbers the importer doubted stay marked in the d
   // One warning for the row (its seven cells were doubted for one reason), the cells marked.
   const doubts = page.locator('[data-testid="findings"] li[data-rule="IMPORT"]');
   await expect(doubts).toHaveCount(1);
-  await expect(doubts).toContainText('等 7 格导入时存疑');
+  await expect(doubts).toContainText('这一行 7 格导入时存疑');
   await openStep(page, /三、收到和处理政府信息公开申请情况/);
   const natural = t3Cell(page, 'lawForbidden', 'natural');
   await expect(natural).toHaveAttribute('data-to-confirm', 'true');
@@ -112,11 +112,11 @@ test('a real WPS-made PDF: the numbers the importer doubted stay marked in the d
   await business.fill('5');
   await business.press('Enter');
   await expect(business).not.toHaveAttribute('data-to-confirm');
-  await expect(doubts).toContainText('等 6 格导入时存疑');
+  await expect(doubts).toContainText('这一行 6 格导入时存疑');
   await waitSaved(page);
   // Kept with the report: after a reload, still six.
   await page.reload();
-  await expect(doubts).toContainText('等 6 格导入时存疑');
+  await expect(doubts).toContainText('这一行 6 格导入时存疑');
   await openStep(page, /三、收到和处理政府信息公开申请情况/);
   await expect(natural).toHaveAttribute('data-to-confirm', 'true');
 

@@ -89,6 +89,7 @@ export function StepBody({
             <span className="l-blank">未填写</span>
             <span className="l-computed">自动计算</span>
             <span className="l-flagged">检查未通过</span>
+            {grid.toConfirm.size > 0 && <span className="l-to-confirm">导入存疑，待核对</span>}
             {grid.commented.size > 0 && <span className="l-commented">有审核意见</span>}
             <span>Tab / Enter / 方向键移动，可从 Excel、WPS 粘贴整块数据</span>
           </div>

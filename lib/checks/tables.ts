@@ -91,6 +91,14 @@ export function completenessFindings(ctx: CheckContext, report: Report): Finding
   return out;
 }
 
+/** 「表三「…」·「自然人」」, 「表三「…」这一行 7 格」 or 「表三「…」·「自然人」等 3 格」. */
+function doubtSubject(ctx: CheckContext, cells: CellRef[]): string {
+  const first = ctx.cellLabel(cells[0]);
+  if (cells.length === 1) return first;
+  if (cells.every((c) => c.row === cells[0].row)) return `${first.replace(/·「[^」]*」$/, '')}这一行 ${cells.length} 格`;
+  return `${first}等 ${cells.length} 格`;
+}
+
 /**
  * IMPORT: the cells the importer was not sure of (`meta.toConfirm`), until the user changes or
  * confirms them; cells doubted for one reason (a whole row read by position) are one warning.
@@ -114,6 +122,6 @@ export function importDoubtFindings(ctx: CheckContext, report: Report): Finding[
     severity: 'warning' as const,
     section: table.section,
     cells,
-    message: `${ctx.cellLabel(cells[0])}${cells.length > 1 ? `等 ${cells.length} 格` : ''}导入时存疑：${note.replace(/[，,]\s*请[^，。]*核对[^，。]*[。]?$/, '')}。请对照原报告核对，改动数字或点「核对无误」后不再提示`,
+    message: `${doubtSubject(ctx, cells)}导入时存疑：${note.replace(/[，,]\s*请[^，。]*核对[^，。]*[。]?$/, '')}。请对照原报告核对，改动数字或点「核对无误」后不再提示`,
   }));
 }

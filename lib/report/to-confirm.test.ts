@@ -36,7 +36,7 @@ describe('cells awaiting confirmation', () => {
     r.meta.toConfirm = { 'table3.partial.natural': note, 'table3.partial.total': note, 'table3.granted.natural': '另一个原因' };
     const found = runChecks(template2021, r).filter((f) => f.rule === 'IMPORT');
     expect(found.map((f) => f.cells.length)).toEqual([1, 2]);
-    expect(found[1].message).toMatch(/「自然人」等 2 格导入时存疑：表三「（二）部分公开」（这一行的数字少于列数/);
+    expect(found[1].message).toMatch(/这一行 2 格导入时存疑：表三「（二）部分公开」（这一行的数字少于列数/);
   });
 
   it('confirming one leaves the others; confirming the last removes the field; others are ignored', () => {
