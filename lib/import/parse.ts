@@ -124,7 +124,7 @@ export function parseSource(read: SourceDoc, template: ReportTemplate = currentT
 
   verdicts(template, spans, tableReads, findings, lines);
   if (spans.length === 0 && !Object.values(tableReads).some((t) => t?.anyValue))
-    throw new ImportError('没有找到年度报告的章节标题（如「一、总体情况」「三、收到和处理政府信息公开申请情况」）和表格，文件可能不是政府信息公开工作年度报告');
+    throw new ImportError(nothingFoundMessage(read));
   consistencyPass(template, report, findings);
   markToConfirm(template, report, findings);
   const names = new Map(
@@ -134,6 +134,16 @@ export function parseSource(read: SourceDoc, template: ReportTemplate = currentT
   );
   const grouped = groupCellDoubts(findings, (f) => names.get(`${f.cell!.table}.${f.cell!.row}.${f.cell!.col}`) ?? '');
   return { report, findings: grouped, source };
+}
+
+/** Why a file gave no report: a web page that only links or shows the report says so. */
+function nothingFoundMessage(read: SourceDoc): string {
+  const page = read.page;
+  if (page?.attachments.length)
+    return `这个网页里没有报告正文，报告是以附件发布的（${page.attachments.map((a) => `「${a.slice(0, 60)}」`).join('、')}）。请在网页上点开附件，下载 PDF 或 Word 文件后上传该文件`;
+  if (page?.images)
+    return `这个网页里没有报告的文字，只有 ${page.images} 张图片（报告可能是以图片发布的），无法识别。请找到报告的 PDF 或 Word 版本后上传`;
+  return '没有找到年度报告的章节标题（如「一、总体情况」「三、收到和处理政府信息公开申请情况」）和表格，文件可能不是政府信息公开工作年度报告';
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { unzipSync, type Unzipped } from 'fflate';
 import { ImportError } from './errors';
+import { OFD_NOT_READ } from './sniff';
 import { IMPORT_LIMITS } from './limits';
 import type { SourceCell, SourceDoc, SourceLine } from './types';
 
@@ -113,9 +114,11 @@ export function documentXmlLines(xml: string): SourceLine[] {
 
 export function readDocx(bytes: Uint8Array): SourceDoc {
   let files: Unzipped;
+  let ofd = false;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
+        if (f.name === 'OFD.xml') ofd = true;
         if (f.name !== 'word/document.xml') return false;
         if (f.originalSize > IMPORT_LIMITS.maxDocxXmlBytes) throw new ImportError('DOCX 的正文过大，不像一份年度报告');
         return true;
@@ -126,7 +129,7 @@ export function readDocx(bytes: Uint8Array): SourceDoc {
     throw new ImportError('DOCX 文件已损坏或不完整，无法解压', { cause: String(e) });
   }
   const xmlBytes = files['word/document.xml'];
-  if (!xmlBytes) throw new ImportError('压缩包中没有 word/document.xml，不是 Word 文档（DOCX）');
+  if (!xmlBytes) throw new ImportError(ofd ? OFD_NOT_READ : '压缩包中没有 word/document.xml，不是 Word 文档（DOCX）');
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(xmlBytes);

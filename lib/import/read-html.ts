@@ -53,7 +53,40 @@ function tableLines(table: HTMLElement, emit: (text: string, cells?: SourceCell[
   }
 }
 
+/** A report published as an attachment: a link, a frame or an embedded viewer for a document file. */
+const ATTACHMENT = /\.(pdf|docx?|wps|ofd)(?:[?#]|$)/i;
+
+/**
+ * What the page holds besides its text, for saying why nothing was found: attachment file
+ * names (a portal page that only links the report) and how many images are in the article.
+ */
+export type PageHints = { attachments: string[]; images: number };
+
+function pageHints(body: HTMLElement): PageHints {
+  const attachments = new Set<string>();
+  for (const el of body.querySelectorAll('a, iframe, embed, object')) {
+    const url = el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('data') ?? '';
+    if (!ATTACHMENT.test(url)) continue;
+    const file = decodeURIComponentSafe(url.split(/[?#]/)[0].split('/').pop() ?? '');
+    attachments.add(clean(el.textContent) || file);
+  }
+  const images = body.querySelectorAll('img').filter((img) => !img.closest('nav, header, footer')).length;
+  return { attachments: [...attachments].slice(0, 5), images };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function htmlLines(html: string): SourceLine[] {
+  return readPage(html).lines;
+}
+
+function readPage(html: string): { lines: SourceLine[]; hints: PageHints } {
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
   const lines: SourceLine[] = [];
   let cur = '';
@@ -95,9 +128,10 @@ export function htmlLines(html: string): SourceLine[] {
     for (const c of node.childNodes) walk(c);
     if (block) flush();
   };
-  walk(root.querySelector('body') ?? root);
+  const body = root.querySelector('body') ?? root;
+  walk(body);
   flush();
-  return lines;
+  return { lines, hints: pageHints(body) };
 }
 
 function decodeQuotedPrintable(s: string): Uint8Array {
@@ -143,5 +177,6 @@ function decodeHtml(bytes: Uint8Array): string {
 export function readHtml(bytes: Uint8Array, mhtml = false): SourceDoc {
   const text = mhtml ? htmlOfMhtml(new TextDecoder('latin1').decode(bytes)) : decodeHtml(bytes);
   if (text.length > IMPORT_LIMITS.maxTextChars * 4) throw new ImportError('网页过大，不像一份年度报告');
-  return { format: 'html', lines: htmlLines(text) };
+  const { lines, hints } = readPage(text);
+  return { format: 'html', lines, page: hints };
 }

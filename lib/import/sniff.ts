@@ -5,6 +5,9 @@
 import { ImportError } from './errors';
 import type { SourceFormat } from './types';
 
+/** OFD (GB/T 33190): said for a .ofd name and for a ZIP holding OFD.xml under any name. */
+export const OFD_NOT_READ = 'OFD 版式文件暂不能直接读取。请在 OFD 阅读器（如数科、福昕、永中）中打开，选「另存为」或「导出」为 PDF 后上传 PDF';
+
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 
 export function sniffFormat(bytes: Uint8Array, fileName = ''): SourceFormat {
@@ -26,7 +29,9 @@ export function sniffFormat(bytes: Uint8Array, fileName = ''): SourceFormat {
   const lenient = (ext === 'txt' && format === 'json') || (ext === 'doc' && format === 'html');
   if (expected[ext] && expected[ext] !== format && !lenient)
     throw new ImportError(`文件扩展名为 .${ext}，但内容不是 ${ext.toUpperCase()}，文件可能已损坏或扩展名有误`);
-  if (['xlsx', 'pptx', 'xls', 'ppt', 'zip', 'ofd', 'et', 'dps'].includes(ext))
+  // OFD (GB/T 33190, the national fixed-layout format many portals publish): a ZIP we do not read.
+  if (ext === 'ofd') throw new ImportError(OFD_NOT_READ);
+  if (['xlsx', 'pptx', 'xls', 'ppt', 'zip', 'et', 'dps'].includes(ext))
     throw new ImportError(`不支持 .${ext} 文件。请上传 PDF、Word（.docx/.doc）、WPS（.wps）、网页（.html/.mhtml）、文本或 nianbao 导出的 JSON`);
   return format;
 }

@@ -98,3 +98,38 @@ describe('legacy Word and WPS files', () => {
     expect(cellDiffs(report, r)).toEqual([]);
   }, 240_000);
 });
+
+describe('pages and files that hold no report text say what to upload instead', () => {
+  const refusal = (bytes: Uint8Array, name: string) =>
+    importFile(bytes, name).then(
+      () => null,
+      (e: unknown) => e,
+    );
+  const page = (body: string) =>
+    enc(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报</title></head><body><div class="nav"><a href="/">首页</a></div><div class="content">${body}</div></body></html>`);
+
+  it('a portal page that only links the report as an attachment names the attachment', async () => {
+    const err = await refusal(
+      page('<h1>某街道办事处2023年政府信息公开工作年度报告</h1><p>附件：<a href="/u/cms/www/2024/%E5%B9%B4%E6%8A%A5.pdf">2023年政府信息公开工作年度报告.pdf</a></p><p>发布时间：2024-01-20</p>'),
+      '年报.html',
+    );
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).message).toMatch(/以附件发布的（「2023年政府信息公开工作年度报告\.pdf」）.*下载 PDF 或 Word/);
+  });
+
+  it('an embedded PDF viewer is an attachment too (by its file name)', async () => {
+    const err = await refusal(page('<iframe src="/viewer/2023nb.pdf" width="100%"></iframe>'), '年报.htm');
+    expect((err as ImportError).message).toContain('「2023nb.pdf」');
+  });
+
+  it('a page of images says the report was published as images', async () => {
+    const err = await refusal(page('<p><img src="/u/1.jpg"></p><p><img src="/u/2.jpg"></p><p><img src="/u/3.jpg"></p>'), '年报.html');
+    expect((err as ImportError).message).toMatch(/只有 3 张图片/);
+  });
+
+  it('OFD (by name, or a ZIP holding OFD.xml under another name) says how to get a PDF', async () => {
+    const { zipSync } = await import('fflate');
+    const ofd = zipSync({ 'OFD.xml': enc('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') });
+    for (const name of ['年报.ofd', '年报.docx']) expect(((await refusal(ofd, name)) as ImportError).message).toMatch(/OFD 版式文件.*导出」为 PDF/);
+  });
+});

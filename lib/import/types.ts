@@ -41,7 +41,13 @@ export type SourceLine = {
   isTableRow?: boolean;
 };
 
-export type SourceDoc = { format: SourceFormat; lines: SourceLine[]; pages?: number };
+export type SourceDoc = {
+  format: SourceFormat;
+  lines: SourceLine[];
+  pages?: number;
+  /** A web page: the attachments it links or embeds and its images, to say why no report text was found. */
+  page?: { attachments: string[]; images: number };
+};
 
 export type Certainty = 'sure' | 'unsure' | 'missing';
 
