@@ -136,6 +136,18 @@ export function parseSource(read: SourceDoc, template: ReportTemplate = currentT
   return { report, findings: grouped, source };
 }
 
+/**
+ * The share of characters no report is written in: private-use code points (glyph ids a font
+ * gave without a Unicode mapping), controls, replacement marks, and Latin letters from the
+ * symbol and accented ranges a wrong encoding turns CJK into.
+ */
+export function garbledShare(text: string): number {
+  const chars = [...text.replace(/\s+/g, '')];
+  if (!chars.length) return 0;
+  const odd = chars.filter((c) => /[\uE000-\uF8FF\u0000-\u001F\u007F-\u00BF\uFFFD]|[\u00C0-\u024F]/.test(c)).length;
+  return odd / chars.length;
+}
+
 /** Why a file gave no report: a web page that only links or shows the report says so. */
 function nothingFoundMessage(read: SourceDoc): string {
   const page = read.page;
@@ -143,6 +155,8 @@ function nothingFoundMessage(read: SourceDoc): string {
     return `这个网页里没有报告正文，报告是以附件发布的（${page.attachments.map((a) => `「${a.slice(0, 60)}」`).join('、')}）。请在网页上点开附件，下载 PDF 或 Word 文件后上传该文件`;
   if (page?.images)
     return `这个网页里没有报告的文字，只有 ${page.images} 张图片（报告可能是以图片发布的），无法识别。请找到报告的 PDF 或 Word 版本后上传`;
+  if (read.format === 'pdf' && garbledShare(read.lines.map((l) => l.text).join('')) > 0.3)
+    return 'PDF 里的文字提取出来是乱码（制作 PDF 时字体没有带上文字编码），无法识别。请上传报告的 Word/WPS 原件（.docx、.doc、.wps），或在 WPS/Word 中重新「输出为 PDF」后上传';
   return '没有找到年度报告的章节标题（如「一、总体情况」「三、收到和处理政府信息公开申请情况」）和表格，文件可能不是政府信息公开工作年度报告';
 }
 

@@ -133,3 +133,15 @@ describe('pages and files that hold no report text say what to upload instead', 
     for (const name of ['年报.ofd', '年报.docx']) expect(((await refusal(ofd, name)) as ImportError).message).toMatch(/OFD 版式文件.*导出」为 PDF/);
   });
 });
+
+describe('a PDF whose text comes out garbled', () => {
+  it('says the fonts carry no text encoding and what to upload instead', async () => {
+    const { parseSource, garbledShare } = await import('./parse');
+    const garbled = ['\ue001\ue002\ue003\ue004\ue005', '\ue010\ue011 \ue012\ue013 2023 \ue014', 'Ë×Ó¸ÂÃ 12 ¼þ'];
+    expect(garbledShare(garbled.join(''))).toBeGreaterThan(0.3);
+    expect(garbledShare('一、总体情况 2023 年本机关主动公开政府信息 12 条（件）。')).toBe(0);
+    const lines = garbled.map((text, i) => ({ no: i + 1, text }));
+    expect(() => parseSource({ format: 'pdf', lines })).toThrow(/乱码.*Word\/WPS 原件/);
+    expect(() => parseSource({ format: 'text', lines })).toThrow(/没有找到年度报告的章节标题/);
+  });
+});
