@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const INCLUDE = ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'templates/**/*.test.ts'];
+const INCLUDE = ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'templates/**/*.test.ts', 'components/**/*.test.ts'];
 /**
  * Files that set process.env before importing what reads it (lib/env.ts keeps what it read, the
  * import pool is made once): in a module graph shared with other files they would read what an
@@ -39,5 +40,7 @@ const quick = {
 };
 
 export default defineConfig(({ mode }) => ({
+  // The components' imports (tsconfig.json "paths"), for tests that render one on the server.
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: mode === 'quick' ? quick : { ...common, include: INCLUDE },
 }));

@@ -174,14 +174,19 @@ export async function benchInsightPdf(runs = 12): Promise<BenchResult[]> {
  * (bench/province.ts, dropped afterwards; skipped when none answers), then on PGlite in memory
  * (the embedded default: one connection, so the statements run one after the other).
  *
+ * Each scope is timed at its first look (nothing kept), after one report below changed (the
+ * scope's figures computed again) and with nothing changed (lib/server/insight-cache.ts).
+ *
  * Run alone: `npx tsx bench/insight.ts province`. Settings (env): INSIGHT_SIZES (500,5000),
  * SUMMARY_PG_URL as bench/province.ts.
  */
 export async function benchInsightProvince(): Promise<BenchResult[]> {
   const { sql } = await import('drizzle-orm');
+  type SQL = import('drizzle-orm').SQL;
   const { PROVINCE_DEMO, seedProvince } = await import('../lib/db/seed-province');
   const { districtInsight } = await import('../lib/server/insight');
   const { figuresInMemory } = await import('../lib/server/insight-sql');
+  const { forgetKeptInsight } = await import('../lib/server/insight-cache');
   const { openPglite, openPostgres, PG_URL, postgresReachable, reviewerAt, time } = await import('./province');
   const kinds = [{ name: 'PGlite', open: openPglite }];
   if (await postgresReachable()) kinds.unshift({ name: 'PostgreSQL', open: openPostgres });
@@ -213,12 +218,26 @@ export async function benchInsightProvince(): Promise<BenchResult[]> {
         const flags = (rule: string) => s.flags.filter((f) => f.rule === rule).length;
         console.log(`insight benchmark: ${s.units} units at the top, flags: totals ${flags('totals')}, swing ${flags('swing')}, correction ${flags('correction')}`);
         const big = s.units >= 2000;
-        const top1 = summarize(label('province top', s.units), await time(() => districtInsight(db.h.db, top, input), big ? 9 : 15), 'ms', pg ? '≤ 1000 ms' : undefined);
-        const dist1 = summarize(label('one district', d.units), await time(() => districtInsight(db.h.db, district, input), 15), 'ms', pg ? '≤ 200 ms' : undefined);
+        // Each scope three ways (insight-cache.ts): the first look (nothing kept — a new
+        // instance, a restart), the look after one included report below was written (the
+        // January case: the scope's figures computed again), and a look with nothing changed.
+        const looks = async (who: string, reviewer: typeof top, units: number, runs: number, target: string | undefined, below: SQL) => {
+          const look = () => districtInsight(db.h.db, reviewer, input);
+          const oneReport = () =>
+            db.h.db.execute(sql`update reports set updated_at = now() where id = (
+              select r.id from reports r join agencies a on a.id = r.agency_id
+              where r.year = ${YEAR} and r.status = 'approved' and ${below} order by random() limit 1)`);
+          const first = summarize(`${label(who, units)}, first look`, await time(look, runs, async () => forgetKeptInsight()), 'ms', target);
+          const changed = summarize(`${label(who, units)}, one report changed`, await time(look, runs, oneReport), 'ms', target);
+          const same = summarize(`${label(who, units)}, nothing changed`, await time(look, runs), 'ms', target);
+          return [first, changed, same];
+        };
+        const [top1, ...topKept] = await looks('province top', top, s.units, big ? 9 : 15, pg ? '≤ 1000 ms' : undefined, sql`true`);
+        const [dist1, ...distKept] = await looks('one district', district, d.units, 15, pg ? '≤ 200 ms' : undefined, sql`a.parent_id = ${district.agencyId}::uuid`);
         const top0 = summarize(`${label('province top', s.units)}, former in-memory path`, await time(() => districtInsight(db.h.db, top, input, new Date(), figuresInMemory), big ? 5 : 9), 'ms');
         const dist0 = summarize(`${label('one district', d.units)}, former in-memory path`, await time(() => districtInsight(db.h.db, district, input, new Date(), figuresInMemory), 15), 'ms');
-        results.push(top1, dist1, top0, dist0);
-        console.log(`ratio: insight in the database / in memory, ${kind.name}, ${s.units} units: top ${(top1.median / top0.median).toFixed(2)}, district ${(dist1.median / dist0.median).toFixed(2)}`);
+        results.push(top1, ...topKept, dist1, ...distKept, top0, dist0);
+        console.log(`ratio: insight in the database (first look) / in memory, ${kind.name}, ${s.units} units: top ${(top1.median / top0.median).toFixed(2)}, district ${(dist1.median / dist0.median).toFixed(2)}`);
       } finally {
         await db.drop();
       }

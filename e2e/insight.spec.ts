@@ -58,6 +58,15 @@ test('a reviewer reads the district insight: a figure down to one office’s cel
   await expect(row.locator('[data-cell="table3.granted.total"]')).toHaveText('8');
   await expect(row.locator('[data-cell="table3.resultsTotal.total"]')).toHaveText('12');
   await expect(evidence.locator('th.cell-head').first()).toContainText('予以公开');
+  // Only that one carries its table; another's evidence links to it.
+  const receivedEvidence = reviewer.getByTestId('evidence-newReceived');
+  await expect(receivedEvidence.locator('table')).toHaveCount(0);
+  await receivedEvidence.locator('summary').click();
+  await receivedEvidence.getByRole('link', { name: '显示 2 个单位的单元格' }).click();
+  await reviewer.waitForURL(/ev=newReceived/);
+  await expect(receivedEvidence).toHaveAttribute('open', '');
+  await expect(receivedEvidence.locator(`tr[data-agency="${ZIWEI}"] [data-cell="table3.newReceived.total"]`)).toHaveText('12');
+  await expect(evidence.locator('table')).toHaveCount(0);
 
   // 复议纠错率 2 / 3: a small base, marked. The tenfold rise from last year (1 → 12) is flagged.
   await expect(table.locator('tr[data-indicator="reviewCorrectionRate"]')).toContainText('66.7%');
@@ -69,6 +78,9 @@ test('a reviewer reads the district insight: a figure down to one office’s cel
   await expect(charts).toHaveCount(5);
   for (const chart of await charts.all()) {
     await expect(chart.locator('svg[role="img"]')).toHaveAttribute('aria-label', /.+/);
+    // The charts' font reaches the browser (a quoted name in ECharts' style attribute did not).
+    const fonts = await chart.locator('svg text').evaluateAll((ts) => [...new Set(ts.map((t) => getComputedStyle(t).fontFamily))]);
+    expect(fonts).toEqual(['"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif']);
     const data = JSON.parse((await chart.getAttribute('data-chart'))!) as { categories: string[]; series: { name: string; values: (number | null)[] }[] };
     const head = await chart.locator('table thead th').allTextContents();
     expect(head.slice(1)).toEqual(data.series.map((s) => s.name));

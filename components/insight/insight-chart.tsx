@@ -1,6 +1,6 @@
-import { renderChartSvg, type ChartSpec } from '@/lib/insight/charts';
+import { renderChartSvg, type ChartSeries, type ChartSpec } from '@/lib/insight/charts';
 
-function cell(value: number | null, unit: 'count' | 'percent'): string {
+function cell(value: number | null, unit: ChartSeries['unit']): string {
   if (value === null) return '—';
   return unit === 'percent' ? `${value.toFixed(1)}` : String(value);
 }

@@ -92,3 +92,20 @@ describe('renderChartSvg', () => {
   });
 });
 
+
+describe('the value axis', () => {
+  /** The value axis' name: the text drawn above the vertical axis, left of the plot. */
+  const axisName = (svg: string) => /<text[^>]*y="-?[\d.]+"[^>]*transform="translate\(56 \d+\)"[^>]*>([^<]+)</.exec(svg)?.[1];
+
+  it('counts units (单位个数) where a chart counts units, cases (件) where it counts cases', () => {
+    expect(axisName(renderChartSvg(distributionChart('依申请新收', 'count', [figure('甲', 12), figure('乙', 3)])))).toBe('单位个数');
+    expect(axisName(renderChartSvg(distributionChart('实质公开率', 'rate', [figure('甲', 0.1)])))).toBe('单位个数');
+    expect(axisName(renderChartSvg(completionChart([{ level: 1, counts: { none: 1, draft: 2, returned: 0, submitted: 3, approved: 4, late: 2 } }])))).toBe('单位个数');
+    expect(axisName(renderChartSvg(receivedTrendChart([{ year: 2024, newReceived: 3, disclosureRate: null }])))).toBe('件');
+    expect(axisName(renderChartSvg(rateTrendChart([{ year: 2024, newReceived: 3, disclosureRate: 0.5 }])))).toBe('%');
+  });
+
+  it('refuses a font family that would break the attribute ECharts writes it into', () => {
+    expect(() => renderChartSvg(receivedTrendChart([]), { fontFamily: '"Noto Sans SC", sans-serif' })).toThrow(/font family/);
+  });
+});

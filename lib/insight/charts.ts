@@ -12,8 +12,11 @@ export type ChartSeries = {
   name: string;
   /** Rates as percentages with one decimal (42.3), counts as they are; null: no value (—). */
   values: (number | null)[];
-  /** One unit per chart: every series of a chart shares its value axis. */
-  unit: 'count' | 'percent';
+  /**
+   * One unit per chart: every series of a chart shares its value axis. `count`: cases (件);
+   * `agencies`: how many units (a distribution, the completion per level).
+   */
+  unit: 'count' | 'agencies' | 'percent';
   /** Series of one stack are drawn on top of each other. */
   stack?: string;
 };
@@ -102,7 +105,7 @@ export function distributionChart(name: string, kind: IndicatorKind, figures: re
     kind: 'bar',
     categoryName: kind === 'rate' ? `${name}区间` : `${name}（件）区间`,
     categories: bins.map((b) => b.label),
-    series: [{ name: '单位数', values: bins.map((b) => b.count), unit: 'count' }],
+    series: [{ name: '单位数', values: bins.map((b) => b.count), unit: 'agencies' }],
   };
 }
 
@@ -116,13 +119,21 @@ export function completionChart(levels: readonly { level: number; counts: Record
     categoryName: '层级',
     categories: levels.map((l) => (l.level === 1 ? '直属单位' : `第 ${l.level} 级单位`)),
     series: [
-      ...COMPLETION_STATUSES.map((s) => ({ name: STATUS_NAMES[s], values: levels.map((l) => l.counts[s]), unit: 'count' as const, stack: '状态' })),
-      { name: '逾期', values: levels.map((l) => l.counts.late), unit: 'count' as const },
+      ...COMPLETION_STATUSES.map((s) => ({ name: STATUS_NAMES[s], values: levels.map((l) => l.counts[s]), unit: 'agencies' as const, stack: '状态' })),
+      { name: '逾期', values: levels.map((l) => l.counts.late), unit: 'agencies' as const },
     ],
   };
 }
 
-const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+/**
+ * The charts' fonts, as one CSS font-family list without quotes: ECharts' SVG renderer writes it
+ * into a double-quoted style attribute unescaped, so a quoted name would end the attribute and
+ * the browser would drop the font (and read the rest as junk attributes). Every name here is a
+ * run of CSS identifiers, which needs no quotes.
+ */
+export const CHART_FONT = 'Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif';
+/** Characters that would end or garble the style attribute ECharts writes a font family into. */
+const ATTRIBUTE_BREAKING = /["'&<>;]/;
 const COLORS = ['#1d4ed8', '#b45309', '#15803d', '#7e22ce', '#be123c', '#0f766e', '#4b5563'];
 
 /** Width of the drawing; the SVG scales down with its viewBox. */
@@ -153,7 +164,12 @@ export function labelWidth(text: string, size = LABEL_SIZE): number {
   return w;
 }
 
+/** The value axis' name: what its numbers count. */
+export const AXIS_NAMES: Record<ChartSeries['unit'], string> = { count: '件', agencies: '单位个数', percent: '%' };
+
 function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOption {
+  const fontFamily = drawing.fontFamily ?? CHART_FONT;
+  if (ATTRIBUTE_BREAKING.test(fontFamily)) throw new Error(`chart font family ${JSON.stringify(fontFamily)}: no quotes or markup (ECharts writes it into an attribute unescaped)`);
   const width = drawing.width ?? CHART_WIDTH;
   const labelRoom = drawing.categoryLabelWidth ?? 150;
   const left = spec.horizontal ? labelRoom + 10 : 56;
@@ -170,15 +186,15 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
   };
   const value = (unit: ChartSeries['unit']) => ({
     type: 'value' as const,
-    name: unit === 'percent' ? '%' : '件',
-    minInterval: unit === 'count' ? 1 : undefined,
+    name: AXIS_NAMES[unit],
+    minInterval: unit === 'percent' ? undefined : 1,
     max: unit === 'percent' ? 100 : drawing.valueMax,
   });
   const unit = spec.series[0]?.unit ?? 'count';
   return {
     animation: false,
     color: COLORS,
-    textStyle: { fontFamily: drawing.fontFamily ?? FONT },
+    textStyle: { fontFamily },
     // A static picture: no hover states (less to draw); a legend only when there is more than one series.
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontSize: 12 } } : { show: false },
     // A vertical value axis' name (件, %) sits 15 above the plot: a top of 36 keeps it inside the picture.

@@ -23,7 +23,8 @@ import { chartValue } from '../insight/charts';
 import { toXlsx } from '../export';
 import { INCLUDE_NAMES, INCLUDED_STATUSES, type SummaryInclude } from './summary';
 import { chinaDay, isLateFor } from './review';
-import { figuresInDb, withoutJit, type FiguresSource, type TrendPoint } from './insight-sql';
+import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource, type TrendPoint } from './insight-sql';
+import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
 
 export const ZInsightQuery = z.object({
@@ -71,23 +72,17 @@ type TreeRow = {
 };
 
 /**
- * `figures`: where the indicators' figures come from — the database (insight-sql.ts), or, for
- * the tests and the benchmark, the former in-memory path that loads every report whole.
+ * The scope: every agency below `rootId` (what scopeOf gives a reviewer or an administrator,
+ * without it), each with its report of the year whatever its status and the times of its first
+ * submission and last approval — one query, no list of ids sent. Without JIT, as every read
+ * here: the recursive tree's row estimate is far too high, and compiling the plan took half a
+ * second for a district of 50.
  */
-export async function districtInsight(db: Db, user: SessionUser, input: unknown, today = new Date(), figures: FiguresSource = figuresInDb): Promise<DistrictInsight> {
-  if (!canAtOwnAgency(user, 'summary.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区分析');
-  const parsed = ZInsightQuery.safeParse(input);
-  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
-  const { year, include, rank } = parsed.data;
-  // The scope: every agency below the reviewer's own (what scopeOf gives a reviewer or an
-  // administrator, without it), each with its report of the year whatever its status and the
-  // times of its first submission and last approval — one query, no list of ids sent.
-  // Without JIT, as every read here: the recursive tree's row estimate is far too high, and
-  // compiling the plan took half a second for a district of 50.
-  const tree = await withoutJit(db, async (tx) =>
+async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> {
+  return withoutJit(db, async (tx) =>
     rowsOf<TreeRow>(
       await tx.execute(sql`
-        ${TREE(user.agencyId)}
+        ${TREE(rootId)}
         select x.id::text as id, x.name, x.parent_id::text as "parentId", x.report_id::text as "reportId", x.status, x.edition,
           (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
           (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
@@ -105,17 +100,54 @@ export async function districtInsight(db: Db, user: SessionUser, input: unknown,
         order by x.name`),
     ),
   );
-  const ofYear = tree.filter((a) => a.reportId !== null);
+}
+
+/** The figures of the scope's units and the indicators made of them. */
+async function scopeFigures(db: Db, figures: FiguresSource, q: FiguresQuery): Promise<ScopeFigures> {
+  const f = q.agencyIds.length ? await figures(db, currentTemplate, q) : { units: [], lastYear: [], trend: [], totals: [] };
+  return {
+    figures: f,
+    indicators: indicatorsOf(currentTemplate, f.units),
+    lastYear: f.lastYear.length ? indicatorsOf(currentTemplate, f.lastYear, ['newReceived']) : null,
+  };
+}
+
+/**
+ * `figures`: where the indicators' figures come from — the database (insight-sql.ts), kept per
+ * scope until its fingerprint changes (insight-cache.ts), or, for the tests and the benchmark,
+ * the former in-memory path that loads every report whole (never kept). `stats` says whether
+ * the figures were computed or found kept.
+ */
+export async function districtInsight(
+  db: Db,
+  user: SessionUser,
+  input: unknown,
+  today = new Date(),
+  figures: FiguresSource = figuresInDb,
+  stats?: InsightCacheStats,
+): Promise<DistrictInsight> {
+  if (!canAtOwnAgency(user, 'summary.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区分析');
+  const parsed = ZInsightQuery.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
+  const { year, include, rank } = parsed.data;
   const statuses = INCLUDED_STATUSES[include];
+  const scope = { rootId: user.agencyId, year, statuses };
+  const keep = figures === figuresInDb;
+  // The fingerprint is read first: the units below and the figures are then as new as it, or
+  // newer (insight-cache.ts) — never older, as a tree read beside it could be.
+  const fingerprint = keep ? await withoutJit(db, (tx) => insightFingerprint(tx, scope)) : '';
+  const tree = await treeOf(db, user.agencyId, year);
+  const ofYear = tree.filter((a) => a.reportId !== null);
   // The units are the agencies with none below them, as in the summary (summary-sql.ts): an
   // agency above others counts through them — a district's own report is where its offices'
   // figures go, and adding it too would count them twice and rank a district among streets.
   const parents = new Set(tree.map((a) => a.parentId));
   const units = tree.filter((a) => !parents.has(a.id));
-  const f = units.length ? await figures(db, currentTemplate, { agencyIds: units.map((a) => a.id), year, statuses }) : { units: [], lastYear: [], trend: [], totals: [] };
-  const indicators = indicatorsOf(currentTemplate, f.units);
+  const q = { agencyIds: units.map((a) => a.id), year, statuses };
+  const compute = () => scopeFigures(db, figures, q);
+  const { figures: f, indicators, lastYear } = keep ? await scopeFiguresKept(currentTemplate, scope, fingerprint, compute, stats) : await compute();
+  if (!keep && stats) stats.computed = true;
   const pick = (list: Indicator[], key: IndicatorKey) => list.find((i) => i.key === key)!;
-  const lastYear = f.lastYear.length ? indicatorsOf(currentTemplate, f.lastYear, ['newReceived']) : null;
 
   const [dl] = await db
     .select({ dueDate: reportDeadlines.dueDate })

@@ -18,21 +18,16 @@
 import type { Db } from '../db/client';
 import type { ReportTemplate } from '../template/types';
 import { branchFingerprints, branchSumsOf, sumBelowRows, type BranchRow, type BranchSums, type SumOptions } from './summary-sql';
+import { KeptMap } from './kept';
 
 /** Branches kept, all roots and years together: a row is ~600 numbers, so a few MB at most. */
 export const KEPT_BRANCHES = 400;
 
 type Kept = { fingerprint: string; row: BranchRow | null };
-const kept = new Map<string, Kept>();
+const kept = new KeptMap<Kept>(KEPT_BRANCHES);
 
 const keyOf = (template: ReportTemplate, opts: SumOptions, branch: string) =>
   [template.edition, opts.rootId, opts.year, [...opts.statuses].sort().join('+'), opts.places, branch].join('|');
-
-function keep(key: string, value: Kept): void {
-  kept.delete(key); // re-inserted last: the Map's order is the order of use
-  kept.set(key, value);
-  while (kept.size > KEPT_BRANCHES) kept.delete(kept.keys().next().value!);
-}
 
 export type CacheStats = { branches: number; summed: number };
 
@@ -44,15 +39,12 @@ export async function sumBelowKept(db: Db, template: ReportTemplate, opts: SumOp
   for (const [branch, fingerprint] of fingerprints) {
     const hit = kept.get(keyOf(template, opts, branch));
     if (hit?.fingerprint !== fingerprint) stale.push(branch);
-    else {
-      keep(keyOf(template, opts, branch), hit);
-      if (hit.row) rows.push(hit.row);
-    }
+    else if (hit.row) rows.push(hit.row);
   }
   // Everything stale (the first look): the whole tree, without a list of thousands of branches.
   const fresh = await sumBelowRows(db, template, { ...opts, branches: stale.length === fingerprints.size ? undefined : stale });
   const byBranch = new Map(fresh.map((r) => [r.branch, r]));
-  for (const branch of stale) keep(keyOf(template, opts, branch), { fingerprint: fingerprints.get(branch)!, row: byBranch.get(branch) ?? null });
+  for (const branch of stale) kept.set(keyOf(template, opts, branch), { fingerprint: fingerprints.get(branch)!, row: byBranch.get(branch) ?? null });
   if (stats) Object.assign(stats, { branches: fingerprints.size, summed: stale.length });
   return branchSumsOf(template, [...rows, ...fresh]);
 }

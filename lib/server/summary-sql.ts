@@ -202,25 +202,46 @@ export function branchSumsOf(template: ReportTemplate, rows: readonly BranchRow[
   return { totals, excluded };
 }
 
+/** What a fingerprint covers: the leaves below `rootId` and their reports of an included status. */
+export type FingerprintScope = Pick<SumOptions, 'rootId' | 'statuses'> & {
+  /** The reports of this year; of every year when absent (the insight's trend reads them all). */
+  year?: number;
+  /**
+   * Also each leaf's own row version (its name, its parent) and that of each report's first
+   * version (the insight names its units, and checks the totals a report was imported with).
+   */
+  rows?: 'insight';
+};
+
 /**
- * What each branch's sums depend on, as one short text per branch: its leaves, and each included
- * report's id with its row version (`xmin`, which every write of the row changes, whoever
- * writes it — autosave, import, restore, a transition). Equal fingerprints, equal sums.
+ * What figures over the leaves below `rootId` depend on, as one short text (md5): the leaves,
+ * and each included report's id with its row version (`xmin`, which every write of the row
+ * changes, whoever writes it — autosave, import, restore, a transition, an UPDATE by hand).
+ * Equal fingerprints, equal figures. `byBranch`: one per direct child of the root instead.
  */
-export async function branchFingerprints(db: Db, opts: Pick<SumOptions, 'rootId' | 'year' | 'statuses'>): Promise<Map<string, string>> {
+export function fingerprintQuery(scope: FingerprintScope, byBranch: boolean): SQL {
+  const insight = scope.rows === 'insight';
   const statuses = sql.join(
-    opts.statuses.map((s) => sql`${s}`),
+    scope.statuses.map((s) => sql`${s}`),
     sql`, `,
   );
-  const rows = await db.execute(sql`
-    ${TREE(opts.rootId)}
-    select t.branch::text as branch,
-      md5(string_agg(t.id::text || coalesce(':' || r.id::text || ':' || r.xmin::text, ''), ',' order by t.id)) as fp
+  const report = insight ? sql`':' || r.id::text || ':' || r.xmin::text || ':' || coalesce(v.xmin::text, '')` : sql`':' || r.id::text || ':' || r.xmin::text`;
+  return sql`
+    ${TREE(scope.rootId)}
+    select ${byBranch ? sql`t.branch::text` : sql`''`} as branch,
+      md5(string_agg(t.id::text${insight ? sql` || '@' || a.xmin::text` : sql``} || coalesce(${report}, ''), ',' order by t.id, r.id)) as fp
     from tree t
-    left join reports r on r.agency_id = t.id and r.year = ${opts.year} and r.status in (${statuses})
+    ${insight ? sql`join agencies a on a.id = t.id` : sql``}
+    left join reports r on r.agency_id = t.id${scope.year === undefined ? sql`` : sql` and r.year = ${scope.year}::int`} and r.status in (${statuses})
+    ${insight ? sql`left join report_versions v on v.report_id = r.id and v.version = 1` : sql``}
     where not exists (select 1 from agencies c where c.parent_id = t.id)
-    group by t.branch`);
-  return new Map(rowsOf<{ branch: string; fp: string }>(rows).map((r) => [r.branch, r.fp]));
+    ${byBranch ? sql`group by t.branch` : sql``}`;
+}
+
+/** Each branch's fingerprint (`fingerprintQuery`): what its sums depend on. */
+export async function branchFingerprints(db: Db, opts: Pick<SumOptions, 'rootId' | 'year' | 'statuses'>): Promise<Map<string, string>> {
+  const rows = rowsOf<{ branch: string; fp: string }>(await db.execute(fingerprintQuery(opts, true)));
+  return new Map(rows.map((r) => [r.branch, r.fp]));
 }
 
 /** Cell totals added up (several branches into one sum). */

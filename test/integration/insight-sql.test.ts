@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbHandle } from '../../lib/db/client';
 import { agencies, reports, reportVersions } from '../../lib/db/schema';
 import type { SessionUser } from '../../lib/auth/types';
@@ -23,6 +23,7 @@ import { template2021 as template } from '../../templates/2021';
 import { districtInsight } from '../../lib/server/insight';
 import { districtSummary } from '../../lib/server/summary';
 import { figuresInDb, figuresInMemory, unitsQuery } from '../../lib/server/insight-sql';
+import { forgetKeptInsight, type InsightCacheStats } from '../../lib/server/insight-cache';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 
@@ -232,6 +233,66 @@ for (const backend of list) {
       } finally {
         await h.db.update(reports).set({ content: r.content }).where(eq(reports.id, r.id));
       }
+    });
+
+    // Last: it changes reports and agencies.
+    it('kept figures: any write below — by hand, in SQL — is seen at the next look, which equals the oracle', async () => {
+      const look = async (who: string) => {
+        const stats: InsightCacheStats = { computed: false };
+        const kept = await districtInsight(h.db, reviewer(who), { year: YEAR }, TODAY, undefined, stats);
+        return { kept, computed: stats.computed, oracle: await districtInsight(h.db, reviewer(who), { year: YEAR }, TODAY, figuresInMemory) };
+      };
+      const received = (s: Awaited<ReturnType<typeof look>>['kept']) => s.indicators.find((i) => i.key === 'newReceived')!;
+      forgetKeptInsight();
+      for (const who of ['测试省', '甲市二区']) {
+        const first = await look(who);
+        expect(first.computed, who).toBe(true);
+        expect(first.kept).toEqual(first.oracle);
+        const again = await look(who);
+        expect(again.computed, who).toBe(false);
+        expect(again.kept).toEqual(first.oracle);
+      }
+      /** Each write: both scopes see it at their next look, computed again, equal to the oracle; then kept. */
+      const seen = async (what: string, write: () => Promise<unknown>, changed: (before: Awaited<ReturnType<typeof look>>, after: Awaited<ReturnType<typeof look>>) => void) => {
+        const before = await look('甲市二区');
+        await look('测试省');
+        await write();
+        for (const who of ['甲市二区', '测试省']) {
+          const after = await look(who);
+          expect(after.kept, `${what}: ${who}`).toEqual(after.oracle);
+          expect(after.computed, `${what}: ${who}`).toBe(true);
+          if (who === '甲市二区') changed(before, after);
+          expect((await look(who)).computed, `${what}: ${who}, looked at again`).toBe(false);
+        }
+      };
+      const reportOf = async (name: string) =>
+        (await h.db.select({ id: reports.id }).from(reports).where(and(eq(reports.agencyId, ids.get(name)!), eq(reports.year, YEAR))))[0].id;
+
+      // One cell written straight into the row: only the row version tells.
+      const fifth = await reportOf('甲市二区5街道');
+      await seen(
+        'a cell',
+        () => h.db.execute(sql`update reports set content = jsonb_set(content, '{tables,table3,newReceived,total}', '4321') where id = ${fifth}`),
+        (before, after) => expect(received(after.kept).numerator).not.toBe(received(before.kept).numerator),
+      );
+      // A unit renamed: its name in every figure and in the ranking.
+      await seen(
+        'a name',
+        () => h.db.execute(sql`update agencies set name = '甲市二区第五街道' where id = ${ids.get('甲市二区5街道')!}`),
+        (_, after) => expect(received(after.kept).agencies.map((a) => a.agencyName)).toContain('甲市二区第五街道'),
+      );
+      // Returned: out of the approved figures.
+      await seen(
+        'a status',
+        () => h.db.execute(sql`update reports set status = 'returned' where id = ${fifth}`),
+        (before, after) => expect(after.kept.units).toBe(before.kept.units - 1),
+      );
+      // A report of a unit that had none this year.
+      await seen(
+        'a new report',
+        () => h.db.insert(reports).values({ agencyId: ids.get('甲市二区5街道')!, year: YEAR + 1, edition: '2021', status: 'approved', content: consistentReport(77, 30, '甲市二区第五街道', YEAR + 1) }),
+        (before, after) => expect(after.kept.trend.length).toBe(before.kept.trend.length + 1),
+      );
     });
 
     it('reads nothing for a reviewer with no agency below', async () => {

@@ -43,6 +43,8 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
   const { year, include, rank, ev } = ZParams.parse(await searchParams);
   const insight = await districtInsight(await getDb(), user, { year, include, rank });
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ year: String(year), include, rank, ...extra })}`;
+  /** A figure's evidence, opened (the page carries only that one's table). */
+  const evidenceHref = (key: string) => `${query({ ev: key })}#ev-${key}`;
   const ranked = insight.indicators.find((i) => i.key === rank)!;
   const trend = insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }));
   return (
@@ -80,7 +82,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
             <PrintButton />
           </p>
           <h2>指标</h2>
-          <IndicatorTable indicators={insight.indicators} evidenceHref={(key) => `${query({ ev: key })}#ev-${key}`} />
+          <IndicatorTable indicators={insight.indicators} evidenceHref={evidenceHref} />
         </section>
         <section className="card" aria-labelledby="risk-title">
           <h2 id="risk-title">风险提示</h2>
@@ -97,7 +99,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
         <section className="card evidence-card" aria-labelledby="evidence-title">
           <h2 id="evidence-title">来源（各单位的单元格）</h2>
           {insight.indicators.map((i) => (
-            <IndicatorEvidence key={i.key} indicator={i} open={ev === i.key} />
+            <IndicatorEvidence key={i.key} indicator={i} open={ev === i.key} href={evidenceHref(i.key)} />
           ))}
         </section>
       </main>
