@@ -84,7 +84,12 @@ export const reports = pgTable(
   (t) => [uniqueIndex('reports_agency_year_unique').on(t.agencyId, t.year)],
 );
 
-/** Every saved version is kept: nothing a clerk typed is ever lost, and versions can be compared. */
+/**
+ * Kept versions, to compare and to go back to: version 1 (as created or imported), every version a
+ * status change was made on, and the version an editing burst reached (lib/server/reports.ts
+ * saveReport; ARCHITECTURE.md 「Autosave and kept versions」). The current version is the report
+ * itself. Rows are only inserted.
+ */
 export const reportVersions = pgTable(
   'report_versions',
   {

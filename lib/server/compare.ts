@@ -12,13 +12,16 @@ import { AppError } from '../errors';
 import { getTemplate } from '../template/registry';
 import { compareReports, versionLabel, type ReportDiff } from '../compare';
 import type { Report } from '../report/types';
-import { getLastYearReport, getReport } from './reports';
+import { getLastYearReport, getReport, type ReportRecord } from './reports';
 
 export type Comparison = { beforeLabel: string; afterLabel: string; before: Report; after: Report; diff: ReportDiff };
 
 const ZVersions = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 
-async function savedVersion(db: Db, reportId: string, version: number): Promise<{ content: Report; label: string }> {
+/** A kept version, or the current one (kept in `reports` until a later save keeps it). */
+async function savedVersion(db: Db, record: ReportRecord, version: number): Promise<{ content: Report; label: string }> {
+  if (version === record.version) return { content: record.content, label: versionLabel({ version, savedAt: record.updatedAt, savedByName: record.updatedByName }) };
+  const reportId = record.id;
   const [row] = await db
     .select({ content: reportVersions.content, savedAt: reportVersions.savedAt, savedByName: users.displayName })
     .from(reportVersions)
@@ -34,7 +37,7 @@ export async function compareVersions(db: Db, user: SessionUser, id: string, inp
   if (!parsed.success) throw new AppError('INVALID', '请选择要对比的两个版本');
   const { from, to } = parsed.data;
   if (from === to) throw new AppError('INVALID', '请选择两个不同的版本进行对比');
-  const [before, after] = await Promise.all([savedVersion(db, id, from), savedVersion(db, id, to)]);
+  const [before, after] = await Promise.all([savedVersion(db, record, from), savedVersion(db, record, to)]);
   return {
     beforeLabel: before.label,
     afterLabel: after.label,

@@ -7,8 +7,9 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from '../validation';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
-import { can, scopeOf } from '../auth/permissions';
+import { can, scopeOf, type ReportResource } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { currentTemplate, getTemplate } from '../template/registry';
@@ -181,14 +182,31 @@ async function loadReport(db: Db, id: string) {
 }
 
 /**
+ * What a save needs of a report to decide — who owns it, its status, version, year and edition —
+ * without the ~30 KB content (detoasted, sent and parsed only to be replaced) nor the names.
+ */
+async function loadHead(db: Db, id: string) {
+  if (!ZId.safeParse(id).success) return undefined;
+  const [row] = await db
+    .select({ id: reports.id, agencyId: reports.agencyId, year: reports.year, edition: reports.edition, status: reports.status, version: reports.version })
+    .from(reports)
+    .where(eq(reports.id, id));
+  return row;
+}
+
+/** The one rule for reading a report, whatever was loaded of it: in the user's scope and `can` read, or NOT_FOUND. */
+async function readable<R extends ReportResource>(db: Db, user: SessionUser, row: R | undefined) {
+  const scope = await scopeOf(db, user);
+  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
+  return { row, scope };
+}
+
+/**
  * The report and the user's scope, when the user may read it — the first step of every service
  * that touches one report. Anything else is NOT_FOUND, whether it exists or not.
  */
 export async function readableReport(db: Db, user: SessionUser, id: string) {
-  const row = await loadReport(db, id);
-  const scope = await scopeOf(db, user);
-  if (!row || !can(user, 'report.read', row, scope)) throw notFound();
-  return { row, scope };
+  return readable(db, user, await loadReport(db, id));
 }
 
 export async function getReport(db: Db, user: SessionUser, id: string): Promise<ReportRecord> {
@@ -206,9 +224,24 @@ export async function getReport(db: Db, user: SessionUser, id: string): Promise<
 }
 
 /**
+ * When the version a save would overwrite is kept first as its own row of report_versions: after
+ * a pause this long, or once this many saves have replaced each other since the last kept
+ * version (a few minutes of steady typing at one autosave every 1–3 s). See ARCHITECTURE.md,
+ * 「Autosave and kept versions」.
+ */
+export const KEEP_VERSION_AFTER_PAUSE_MINUTES = 10;
+export const KEEP_VERSION_EVERY_SAVES = 100;
+
+/**
  * Autosave. The save names the version it was based on; it lands only if the report is still
- * at that version and still editable — one UPDATE decides, so two tabs or a reviewer acting at
- * the same moment cannot interleave. A stale save is refused with the newer version's details.
+ * at that version and still editable — one statement decides, so two tabs, two instances or a
+ * reviewer acting at the same moment cannot interleave. A stale save is refused with the newer
+ * version's details.
+ *
+ * The current version lives in `reports`; `report_versions` keeps version 1, every version a
+ * status change was made on, and — before a save overwrites it — the current version when the
+ * save starts a new burst: another user's edit, a pause, or KEEP_VERSION_EVERY_SAVES saves since
+ * the last kept version. Kept rows are only ever inserted, never changed.
  */
 export async function saveReport(
   db: Db,
@@ -216,7 +249,7 @@ export async function saveReport(
   id: string,
   input: { baseVersion: number; content: unknown },
 ): Promise<SaveResult> {
-  const { row, scope } = await readableReport(db, user, id);
+  const { row, scope } = await readable(db, user, await loadHead(db, id));
   if (!can(user, 'report.edit', row, scope)) {
     throw new AppError('FORBIDDEN', row.status === 'draft' || row.status === 'returned' ? '您不能修改此报告' : '报告已提交或已通过，不能修改');
   }
@@ -226,33 +259,64 @@ export async function saveReport(
   const content = parsed.data;
   if (content.meta.year !== row.year) throw new AppError('INVALID', `报告年度不能改为 ${content.meta.year}`);
 
-  const saved = await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(reports)
-      .set({ content, version: sql`${reports.version} + 1`, updatedAt: new Date(), updatedBy: user.id })
-      .where(and(eq(reports.id, id), eq(reports.version, input.baseVersion), inArray(reports.status, ['draft', 'returned'])))
-      .returning({ version: reports.version, updatedAt: reports.updatedAt });
-    if (!updated) return null;
-    await tx.insert(reportVersions).values({ reportId: id, version: updated.version, content, savedBy: user.id });
-    return updated;
-  });
-  if (saved) return { ok: true, version: saved.version, updatedAt: saved.updatedAt.toISOString() };
+  // One statement, one round trip, the content sent once. `cur` locks the row at the expected
+  // version (a racing save waits, then finds the version moved on and does nothing); `kept`
+  // copies the current version inside the server before it is overwritten, when it starts a
+  // new burst.
+  const pause = sql.raw(`interval '${KEEP_VERSION_AFTER_PAUSE_MINUTES} minutes'`);
+  const [saved] = rowsOf<{ version: number; updated_at: string | Date }>(
+    await db.execute(sql`
+      with cur as (
+        select id, version, content, updated_at, updated_by from ${reports}
+        where id = ${id} and version = ${input.baseVersion} and status in ('draft', 'returned')
+        for update
+      ),
+      kept as (
+        insert into ${reportVersions} (report_id, version, content, saved_by, saved_at)
+        select cur.id, cur.version, cur.content, cur.updated_by, cur.updated_at from cur
+        where cur.updated_by is distinct from ${user.id}
+           or cur.updated_at < now() - ${pause}
+           or cur.version - coalesce((select v.version from ${reportVersions} v where v.report_id = cur.id order by v.version desc limit 1), 0) >= ${KEEP_VERSION_EVERY_SAVES}
+        on conflict do nothing
+      )
+      update ${reports} r set content = ${JSON.stringify(content)}::jsonb, version = cur.version + 1, updated_at = now(), updated_by = ${user.id}
+      from cur where r.id = cur.id
+      returning r.version, r.updated_at`),
+  );
+  if (saved) return { ok: true, version: Number(saved.version), updatedAt: new Date(saved.updated_at).toISOString() };
 
   const now = (await loadReport(db, id))!;
   if (now.status !== 'draft' && now.status !== 'returned') throw new AppError('FORBIDDEN', '报告已提交或已通过，不能修改');
   return { ok: false, conflict: { version: now.version, updatedAt: now.updatedAt.toISOString(), updatedByName: now.updatedByName } };
 }
 
-/** Saved versions, newest first (numbers and who/when; contents on request). */
+/**
+ * Saved versions, newest first (numbers and who/when; contents on request): the kept ones and
+ * the current one, which is kept in `reports` until a later save or a status change keeps it.
+ */
 export async function listVersions(db: Db, user: SessionUser, id: string) {
-  await getReport(db, user, id);
+  const record = await getReport(db, user, id);
   const rows = await db
     .select({ version: reportVersions.version, savedAt: reportVersions.savedAt, savedByName: users.displayName })
     .from(reportVersions)
     .leftJoin(users, eq(users.id, reportVersions.savedBy))
     .where(eq(reportVersions.reportId, id))
     .orderBy(desc(reportVersions.version));
-  return rows.map((r) => ({ ...r, savedAt: r.savedAt.toISOString() }));
+  const kept = rows.map((r) => ({ ...r, savedAt: r.savedAt.toISOString() }));
+  if (kept[0]?.version === record.version) return kept;
+  return [{ version: record.version, savedAt: record.updatedAt, savedByName: record.updatedByName }, ...kept];
+}
+
+/**
+ * Keeps the report's current version as a row of report_versions, if it is not one yet — in the
+ * transaction of a status change, so that the version a report was submitted, returned or
+ * approved on is never overwritten by a later save.
+ */
+export async function keepCurrentVersion(tx: Pick<Db, 'execute'>, id: string) {
+  await tx.execute(sql`
+    insert into ${reportVersions} (report_id, version, content, saved_by, saved_at)
+    select id, version, content, updated_by, updated_at from ${reports} where id = ${id}
+    on conflict do nothing`);
 }
 
 /**

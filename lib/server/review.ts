@@ -14,7 +14,7 @@ import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { findingCounts, runChecks } from '../checks';
 import { isRealDate, reportYear } from '../report/schema';
-import { readableReport } from './reports';
+import { keepCurrentVersion, readableReport } from './reports';
 import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
 import { publicationDeadline } from '../report/limits';
 import { cellId } from '../report/cells';
@@ -69,6 +69,7 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
       .returning({ status: reports.status, version: reports.version });
     if (!updated) return null;
     await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version, reason });
+    await keepCurrentVersion(tx, id);
     return updated;
   });
   if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');

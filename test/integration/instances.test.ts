@@ -6,9 +6,9 @@
  * TEST_DATABASE_URL.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { openDb, type DbHandle } from '../../lib/db/client';
-import { reportEvents, reportVersions } from '../../lib/db/schema';
+import { reportEvents, reports, reportVersions } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { login, MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS } from '../../lib/auth/login';
 import { deleteSession, getSessionUser } from '../../lib/auth/session';
@@ -87,6 +87,31 @@ describe.skipIf(!postgres)(`two app instances on one PostgreSQL${postgres ? '' :
     expect(final.version).toBe(rec.version + 10);
     const versions = await a.db.select({ version: reportVersions.version }).from(reportVersions).where(eq(reportVersions.reportId, id));
     expect(new Set(versions.map((v) => v.version)).size).toBe(versions.length);
+  }, 60_000);
+
+  it('racing saves on both instances when the current version is to be kept: one save lands, the version is kept once, with its content', async () => {
+    const { id } = await createReport(a.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2033 });
+    const rec = await getReport(b.db, as.ziwei, id);
+    let content = rec.content;
+    for (let round = 0; round < 6; round++) {
+      const base = (await getReport(at(round), as.ziwei, id)).version;
+      // A pause before every round: the save that lands keeps the version it replaces.
+      await a.db.update(reports).set({ updatedAt: sql`now() - interval '1 hour'` }).where(eq(reports.id, id));
+      const offers = [filled(300 + round, rec), filled(400 + round, rec)];
+      const [x, y] = await Promise.all([
+        saveReport(a.db, as.ziwei, id, { baseVersion: base, content: offers[0] }),
+        saveReport(b.db, as.ziwei, id, { baseVersion: base, content: offers[1] }),
+      ]);
+      expect([x.ok, y.ok].filter(Boolean)).toHaveLength(1);
+      const loser = x.ok ? y : x;
+      if (!loser.ok) expect(loser.conflict.version).toBe(base + 1);
+      const [keptRow] = await b.db.select().from(reportVersions).where(and(eq(reportVersions.reportId, id), eq(reportVersions.version, base)));
+      expect(keptRow.content).toEqual(content);
+      content = x.ok ? offers[0] : offers[1];
+    }
+    expect((await getReport(a.db, as.ziwei, id)).content).toEqual(content);
+    const versions = await a.db.select({ version: reportVersions.version }).from(reportVersions).where(eq(reportVersions.reportId, id)).orderBy(reportVersions.version);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
   }, 60_000);
 
   it('racing transitions on both instances: exactly one outcome and one event each time', async () => {

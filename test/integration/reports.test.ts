@@ -109,7 +109,7 @@ for (const backend of list) {
       await expectAppError(saveReport(h.db, as.wenfeng, id, { baseVersion: 1, content }), 'FORBIDDEN');
     });
 
-    it('saves with optimistic concurrency: every save a version, a stale save refused with the newer version’s details', async () => {
+    it('saves with optimistic concurrency: every save a new version number, a stale save refused with the newer version’s details', async () => {
       const { id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2023 });
       const rec = await getReport(h.db, as.ziwei, id);
       const first = structuredClone(rec.content);

@@ -39,7 +39,9 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const [versions, timeline] = await Promise.all([listVersions(db, user, id), reportTimeline(db, user, id)]);
   const yearOverYear = search.with === 'last-year';
   const lastReturn = [...timeline].reverse().find((e) => e.to === 'returned');
-  const from = search.from ?? String(lastReturn?.version ?? Math.max(1, record.version - 1));
+  // The version before the current one that was kept (autosaves of one burst are not all kept).
+  const previous = versions.find((v) => v.version < record.version)?.version;
+  const from = search.from ?? String(lastReturn?.version ?? previous ?? Math.max(1, record.version - 1));
   const to = search.to ?? String(record.version);
   // A new report has one version: nothing to compare it with (not 「第 1 版 与 第 1 版」).
   const onlyVersion = !yearOverYear && versions.length < 2 && search.from === undefined ? versions[0] : undefined;
