@@ -13,11 +13,26 @@ const STATUS: Record<AppError['code'], number> = {
   RATE_LIMITED: 429,
 };
 
+/**
+ * A JSON answer that is not cached. One under 1 KB (an autosave's 「saved, version N」, an
+ * error) says `no-transform`, which `next start`'s compression honours: Next drops a route's
+ * Content-Length, so the compression's own 1 KB threshold never applies and every answer went
+ * through a new zlib stream — a visible share of an instance's CPU with 200 filers autosaving.
+ */
+export function jsonAnswer(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+  const text = JSON.stringify(body);
+  const small = Buffer.byteLength(text) < 1024;
+  return new NextResponse(text, {
+    status: init.status ?? 200,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': small ? 'no-store, no-transform' : 'no-store', ...init.headers },
+  });
+}
+
 export function jsonError(status: number, code: string, message: string, details?: unknown) {
-  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = {};
   const retry = retryAfterSeconds(details);
   if (status === 429 && retry) headers['Retry-After'] = String(retry);
-  return NextResponse.json({ error: { code, message, details } }, { status, headers });
+  return jsonAnswer({ error: { code, message, details } }, { status, headers });
 }
 
 /** The wait a RATE_LIMITED error asks for (`details.retryAfterSeconds`), for Retry-After. */

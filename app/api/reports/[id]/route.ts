@@ -9,7 +9,7 @@ import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { getReport, saveReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
-import { readJson, withUser } from '../../../_lib/api';
+import { jsonAnswer, readJson, withUser } from '../../../_lib/api';
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -36,10 +36,7 @@ export const PUT = withUser<Ctx>(async (req, user, { params }) => {
     content: parsed.data.content,
   });
   if (!result.ok) {
-    return NextResponse.json(
-      { error: { code: 'STALE', message: '报告已在别处更新，本页的修改尚未保存', details: result.conflict } },
-      { status: 409, headers: { 'Cache-Control': 'no-store' } },
-    );
+    return jsonAnswer({ error: { code: 'STALE', message: '报告已在别处更新，本页的修改尚未保存', details: result.conflict } }, { status: 409 });
   }
-  return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
+  return jsonAnswer(result);
 });
