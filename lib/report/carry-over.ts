@@ -1,7 +1,8 @@
-import type { ReportTemplate } from '../template/types';
+import type { CellRef, ReportTemplate } from '../template/types';
 import { tableAxes } from '../template/walk';
-import { getCell, setCell } from './cells';
+import { cellId, getCell, setCell } from './cells';
 import type { Report } from './types';
+import { MAX_CONFIRM_NOTE } from './schema';
 
 /**
  * Starts this year's report from last year's (design §3.2, issue 「carry last year over」):
@@ -14,13 +15,20 @@ import type { Report } from './types';
 export function carryOver(template: ReportTemplate, blank: Report, lastYear: Report): Report {
   const { carryOver: carry, stock } = template.crossYear;
   let next = blank;
-  for (const col of tableAxes(template, carry.table).cols) {
-    next = setCell(next, { table: carry.table, row: carry.toRow, col }, getCell(lastYear, { table: carry.table, row: carry.fromRow, col }));
-  }
+  // A number last year's import doubted and nobody checked stays doubted where it is carried to.
+  const doubted = lastYear.meta.toConfirm ?? {};
+  const toConfirm: Record<string, string> = {};
+  const copy = (from: CellRef, to: CellRef) => {
+    next = setCell(next, to, getCell(lastYear, from));
+    const note = doubted[cellId(from)];
+    if (note !== undefined && getCell(lastYear, from) !== null) toConfirm[cellId(to)] = `取自上年报告，上年导入时存疑且未核对：${note}`.slice(0, MAX_CONFIRM_NOTE);
+  };
+  for (const col of tableAxes(template, carry.table).cols) copy({ table: carry.table, row: carry.fromRow, col }, { table: carry.table, row: carry.toRow, col });
   for (const row of stock.rows) {
     const ref = { table: stock.table, row, col: stock.stockCol };
-    next = setCell(next, ref, getCell(lastYear, ref));
+    copy(ref, ref);
   }
   const { contact, contactAddress, contactPostcode, contactPhone, contactEmail } = lastYear.meta;
-  return { ...next, meta: { ...next.meta, contact, contactAddress, contactPostcode, contactPhone, contactEmail } };
+  const meta = { ...next.meta, contact, contactAddress, contactPostcode, contactPhone, contactEmail };
+  return { ...next, meta: Object.keys(toConfirm).length ? { ...meta, toConfirm } : meta };
 }

@@ -3,6 +3,8 @@ import { template2021 } from '../../templates/2021';
 import { consistentReport } from '../../test/support/generate';
 import { runChecks } from '../checks';
 import { computeTotalsFromDetails, confirmCells, getCell, setCell } from './cells';
+import { blankReport } from './blank';
+import { carryOver } from './carry-over';
 import { draftReportSchema } from './schema';
 import type { Report } from './types';
 
@@ -68,5 +70,19 @@ describe('cells awaiting confirmation', () => {
     const long = imported();
     long.meta.toConfirm = { 'table3.granted.natural': '长'.repeat(301) };
     expect(draftReportSchema(template2021).safeParse(long).error!.issues[0].message).toMatch(/核对说明不能超过 300 字/);
+  });
+
+  it('a doubted number carried into next year (上年结转, 现行有效件数) stays doubted there; a checked one does not', () => {
+    const { carryOver: carry, stock } = template2021.crossYear;
+    const last = imported();
+    const from = `${carry.table}.${carry.fromRow}.natural`;
+    const stockId = `${stock.table}.${stock.rows[0]}.${stock.stockCol}`;
+    last.meta.toConfirm = { [from]: '原文在格内折行印作「1」「2」，已合为 12', [stockId]: '这一行的数字少于列数' };
+    const next = carryOver(template2021, blankReport(template2021, { agencyName: '某街道办事处', year: last.meta.year + 1 }), last);
+    expect(Object.keys(next.meta.toConfirm!).sort()).toEqual([`${carry.table}.${carry.toRow}.natural`, stockId].sort());
+    expect(next.meta.toConfirm![`${carry.table}.${carry.toRow}.natural`]).toMatch(/^取自上年报告，上年导入时存疑且未核对：原文在格内折行/);
+    expect(draftReportSchema(template2021).safeParse(next).success).toBe(true);
+    const checked = carryOver(template2021, blankReport(template2021, { agencyName: '某街道办事处', year: last.meta.year + 1 }), confirmCells(last, [from, stockId]));
+    expect('toConfirm' in checked.meta).toBe(false);
   });
 });
