@@ -12,7 +12,10 @@
  * Settings (env): LOAD_SECONDS (60), LOAD_FILERS (50), LOAD_REVIEWERS (5), LOAD_PORT (3261; the
  * i-th instance listens on LOAD_PORT + i), LOAD_INSTANCES (1), LOAD_SAVE_EVERY_S (unset: 1–2 s),
  * LOAD_PG_URL (postgres://postgres@127.0.0.1:5432/postgres, trust auth), NEXT_DIST_DIR (.next),
- * LOAD_PDF (1; 0: reviewers open pages only).
+ * LOAD_PDF (1; 0: reviewers open pages only), LOAD_REVIEWER_READS_S (0: back to back; else a
+ * reviewer reads each page and PDF for 0.5–1.5× that many seconds), LOAD_NODE_ARGS (extra node
+ * arguments for the instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`); for `instances`,
+ * LOAD_STEPS (50,200,500) and LOAD_STRESS (1; 0 skips the back-to-back step).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,6 +48,10 @@ const ZConfig = z.object({
   distDir: z.string().default('.next'),
   /** `0`: reviewers only open pages, no PDFs (to tell the two loads apart). */
   pdf: z.enum(['0', '1']).default('1'),
+  /** Seconds a reviewer reads what came back before the next request; 0: back to back (a stress, not a person). */
+  readFor: z.coerce.number().min(0).max(120).default(0),
+  /** Extra arguments for the app instances' node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`, space-separated). */
+  nodeArgs: z.string().default(''),
 });
 type Config = z.infer<typeof ZConfig>;
 
@@ -59,6 +66,8 @@ function config(): Config {
     pgUrl: process.env.LOAD_PG_URL || undefined,
     distDir: process.env.NEXT_DIST_DIR || undefined,
     pdf: process.env.LOAD_PDF || undefined,
+    readFor: process.env.LOAD_REVIEWER_READS_S || undefined,
+    nodeArgs: process.env.LOAD_NODE_ARGS || undefined,
   });
 }
 
@@ -119,7 +128,7 @@ async function prepare(dbUrl: string, cfg: Config): Promise<{ filers: Filer[]; r
 
 async function startServer(cfg: Config, dbUrl: string, port: number): Promise<ChildProcess> {
   if (!existsSync(path.join(cfg.distDir, 'BUILD_ID'))) throw new Error(`no production build in ${cfg.distDir}: run NEXT_DIST_DIR=${cfg.distDir} npx next build`);
-  const server = spawn('node', ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
+  const server = spawn('node', [...cfg.nodeArgs.split(' ').filter(Boolean), 'server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: dbUrl, NIANBAO_DEMO: '0', NEXT_DIST_DIR: cfg.distDir },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -182,7 +191,7 @@ async function runFiler(base: string, f: Filer, until: number, s: Samples, saveE
 }
 
 /** One reviewer: open a report's page (the editor with its preview), then download its PDF, repeat. */
-async function runReviewer(bases: string[], first: number, r: Reviewer, ids: string[], until: number, s: Samples, pdf: boolean) {
+async function runReviewer(bases: string[], first: number, r: Reviewer, ids: string[], until: number, s: Samples, pdf: boolean, readFor: number) {
   const timed = async (url: string, into: number[], kind: string) => {
     const t0 = performance.now();
     try {
@@ -194,12 +203,16 @@ async function runReviewer(bases: string[], first: number, r: Reviewer, ids: str
       countError(s, `${kind} ${(e as Error).message}`);
     }
   };
+  // Reviewers arrive over their first reading time, as filers' first saves are spread over a period.
+  await sleep(readFor * 1000 * Math.random());
   let n = first;
   while (Date.now() < until) {
     const id = ids[Math.floor(Math.random() * ids.length)];
     await timed(`${bases[n++ % bases.length]}/reports/${id}`, s.page, 'page');
+    await sleep(readFor * 1000 * (0.5 + Math.random()));
     if (Date.now() >= until || !pdf) continue;
     await timed(`${bases[n++ % bases.length]}/api/reports/${id}/pdf`, s.pdf, 'pdf');
+    await sleep(readFor * 1000 * (0.5 + Math.random()));
   }
 }
 
@@ -252,7 +265,7 @@ export async function benchLoad(overrides: Partial<Config> = {}): Promise<BenchR
     await Promise.all([
       // Filer i's saves go to instance i mod n; a reviewer's requests alternate.
       ...filers.map((f, i) => runFiler(bases[i % bases.length], f, until, s, cfg.saveEvery)),
-      ...reviewers.map((r, i) => runReviewer(bases, i, r, ids, until, s, cfg.pdf === '1')),
+      ...reviewers.map((r, i) => runReviewer(bases, i, r, ids, until, s, cfg.pdf === '1', cfg.readFor)),
     ]);
     const { lost, details } = await countLost(dbUrl.toString(), filers);
     const errors = [...s.errors.values()].reduce((a, b) => a + b, 0);
@@ -260,7 +273,8 @@ export async function benchLoad(overrides: Partial<Config> = {}): Promise<BenchR
     const saved = filers.reduce((a, f) => a + f.saved, 0);
     console.log(`load: ${requests} requests, ${saved} saves acknowledged, ${errors} errors${errors ? ` (${[...s.errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, ${lost} lost`);
     for (const d of details.slice(0, 5)) console.log(`  lost: ${d}`);
-    const tag = `${cfg.filers} filers + ${cfg.reviewers} reviewers, ${cfg.seconds} s${cfg.instances > 1 ? `, ${cfg.instances} instances` : ''}${cfg.saveEvery ? `, a save every ${cfg.saveEvery} s` : ''}`;
+  const reading = cfg.reviewers ? (cfg.readFor ? ` reading ~${cfg.readFor} s` : ' back to back') : '';
+    const tag = `${cfg.filers} filers + ${cfg.reviewers} reviewers${reading}, ${cfg.seconds} s${cfg.instances > 1 ? `, ${cfg.instances} instances` : ''}${cfg.saveEvery ? `, a save every ${cfg.saveEvery} s` : ''}`;
     const timings = [
       summarize(`load: autosave PUT (${tag})`, s.save, 'ms', 'p95 ≤ 200 ms'),
       summarize(`load: report page GET (${tag})`, s.page, 'ms'),
@@ -279,13 +293,18 @@ export async function benchLoad(overrides: Partial<Config> = {}): Promise<BenchR
 }
 
 /**
- * The scale issue's curve: two instances on one PostgreSQL, 10 reviewers, filers autosaving every
- * 3 s, at 50, 200 and 500 filers (LOAD_STEPS to change them), one fresh database per step.
+ * The scale issue's curve: two instances on one PostgreSQL, filers autosaving every 3 s and 10
+ * reviewers who read what they open (~5 s a page or a PDF), at 50, 200 and 500 filers
+ * (LOAD_STEPS to change them); then 200 filers with the 10 reviewers asking back to back (~5
+ * pages and PDFs a second, a stress no district's reviewers make) to show where the CPU runs
+ * out. One fresh database per step.
  */
 export async function benchInstances(): Promise<BenchResult[]> {
   const steps = (process.env.LOAD_STEPS ?? '50,200,500').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   const out: BenchResult[] = [];
-  for (const filers of steps) out.push(...(await benchLoad({ filers, reviewers: 10, instances: 2, saveEvery: 3, port: 3271 })));
+  const common = { reviewers: 10, instances: 2, saveEvery: 3, port: 3271 };
+  for (const filers of steps) out.push(...(await benchLoad({ ...common, filers, readFor: 5 })));
+  if (process.env.LOAD_STRESS !== '0') out.push(...(await benchLoad({ ...common, filers: 200, readFor: 0 })));
   return out;
 }
 

@@ -45,7 +45,7 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },
-  // Two app instances on one PostgreSQL at 50, 200 and 500 filers: about five minutes.
+  // Two app instances on one PostgreSQL at 50, 200 and 500 filers, then 200 with reviewers back to back: about six minutes.
   { name: 'instances', run: benchInstances, heavy: true },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -46,6 +46,8 @@ export type PdfPool = {
   running(owner: string): number;
   /** Recent render time in ms (moving average; 0 before the first render), for Retry-After. */
   averageRenderMs(): number;
+  /** Worker threads started (up to `size`: a pool starts them as jobs come, or all in `warm`). */
+  workers(): number;
   /** Starts every worker and has each render `doc` once, so fonts are parsed before the first real job. */
   warm(doc: DocumentTree): Promise<void>;
   close(): Promise<void>;
@@ -173,6 +175,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
     pending: (owner) => inFlight.get(owner) ?? 0,
     running: (owner) => running.get(owner) ?? 0,
     averageRenderMs: () => averageMs,
+    workers: () => slots.length,
     async warm(doc) {
       while (slots.length < size) spawn();
       // One owner per worker: a single owner would run only maxRunning of them at once.
