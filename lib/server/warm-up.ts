@@ -25,6 +25,7 @@ const WARM_ROUNDS = 3;
 export type WarmUpParts = { openDb: () => Promise<unknown>; pool: () => PdfPool };
 
 export async function warmUp(parts: WarmUpParts = { openDb: getDb, pool: sharedPdfPool }): Promise<void> {
+  const started = performance.now();
   try {
     await parts.openDb();
     // A filled report, not a blank one: the first renders of tables full of numbers and of body
@@ -32,6 +33,7 @@ export async function warmUp(parts: WarmUpParts = { openDb: getDb, pool: sharedP
     const doc = buildDocument(template2021, consistentReport(1, 500, '预热街道办事处', new Date().getFullYear() - 1));
     const pool = parts.pool();
     for (let round = 0; round < WARM_ROUNDS; round++) await pool.warm(doc);
+    console.log(`nianbao: warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s (${pool.workers()} PDF workers)`);
   } catch (e) {
     // Nothing is lost: the first request opens the database and starts a worker as before.
     logError('warm-up', e);
