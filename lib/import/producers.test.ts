@@ -45,6 +45,40 @@ describe('a publication page printed to PDF by Chromium (Skia; radicals in its f
   }, 60_000);
 });
 
+describe('a publication page printed to PDF by LibreOffice (its header repeated on every page, tall rows broken across pages)', () => {
+  // Made once from consistentReport(3, 900)'s publication page: convertWithLibreOffice(html,
+  // 'html', 'pdf') (lib/render/docx/libreoffice.ts, with our fonts). LibreOffice lets a row break
+  // across a page, so 「5.属于三类内部事务信息」 prints 「5.属于三类」「内部事务信」 with its numbers
+  // at the foot of one page and 「息」 on the next, below the repeated column header; and it prints
+  // headings flush left like the text under them.
+  const file = path.join(__dirname, '../../test/fixtures/producers/libreoffice-web-print.pdf');
+  const bytes = new Uint8Array(readFileSync(file));
+
+  it('is a file with a row label broken by a repeated header (what the fixture is for)', async () => {
+    const texts = (await readPdf(bytes)).lines.map((l) => l.text);
+    expect(texts.filter((t) => t === '申请人情况').length).toBeGreaterThan(2);
+    const head = texts.findIndex((t) => t.startsWith('5.属于三类'));
+    const rest = texts.indexOf('息', head);
+    expect(head).toBeGreaterThan(0);
+    expect(texts.slice(head, rest)).toContain('申请人情况');
+    expect(texts).toContain('（一）主动公开');
+  });
+
+  it('imports every cell exactly, the broken rows included', async () => {
+    const want = consistentReport(3, 900);
+    const { report } = await importFile(bytes, 'libreoffice-web-print.pdf');
+    expect(cellDiffs(report, want)).toEqual([]);
+  }, 60_000);
+
+  it('reads each part under its own heading (headings flush left, no indent after them)', async () => {
+    const want = consistentReport(3, 900);
+    const { report } = await importFile(bytes, 'libreoffice-web-print.pdf');
+    // LibreOffice sets a gap between Chinese and Western characters, which the text keeps as a space.
+    const gapless = (r: typeof want) => ({ ...r, text: JSON.parse(JSON.stringify(r.text).replace(/ (?=\d)|(?<=\d) /g, '')) });
+    expect(textDiffs(gapless(report), want)).toEqual([]);
+  }, 60_000);
+});
+
 describe.skipIf(!chromium)(`表三 split over two pages without its header repeated (printed by Chromium)${chromiumSkipReason()}`, () => {
   for (const [seed, scale] of [[3, 900], [8, 60]] as const)
     it(`report ${seed}: every cell, though the second page has no column headings`, async () => {

@@ -16,6 +16,12 @@ type Item = { str: string; x: number; end: number; base: number; size: number };
 type Line = { page: number; items: Item[]; base: number; size: number; x: number; end: number; pageHeight: number };
 
 const LATIN = /[A-Za-z0-9]$/;
+/**
+ * A numbered heading (「一、」「（二）」「3.」) on a line that stops short is a paragraph of its own,
+ * even with nothing indented after it and no closing punctuation: LibreOffice and Word print a
+ * web page's or a document's headings flush left, like the text under them.
+ */
+const HEADING_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))/;
 
 function toCells(items: Item[]): SourceCell[] {
   const cells: { text: string; x0: number; x1: number }[] = [];
@@ -153,7 +159,7 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
       out[i].endsParagraph =
         !next ||
         (next.indent ?? 0) >= 1.5 ||
-        ((out[i].fill ?? 1) < 0.9 && /[。！？!?；;：:”"）)]$/.test(out[i].text)) ||
+        ((out[i].fill ?? 1) < 0.9 && (/[。！？!?；;：:”"）)]$/.test(out[i].text) || HEADING_START.test(out[i].text))) ||
         Math.abs(lines[i].size - lines[j].size) > 1;
     });
     return { format: 'pdf', lines: out, pages: doc.numPages };

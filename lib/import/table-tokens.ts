@@ -32,12 +32,46 @@ export function isNumberPiece(piece: string): boolean {
   return NUM.test(piece.normalize('NFKC').replace(/，/g, ','));
 }
 
+const textOf = (l: CleanLine) => l.text.replace(/\s+/g, '');
+
+/**
+ * Lines of [start, end) that print the table's column header again: a run of lines (at least
+ * three, or the whole header when it is shorter) each equal to a line of the header above the
+ * first value. Word, WPS and LibreOffice repeat the header on every page a table continues on,
+ * and let a tall row break across the page: then its label's first lines sit on one page, the
+ * rest after the repeated header, and only without the header are they one label again
+ * (「3.危及“三」 … 申请人情况 … 自然人 … 「安全一稳定”」).
+ */
+export function repeatedHeaderLines(lines: CleanLine[], start: number, end: number): Set<number> {
+  const kept = (i: number) => !lines[i].isNoise && textOf(lines[i]) !== '';
+  const hasNumber = (i: number) => lines[i].text.split(/\s+/).some((p) => isNumberPiece(p.normalize('NFKC')));
+  let firstValue = start;
+  while (firstValue < end && !(kept(firstValue) && hasNumber(firstValue))) firstValue++;
+  const header = new Set<string>();
+  for (let i = start; i < firstValue; i++) if (kept(i)) header.add(textOf(lines[i]));
+  const out = new Set<number>();
+  if (header.size === 0) return out;
+  const minRun = Math.min(3, header.size);
+  for (let i = firstValue + 1; i < end; ) {
+    let j = i;
+    const run: number[] = [];
+    while (j < end && (!kept(j) || (header.has(textOf(lines[j])) && !hasNumber(j)))) {
+      if (kept(j)) run.push(j);
+      j++;
+    }
+    if (run.length >= minRun) for (const k of run) out.add(k);
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
 /** Tokens of lines [start, end). `line` is the index into `lines`. */
 export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] {
   const out: Tok[] = [];
+  const repeatedHeader = repeatedHeaderLines(lines, start, end);
   for (let i = start; i < end; i++) {
     const l = lines[i];
-    if (l.isNoise) continue;
+    if (l.isNoise || repeatedHeader.has(i)) continue;
     const structured = !!l.cells;
     const cells = l.cells ?? [{ text: l.text, x: l.x, x0: l.x0, x1: l.x1 }];
     for (const cell of cells) {
