@@ -10,7 +10,14 @@ import { labelCore, matchKey } from './match-key';
 import type { Projection } from './table-tokens';
 
 export type Anchor = { key?: string; label: string; variants?: string[]; /** Only the exact label (short, ambiguous cores like 其他). */ exactOnly?: boolean };
-export type AnchorHit = { anchor: Anchor; at: number; end: number; how: 'exact' | 'variant' | 'core' | 'numbered' };
+export type AnchorHit = {
+  anchor: Anchor;
+  at: number;
+  end: number;
+  how: 'exact' | 'variant' | 'core' | 'numbered';
+  /** Where the match first stepped over foreign text: the next labels are searched from here. */
+  resume?: number;
+};
 
 function candidates(a: Anchor): { key: string; how: AnchorHit['how'] }[] {
   const out: { key: string; how: AnchorHit['how'] }[] = [{ key: matchKey(a.label), how: 'exact' }];
@@ -29,35 +36,42 @@ function candidates(a: Anchor): { key: string; how: AnchorHit['how'] }[] {
  * centred group label (「（六）其他处理」 printed as 「（六）其他」/「处理」) lands between the wrapped
  * lines of a row label. Returns the end offset, or -1.
  */
-function walk(p: Projection, key: string, s: number): number {
+function walk(p: Projection, key: string, s: number): { end: number; firstSkip: number } | null {
   let i = s;
   let k = 0;
   let skips = 0;
+  let firstSkip = -1;
   while (k < key.length) {
     if (i < p.text.length && p.text[i] === key[k]) {
       i++;
       k++;
       continue;
     }
-    if (i >= p.text.length || i === s || p.tokAt[i] === p.tokAt[i - 1] || ++skips > 3) return -1;
+    if (i >= p.text.length || i === s || p.tokAt[i] === p.tokAt[i - 1] || ++skips > 3) return null;
     const t = p.tokAt[i];
     let j = i;
     while (j < p.text.length && p.tokAt[j] === t) j++;
-    if (j - i > 8) return -1;
+    if (j - i > 8) return null;
+    if (firstSkip < 0) firstSkip = i;
     i = j;
   }
-  return i;
+  return { end: i, firstSkip: firstSkip < 0 ? i : firstSkip };
 }
 
-/** First match of `key` in [from, before): exact if there is one, else one with foreign tokens inside. */
-export function findLoose(p: Projection, key: string, from: number, before: number): { at: number; end: number } | null {
+/**
+ * First match of `key` in [from, before): exact if there is one, else one with foreign tokens
+ * inside. `resume` is where the next labels are searched from: the end of an exact match, the
+ * first foreign token of a loose one — a group label printed down a narrow column
+ * (「三、本年」「度办理结」「果」) has its rows' labels (「（一）予以公开」) between its pieces.
+ */
+export function findLoose(p: Projection, key: string, from: number, before: number): { at: number; end: number; resume: number } | null {
   const at = p.text.indexOf(key, from);
-  if (at >= 0 && at < before) return { at, end: at + key.length };
+  if (at >= 0 && at < before) return { at, end: at + key.length, resume: at + key.length };
   if (key.length < 4) return null;
   const head = key.slice(0, 2);
   for (let s = p.text.indexOf(head, from); s >= 0 && s < before; s = p.text.indexOf(head, s + 1)) {
-    const end = walk(p, key, s);
-    if (end >= 0) return { at: s, end };
+    const m = walk(p, key, s);
+    if (m) return { at: s, end: m.end, resume: m.firstSkip };
   }
   return null;
 }
@@ -66,7 +80,7 @@ function firstHit(p: Projection, a: Anchor, from: number, before: number): Ancho
   for (const c of candidates(a)) {
     const m = findLoose(p, c.key, from, before);
     // Candidates are in order of preference: the first that matches wins.
-    if (m) return { anchor: a, at: m.at, end: m.end, how: c.how };
+    if (m) return { anchor: a, at: m.at, end: m.end, how: c.how, resume: m.resume };
   }
   return null;
 }
@@ -117,7 +131,7 @@ export function findAnchors(p: Projection, anchors: Anchor[]): (AnchorHit | null
     }
     const hit = firstHit(p, anchors[i], cursor, before) ?? numberedHit(p, anchors[i], cursor, before);
     hits.push(hit);
-    if (hit) cursor = hit.end;
+    if (hit) cursor = hit.resume ?? hit.end;
   }
   return hits;
 }
