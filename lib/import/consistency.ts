@@ -71,7 +71,7 @@ export function groupCellDoubts(findings: ImportFinding[], cellName: (f: ImportF
     }
     if (grouped.has(group[0])) continue;
     grouped.add(group[0]);
-    const reason = { blank: '原文为空白，按空白导入（不是 0）', joined: '原文在格内折行，已把各段合为一个数，请核对', shift: '所在行的总计与明细不符，像是一格错位，请核对' }[f.kind!] ?? f.message;
+    const reason = { blank: '原文为空白，按空白导入（不是 0）', joined: '原文在格内折行，已把各段合为一个数，请核对', clipped: '原文印在页面边缘之外，数字可能不全，请核对', shift: '所在行的总计与明细不符，像是一格错位，请核对' }[f.kind!] ?? f.message;
     const from = Math.min(...group.flatMap((g) => (g.lines ? [g.lines.from] : [])));
     const to = Math.max(...group.flatMap((g) => (g.lines ? [g.lines.to] : [])));
     out.push({

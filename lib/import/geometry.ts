@@ -110,7 +110,8 @@ export function placeInColumns(values: ValueTok[], n: number, { bounds, edge }: 
       const digits = pieces.every((p) => p.kind === 'num' && /^\d+$/.test(p.raw)) && pieces[0].raw !== '0';
       if (!digits || new Set(pieces.map((p) => p.line)).size !== pieces.length)
         return { ok: false, reason: `一格内读到多个值（${pieces.map((p) => p.raw).join('、')}）` };
-      slots.push({ kind: 'num', raw: pieces.map((p) => p.raw).join(''), line: pieces[0].line, x: pieces[0].x, joined: pieces.map((p) => p.raw) });
+      const clipped = pieces.some((p) => p.clipped) ? { clipped: true } : {};
+      slots.push({ kind: 'num', raw: pieces.map((p) => p.raw).join(''), line: pieces[0].line, x: pieces[0].x, joined: pieces.map((p) => p.raw), ...clipped });
     }
   }
   return { ok: true, slots };

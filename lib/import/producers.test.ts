@@ -127,3 +127,21 @@ describe.skipIf(!soffice)(`a plain web page printed to PDF by LibreOffice${soffi
       expect(cellDiffs(report, want)).toEqual([]);
     }, 120_000);
 });
+
+describe('a web page opened in LibreOffice Writer and exported as PDF: 表四 wider than the page', () => {
+  // Made once from consistentReport(4, 5000)'s publication page: soffice
+  // --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export, with our fonts. 表四's
+  // last column runs past the page's right edge: 复议后起诉's 总计 8569 prints as 「856」.
+  const file = path.join(__dirname, '../../test/fixtures/producers/libreoffice-writer-wide-table.pdf');
+  const bytes = new Uint8Array(readFileSync(file));
+
+  it('marks the number cut at the page edge, and every other cell is right, blank or marked', async () => {
+    const want = consistentReport(4, 5000);
+    const { report } = await importFile(bytes, 'wide.pdf');
+    const cut = 'table4.litigationAfterReview.total';
+    expect(report.tables.table4.litigationAfterReview.total).toBe(856);
+    expect(report.meta.toConfirm?.[cut]).toMatch(/页面边缘/);
+    const silent = cellDiffs(report, want).filter((d) => !d.includes(': null') && !Object.keys(report.meta.toConfirm ?? {}).some((k) => d.startsWith(`${k}:`)));
+    expect(silent).toEqual([]);
+  }, 60_000);
+});

@@ -12,7 +12,7 @@ import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import type { SourceCell, SourceDoc, SourceLine } from './types';
 
-type Item = { str: string; x: number; end: number; base: number; size: number };
+type Item = { str: string; x: number; end: number; base: number; size: number; clipped?: boolean };
 type Line = { page: number; items: Item[]; base: number; size: number; x: number; end: number; pageHeight: number };
 
 const LATIN = /[A-Za-z0-9]$/;
@@ -24,7 +24,7 @@ const LATIN = /[A-Za-z0-9]$/;
 const HEADING_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))/;
 
 function toCells(items: Item[]): SourceCell[] {
-  const cells: { text: string; x0: number; x1: number }[] = [];
+  const cells: { text: string; x0: number; x1: number; clipped?: boolean }[] = [];
   for (const it of items) {
     const prev = cells[cells.length - 1];
     const gap = prev ? it.x - prev.x1 : Infinity;
@@ -37,9 +37,10 @@ function toCells(items: Item[]): SourceCell[] {
     if (prev && !twoNumbers && gap < (isNumber ? 0.2 : 0.9) * it.size) {
       prev.text += gap > 0.15 * it.size && LATIN.test(prev.text) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
       prev.x1 = Math.max(prev.x1, it.end);
-    } else cells.push({ text: it.str, x0: it.x, x1: it.end });
+      if (it.clipped) prev.clipped = true;
+    } else cells.push({ text: it.str, x0: it.x, x1: it.end, ...(it.clipped ? { clipped: true } : {}) });
   }
-  return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2, x0: c.x0, x1: c.x1 }));
+  return cells.map((c) => ({ text: c.text, x: (c.x0 + c.x1) / 2, x0: c.x0, x1: c.x1, ...(c.clipped ? { clipped: true } : {}) }));
 }
 
 /**
@@ -85,7 +86,9 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() > deadline) throw new ImportError('PDF 读取超时，文件可能过于复杂或已损坏');
       const page = await doc.getPage(n);
-      const [, y0, , y1] = page.view;
+      const [, y0, pageRight, y1] = page.view;
+      // A table wider than the page runs off its right edge: what is printed there is cut.
+      const clipped = (end: number) => (end > pageRight + 0.5 ? { clipped: true } : {});
       const height = y1 - y0;
       const content = await page.getTextContent();
       const items: Item[] = [];
@@ -99,10 +102,13 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         // split it again, each value at its share of the item's width, so columns can be told.
         if (/^[\d.,]+(?:\s+[\d.,]+)+$/.test(str)) {
           const per = raw.width / str.length;
-          for (const m of str.matchAll(/[\d.,]+/g)) items.push({ str: m[0], x: e + m.index * per, end: e + (m.index + m[0].length) * per, base: f - y0, size });
+          for (const m of str.matchAll(/[\d.,]+/g)) {
+            const end = e + (m.index + m[0].length) * per;
+            items.push({ str: m[0], x: e + m.index * per, end, base: f - y0, size, ...clipped(end) });
+          }
           continue;
         }
-        items.push({ str, x: e, end: e + raw.width, base: f - y0, size });
+        items.push({ str, x: e, end: e + raw.width, base: f - y0, size, ...clipped(e + raw.width) });
       }
       items.sort((p, q) => q.base - p.base || p.x - q.x);
       const pageLines: Line[] = [];
@@ -148,7 +154,7 @@ export async function readPdf(bytes: Uint8Array, deadline = Date.now() + IMPORT_
         size: l.size,
       };
       if (cells.length > 1) s.cells = cells;
-      else Object.assign(s, { x: cells[0].x, x0: cells[0].x0, x1: cells[0].x1 });
+      else Object.assign(s, { x: cells[0].x, x0: cells[0].x0, x1: cells[0].x1 }, cells[0].clipped ? { clipped: true } : {});
       return s;
     });
     // Page numbers are skipped when looking at the next line: a paragraph runs on across pages.

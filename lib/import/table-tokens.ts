@@ -19,6 +19,8 @@ export type ValueTok = {
   x1?: number;
   /** A number printed wrapped inside a narrow cell (「300」 over 「1」), joined from these pieces. */
   joined?: string[];
+  /** Printed running past the page's edge (PDF): its last digits may be cut off. */
+  clipped?: boolean;
 };
 /** An empty cell of a line whose cells are known (tab-separated text, DOCX table row). */
 export type EmptyTok = { kind: 'empty'; line: number };
@@ -73,7 +75,7 @@ export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] 
     const l = lines[i];
     if (l.isNoise || repeatedHeader.has(i)) continue;
     const structured = !!l.cells;
-    const cells = l.cells ?? [{ text: l.text, x: l.x, x0: l.x0, x1: l.x1 }];
+    const cells = l.cells ?? [{ text: l.text, x: l.x, x0: l.x0, x1: l.x1, clipped: l.clipped }];
     for (const cell of cells) {
       const t = cell.text.trim();
       if (!t) {
@@ -82,7 +84,7 @@ export function tokenize(lines: CleanLine[], start: number, end: number): Tok[] 
       }
       for (const piece of t.split(/\s+/)) {
         const p = piece.normalize('NFKC');
-        const at = { x: cell.x, x0: cell.x0, x1: cell.x1 };
+        const at = { x: cell.x, x0: cell.x0, x1: cell.x1, ...(cell.clipped ? { clipped: true } : {}) };
         if (isNumberPiece(p)) out.push({ kind: 'num', raw: p.replace(/,/g, ''), line: i, ...at });
         else if (BLANK_MARK.test(p)) out.push({ kind: 'blank', raw: piece, line: i, ...at });
         else {

@@ -35,6 +35,17 @@ export function joinedFinding(table: string, row: string, col: string, tok: Valu
   };
 }
 
+/** A number printed running past the page's edge: what shows may be only its first digits. */
+export function clippedFinding(table: string, row: string, col: string, tok: ValueTok, lines: ImportFinding['lines'], cell: CellRef): ImportFinding {
+  return {
+    message: `${table}「${row}」「${col}」印在页面边缘之外（表格比页面宽），读到的 ${tok.raw} 可能缺了后几位，请核对`,
+    certainty: 'unsure',
+    lines,
+    cell,
+    kind: 'clipped',
+  };
+}
+
 /** Said of a row whose numbers were fewer than its columns and were placed by their positions. */
 export const POSITION_NOTE: Partial<Record<string, string>> = { position: '（这一行的数字少于列数，按位置对应到各列）' };
 
@@ -105,6 +116,7 @@ export function readTable3(table: MatrixTable, lines: CleanLine[], start: number
       const col = cols[i].key;
       values[key][col] = cellValue(tok, table.valueType);
       if (tok?.joined) findings.push(joinedFinding('表三', r.anchor.label, cols[i].label, tok, where, { table: 'table3', row: key, col }));
+      if (tok?.clipped) findings.push(clippedFinding('表三', r.anchor.label, cols[i].label, tok, where, { table: 'table3', row: key, col }));
       if (tok?.kind === 'num' && values[key][col] === null)
         findings.push({ message: `${`表三「${r.anchor.label}」「${cols[i].label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: where, cell: { table: 'table3', row: key, col }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')

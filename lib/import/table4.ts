@@ -13,7 +13,7 @@ import { hasGeometry, placeInColumns, valueColumns } from './geometry';
 import { readRow, type RowRead } from './row-values';
 import { lineRange } from './source-lines';
 import { project, tokenIndexAt, tokenize, type Tok, type ValueTok } from './table-tokens';
-import { joinedFinding, type TableRead } from './table3';
+import { clippedFinding, joinedFinding, type TableRead } from './table3';
 import type { ImportFinding } from './types';
 
 /** Lines that are prose (a note, a paragraph) rather than table cells. */
@@ -45,7 +45,9 @@ export function readTable4(table: GroupedRowTable, lines: CleanLine[], start: nu
     const g = groups[gi];
     slots.forEach((tok, i) => {
       values[g.key][measures[i].key] = cellValue(tok, table.valueType);
-      if (tok?.joined) findings.push(joinedFinding('表四', g.path.join('·'), measures[i].label, tok, lineRange(lines, lineIdx), { table: 'table4', row: g.key, col: measures[i].key }));
+      const cell = { table: 'table4' as const, row: g.key, col: measures[i].key };
+      if (tok?.joined) findings.push(joinedFinding('表四', g.path.join('·'), measures[i].label, tok, lineRange(lines, lineIdx), cell));
+      if (tok?.clipped) findings.push(clippedFinding('表四', g.path.join('·'), measures[i].label, tok, lineRange(lines, lineIdx), cell));
       if (tok?.kind === 'num' && values[g.key][measures[i].key] === null)
         findings.push({ message: `${`表四「${g.path.join('·')}」「${measures[i].label}」`}原文印作 ${tok.raw}，超出计数的范围，未导入，请核对`, certainty: 'unsure', lines: lineRange(lines, lineIdx), cell: { table: 'table4', row: g.key, col: measures[i].key }, kind: 'outOfRange' });
       if (!tok || tok.kind === 'blank')

@@ -14,7 +14,8 @@ export type SourceFormat = 'text' | 'pdf' | 'docx' | 'json' | 'html' | 'mhtml' |
  * cell be aligned against the rows that are complete; `x0` and `x1` are the text's left and
  * right edges (a column of left- or right-aligned values lines up on those, not on centres).
  */
-export type SourceCell = { text: string; x?: number; x0?: number; x1?: number };
+/** `clipped`: printed running past the page's edge (PDF), so what shows may be cut short. */
+export type SourceCell = { text: string; x?: number; x0?: number; x1?: number; clipped?: boolean };
 
 export type SourceLine = {
   /** 1-based line number in `source.lines`; findings point at it. */
@@ -37,6 +38,7 @@ export type SourceLine = {
   x?: number;
   x0?: number;
   x1?: number;
+  clipped?: boolean;
   /** A row of a real table (DOCX). */
   isTableRow?: boolean;
 };
