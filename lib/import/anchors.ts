@@ -51,9 +51,18 @@ function walk(p: Projection, key: string, s: number): { end: number; firstSkip: 
     const t = p.tokAt[i];
     let j = i;
     while (j < p.text.length && p.tokAt[j] === t) j++;
-    if (j - i > 8) return null;
+    // A piece of a group label printed down its narrow column can also come glued to the front
+    // of the label's next line (「理结果（区分处理的，」): skip those few characters, not the line.
+    let glued = -1;
+    if (!(j < p.text.length && p.text[j] === key[k]))
+      for (let c = 1; c <= 3 && i + c < j; c++)
+        if (p.text.startsWith(key.slice(k, k + 2), i + c)) {
+          glued = i + c;
+          break;
+        }
+    if (glued < 0 && j - i > 8) return null;
     if (firstSkip < 0) firstSkip = i;
-    i = j;
+    i = glued >= 0 ? glued : j;
   }
   return { end: i, firstSkip: firstSkip < 0 ? i : firstSkip };
 }
