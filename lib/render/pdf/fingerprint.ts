@@ -1,6 +1,7 @@
 /**
  * What, besides the document itself, decides the bytes of a PDF: the renderer's packages and
- * their versions, our patches to them, our own render code, and the font files. A cached PDF is
+ * their versions, our patches to them, every file of ours the PDF worker runs (found by walking
+ * its imports: `module-graph.ts`), and the font files. A cached PDF is
  * keyed by this fingerprint, so an upgrade, a new patch, a change of render code or a licensed
  * font dropped into FONT_DIR never serves a PDF made by the old setup.
  *
@@ -12,10 +13,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appRoot } from '../../app-root';
 import { resolveFonts, type FontOptions } from '../fonts';
+import { workerModuleGraph } from './module-graph';
 
-/** The packages whose code lays out and writes the PDF. */
+/**
+ * Packages below the ones our code imports that lay out and write the PDF (the ones imported
+ * by name are found by the module walk); their versions are part of the key.
+ */
 const RENDER_PACKAGES = [
-  '@react-pdf/renderer',
   '@react-pdf/layout',
   '@react-pdf/render',
   '@react-pdf/pdfkit',
@@ -23,25 +27,31 @@ const RENDER_PACKAGES = [
   '@react-pdf/font',
   '@react-pdf/primitives',
   '@react-pdf/stylesheet',
-  'fontkit',
-  'react',
 ];
 
-/** Our render code: everything under lib/render except the Word backend and the tests. */
-const RENDER_CODE_DIR = 'lib/render';
-const NOT_RENDER_CODE = /(^|\/)(docx|test-support)(\/|$)|\.test\.tsx?$/;
+/** Files that decide how tsx compiles the worker's sources (JSX runtime, paths). */
+const COMPILE_SETTINGS = ['tsconfig.json'];
 
-function filesUnder(dir: string, root: string): string[] {
+function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const rel = path.relative(root, full).split(path.sep).join('/');
-    if (NOT_RENDER_CODE.test(rel)) continue;
-    if (entry.isDirectory()) out.push(...filesUnder(full, root));
-    else out.push(full);
-  }
-  return out.sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+    .sort();
+}
+
+function workerFiles(root: string, graphFiles: string[]): string[] {
+  return [...graphFiles, ...COMPILE_SETTINGS].map((f) => path.join(root, f)).filter(existsSync);
+}
+
+function digestFiles(files: string[], base: string): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(path.relative(base, f)).update('\0').update(fileHash(f)).update('\0');
+  return h.digest('hex');
+}
+
+/** The hash of every file of ours the PDF worker runs under `root`. */
+export function workerCodeDigest(root = appRoot()): string {
+  return digestFiles(workerFiles(root, workerModuleGraph(root).files), root);
 }
 
 function packageVersion(root: string, pkg: string): string {
@@ -72,14 +82,11 @@ export type RendererFingerprintParts = {
 
 /** The parts, for tests and for the ARCHITECTURE note; `rendererFingerprint` hashes them. */
 export function rendererFingerprintParts(fontOptions?: FontOptions, root = appRoot()): RendererFingerprintParts {
-  const packages = Object.fromEntries(RENDER_PACKAGES.map((p) => [p, packageVersion(root, p)]));
-  const digest = (files: string[], base: string) => {
-    const h = createHash('sha256');
-    for (const f of files) h.update(path.relative(base, f)).update('\0').update(fileHash(f)).update('\0');
-    return h.digest('hex');
-  };
-  const patches = digest(filesUnder(path.join(root, 'patches'), root), root);
-  const code = digest(filesUnder(path.join(root, RENDER_CODE_DIR), root), root);
+  const graph = workerModuleGraph(root);
+  const names = [...new Set([...graph.packages, ...RENDER_PACKAGES])].sort();
+  const packages = Object.fromEntries(names.map((p) => [p, packageVersion(root, p)]));
+  const patches = digestFiles(filesUnder(path.join(root, 'patches')), root);
+  const code = workerCodeDigest(root);
   const setup = resolveFonts(fontOptions);
   const fh = createHash('sha256');
   for (const f of [...setup.faces].sort((a, b) => a.family.localeCompare(b.family))) {
