@@ -10,6 +10,9 @@ const INCLUDE = ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 't
  */
 const OWN_MODULES = ['cli/db.test.ts', 'test/integration/import-workers.test.ts'];
 
+// The components' imports (tsconfig.json "paths"), for tests that render one on the server.
+const resolve = { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } };
+
 const common = {
   environment: 'node',
   globalSetup: ['test/support/global-setup.ts'],
@@ -32,15 +35,16 @@ const quick = {
   // Workers are kept between files (the pool reads this at the root); each project then says
   // whether its files share their modules.
   poolOptions: { forks: { isolate: false } },
-  // Each project names its own files: a project's lists would add to the root's.
+  // Each project names its own files, and so does not extend the root config (`extends: true`
+  // adds the root's file lists to each project's: every file ran twice); it takes the root's
+  // `resolve` instead, for the components' `@/` imports.
   projects: [
-    { test: { ...common, env: quickEnv, name: 'shared', isolate: false, poolOptions: { forks: { isolate: false } }, include: INCLUDE, exclude: [...configDefaults.exclude, ...OWN_MODULES] } },
-    { test: { ...common, env: quickEnv, name: 'own-modules', include: OWN_MODULES, poolOptions: { forks: { isolate: true } } } },
+    { resolve, test: { ...common, env: quickEnv, name: 'shared', isolate: false, poolOptions: { forks: { isolate: false } }, include: INCLUDE, exclude: [...configDefaults.exclude, ...OWN_MODULES] } },
+    { resolve, test: { ...common, env: quickEnv, name: 'own-modules', include: OWN_MODULES, poolOptions: { forks: { isolate: true } } } },
   ],
 };
 
 export default defineConfig(({ mode }) => ({
-  // The components' imports (tsconfig.json "paths"), for tests that render one on the server.
-  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  resolve,
   test: mode === 'quick' ? quick : { ...common, include: INCLUDE },
 }));
