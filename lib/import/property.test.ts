@@ -40,9 +40,17 @@ function randomReport(seed: number): Report {
  */
 function markedInEditor(res: ImportResult): Set<string> {
   const out = new Set(Object.keys(res.report.meta.toConfirm ?? {}));
-  for (const t of TABLES) for (const c of tableCells(template2021, t)) if (res.report.tables[t][c.row][c.col] === null) out.add(`${t}.${c.row}.${c.col}`);
+  for (const k of blankCells(res.report)) out.add(k);
   return out;
 }
+
+function blankCells(r: Report): Set<string> {
+  const out = new Set<string>();
+  for (const t of TABLES) for (const c of tableCells(template2021, t)) if (r.tables[t][c.row][c.col] === null) out.add(`${t}.${c.row}.${c.col}`);
+  return out;
+}
+
+const allCells = TABLES.reduce((n, t) => n + tableCells(template2021, t).length, 0);
 
 const outputs: Record<string, (r: Report) => Promise<[Uint8Array, string]>> = {
   pdf: async (r) => [new Uint8Array(await renderPdfInProcess(buildDocument(template2021, r), { final: true })), 'r.pdf'],
@@ -64,7 +72,15 @@ describe('any report → any output → import: same cells or marked doubtful', 
         const [bytes, name] = await make(r);
         const res = await importFile(bytes, name, { timeoutMs: 60_000 });
         const marked = markedInEditor(res);
+        const sourceBlanks = blankCells(r);
         const silent = cellDiffs(res.report, r).filter((d) => !marked.has(d.split(':')[0]));
         expect(silent).toEqual([]);
+        // Marking is not a way out: a file that keeps its structure (DOCX, HTML, text) loses
+        // nothing and doubts nothing; a PDF may leave wrapped or unplaced numbers to the user,
+        // never most of the tables (seen: up to 62 of 200 cells, seven-digit numbers wrapped in
+        // Chromium's narrow columns). An importer that marked every cell fails here.
+        const doubtedOrLost = [...marked].filter((k) => !sourceBlanks.has(k)).length;
+        if (kind === 'pdf' || kind === PRINTED) expect(doubtedOrLost / allCells).toBeLessThan(0.4);
+        else expect(doubtedOrLost).toBe(0);
       }, 60_000);
 });

@@ -70,7 +70,7 @@ describe('header words', () => {
   });
 });
 
-describe.skipIf(!pdftotext)('PDF', () => {
+describe.skipIf(!pdftotext)(`PDF${pdftotext ? '' : '（未安装 pdftotext：apt-get install poppler-utils）'}`, () => {
   it(`prints 自然人 on one line (both table 3 headers) and ${BIG} whole in every value column of 表三 and 表四`, () => {
     const ws = words(pdfFile);
     expect(count(ws, '自然人')).toBeGreaterThanOrEqual(1);

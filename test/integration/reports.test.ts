@@ -71,10 +71,14 @@ for (const backend of list) {
       const r = await login(h.db, { username: 'admin', password: DEMO_PASSWORD, ip: '127.0.0.1' });
       if (!r.ok) throw new Error(r.message);
       await h.db.update(users).set({ isActive: false }).where(eq(users.username, 'admin'));
-      expect(await getSessionUser(h.db, r.token)).toBeNull();
-      const again = await login(h.db, { username: 'admin', password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      expect(again.ok).toBe(false);
-      await h.db.update(users).set({ isActive: true }).where(eq(users.username, 'admin'));
+      try {
+        expect(await getSessionUser(h.db, r.token)).toBeNull();
+        const again = await login(h.db, { username: 'admin', password: DEMO_PASSWORD, ip: '127.0.0.1' });
+        expect(again.ok).toBe(false);
+      } finally {
+        // The next tests sign in as admin: a failure here must not leave the account off.
+        await h.db.update(users).set({ isActive: true }).where(eq(users.username, 'admin'));
+      }
     });
 
     it('lets a filer create only their own office’s report, once per year', async () => {
