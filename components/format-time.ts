@@ -1,6 +1,9 @@
-/** A moment as Chinese users read it: 2026/1/20 09:05:00, 24-hour clock. */
+/**
+ * A moment as Chinese users read it: 2026/1/20 09:05:00, 24-hour clock, Beijing time — the
+ * same on a server page (whose clock may be UTC) and in the browser.
+ */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false });
+  return new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 }
 
 /** 「2026/1/20 09:05:00 · 紫薇大道街道填报员」 — when something last changed, and by whom. */

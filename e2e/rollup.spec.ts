@@ -43,3 +43,36 @@ test('a city reviewer cannot open a summary outside the city', async ({ page }) 
   const res = await page.goto(`/review/summary?year=${YEAR}&agency=00000000-0000-4000-8000-000000000000`);
   expect(res?.status()).toBe(404);
 });
+
+test('辖区报告 as the province: one page of 50 of 5 000 units, found by pinyin initials, by city, page by page — readable at 390', async ({ page }) => {
+  await login(page, 'henan');
+  const res = await page.goto(`/review?year=${YEAR}`);
+  const html = (await res!.body()).length;
+  // One page, not 5 000 rows (the flat list was 3.4 MB).
+  expect(html).toBeLessThan(200_000);
+  const table = page.getByTestId('district-table');
+  await expect(table.locator('tbody tr[data-agency]')).toHaveCount(50);
+  await expect(page.getByTestId('list-matched')).toContainText(/共 \d{4} 个机关，第 1 \/ \d+ 页/);
+
+  await page.getByLabel('搜索机关').fill('wfqzwdd');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(table.locator('tbody tr[data-agency]')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-agency]')).toHaveAttribute('data-agency', '文峰区紫薇大道街道办事处');
+
+  await page.getByLabel('搜索机关').fill('');
+  await page.getByLabel('下级').selectOption({ label: /^安阳市/ });
+  await page.getByLabel('排序').selectOption('name');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page.getByTestId('list-matched')).toContainText('符合条件');
+  await page.getByRole('link', { name: '下一页' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId('list-matched')).toContainText('第 2 /');
+  const names = await table.locator('tbody tr[data-agency]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agency')!));
+  expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN').compare));
+
+  // On a phone each unit is a card: the name on its own line, wide enough to read; actions reachable.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const first = table.locator('tbody tr[data-agency] td.agency').first();
+  expect((await first.boundingBox())!.width).toBeGreaterThan(250);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -1,6 +1,7 @@
 /**
- * /review?year=YYYY — the district's view: every agency under the reviewer's district with its
- * report's status, check summary, last change and who, and who is late for the deadline.
+ * /review?year=YYYY[&q=&status=&under=&sort=&page=] — the district's view: the agencies under the
+ * reviewer's agency with their report's status, check summary, last change and who, and who is
+ * late for the deadline; searched, filtered, sorted and paged on the server (a province has 5 000).
  * Without ?year it opens on the year with reports waiting for review, 「待审核 N」 first.
  * Who: reviewers and admins (a filer is sent to their own reports).
  */
@@ -8,7 +9,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
-import { districtOverview, reviewYearToOpen } from '@/lib/server/review';
+import { reviewYearToOpen } from '@/lib/server/review';
+import { districtOverview, ZListView } from '@/lib/server/district-overview';
 import { TopBar } from '@/components/top-bar';
 import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
@@ -23,14 +25,17 @@ export const metadata = { title: '辖区报告' };
 
 const ZYear = reportYear(z.coerce.number());
 
-export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+type Search = { year?: string; q?: string; status?: string; under?: string; sort?: string; page?: string };
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   if (!canAtOwnAgency(user, 'district.read')) redirect('/reports');
   const db = await getDb();
-  const parsed = ZYear.safeParse((await searchParams).year);
+  const search = await searchParams;
+  const parsed = ZYear.safeParse(search.year);
   // Without a year: the one with reports waiting for review (usually last calendar year's).
   const year = parsed.success ? parsed.data : await reviewYearToOpen(db, user);
-  const overview = await districtOverview(db, user, year);
+  const overview = await districtOverview(db, user, year, new Date(), ZListView.parse(search));
   return (
     <>
       <TopBar user={user} />
@@ -68,7 +73,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <PackageDownload year={year} approved={overview.counts.approved} />
           </div>
           <DeadlineForm year={year} deadline={overview.deadline} />
-          <DistrictTable rows={overview.rows} />
+          <DistrictTable overview={overview} />
         </section>
       </main>
     </>

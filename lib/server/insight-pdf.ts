@@ -14,7 +14,7 @@ import type { RiskRule } from '../insight/risk';
 import { sharedPdfPool, type PdfPool } from '../render/pdf';
 import { districtInsight, insightIndicatorRows, insightScopeText, insightTitle, type DistrictInsight } from './insight';
 import { admitPdfRender } from './pdf-cache';
-import { chinaDay } from './review';
+import { chinaDay } from './district-overview';
 
 /** Units per ranking chart: one chart fits a page at this many bars. */
 export const RANKING_CHART_ROWS = 30;

@@ -22,7 +22,7 @@ import { correctionFlags, lateFlags, riskRuleTexts, swingFlags, type RiskFlag, t
 import { chartValue } from '../insight/charts';
 import { toXlsx } from '../export';
 import { INCLUDE_NAMES, INCLUDED_STATUSES, type SummaryInclude } from './summary';
-import { chinaDay, isLateFor } from './review';
+import { chinaDay, isLateFor } from './district-overview';
 import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource, type TrendPoint } from './insight-sql';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';

@@ -3,7 +3,6 @@
  * district's view of its agencies. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { safeString, z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
@@ -12,11 +11,11 @@ import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
-import { findingCounts, runChecks } from '../checks';
+import { runChecks } from '../checks';
+import { chinaDay } from './district-overview';
 import { isRealDate, reportYear } from '../report/schema';
 import { keepCurrentVersion, readableReport } from './reports';
 import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
-import { publicationDeadline } from '../report/limits';
 import { cellId } from '../report/cells';
 
 const ZId = z.string().uuid();
@@ -166,38 +165,6 @@ export async function resolveComment(db: Db, user: SessionUser, commentId: strin
     .where(and(eq(reportComments.id, commentId), sql`${reportComments.resolvedAt} is null`));
 }
 
-export type OverviewRow = {
-  agencyId: string;
-  agencyName: string;
-  reportId: string | null;
-  status: ReportStatus | 'none';
-  errors: number;
-  warnings: number;
-  updatedAt: string | null;
-  updatedByName: string | null;
-  /** When the report was first submitted (ISO), if ever. */
-  submittedAt: string | null;
-  /** Submitted after the deadline, or not submitted and the deadline has passed. */
-  isLate: boolean;
-};
-
-export type DistrictOverview = { year: number; deadline: string; rows: OverviewRow[]; counts: Record<ReportStatus | 'none', number> };
-
-export const defaultDeadline = publicationDeadline;
-
-/** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/**
- * Late for `deadline` (a day, YYYY-MM-DD): first submitted after that day, or never submitted
- * and that day is over. A report returned for changes after an on-time submission is not late.
- */
-export function isLateFor(deadline: string, submittedAt: Date | null, today: Date): boolean {
-  return submittedAt ? chinaDay(submittedAt) > deadline : chinaDay(today) > deadline;
-}
-
 /**
  * The year a reviewer's district list opens on: the latest year with reports waiting for review,
  * else the latest year with any report, else last calendar year (a report covers the year before
@@ -216,71 +183,6 @@ export async function reviewYearToOpen(db: Db, user: SessionUser, today = new Da
     .orderBy(desc(sql`(${reports.status} = 'submitted')`), desc(reports.year))
     .limit(1);
   return row?.year ?? fallback;
-}
-
-/**
- * Every agency under the reviewer's district for one year: status (未开始 when there is no
- * report yet), check summary — the same findings as the editor shows, last year's report
- * included — last change and who, when first submitted, and whether it is late.
- */
-export async function districtOverview(db: Db, user: SessionUser, year: number, today = new Date()): Promise<DistrictOverview> {
-  if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以查看辖区报告');
-  if (!reportYear().safeParse(year).success) throw new AppError('INVALID', '年度无效');
-  const scope = await scopeOf(db, user);
-  const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
-  const [dl] = await db
-    .select({ dueDate: reportDeadlines.dueDate })
-    .from(reportDeadlines)
-    .where(and(eq(reportDeadlines.agencyId, user.agencyId), eq(reportDeadlines.year, year)));
-  const deadline = dl?.dueDate ?? defaultDeadline(year);
-  const counts: DistrictOverview['counts'] = { none: 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
-  if (!ids.length) return { year, deadline, rows: [], counts };
-  const editor = users;
-  const lastYear = alias(reports, 'last_year');
-  const firstSubmit = db
-    .select({ reportId: reportEvents.reportId, at: sql<Date>`min(${reportEvents.at})`.mapWith(reportEvents.at).as('first_submitted_at') })
-    .from(reportEvents)
-    .where(eq(reportEvents.toStatus, 'submitted'))
-    .groupBy(reportEvents.reportId)
-    .as('first_submit');
-  const rows = await db
-    .select({
-      agencyId: agencies.id,
-      agencyName: agencies.name,
-      reportId: reports.id,
-      status: reports.status,
-      content: reports.content,
-      edition: reports.edition,
-      lastYearContent: lastYear.content,
-      updatedAt: reports.updatedAt,
-      updatedByName: editor.displayName,
-      submittedAt: firstSubmit.at,
-    })
-    .from(agencies)
-    .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.year, year)))
-    .leftJoin(lastYear, and(eq(lastYear.agencyId, agencies.id), eq(lastYear.year, year - 1)))
-    .leftJoin(editor, eq(editor.id, reports.updatedBy))
-    .leftJoin(firstSubmit, eq(firstSubmit.reportId, reports.id))
-    .where(and(inArray(agencies.id, ids), ne(agencies.id, user.agencyId)))
-    .orderBy(asc(agencies.name));
-  const out: OverviewRow[] = rows.map((r) => {
-    const findings = r.content && r.edition ? runChecks(getTemplate(r.edition), r.content, { lastYear: r.lastYearContent }) : [];
-    const status: OverviewRow['status'] = r.status ?? 'none';
-    counts[status]++;
-    const submittedAt = r.submittedAt ? new Date(r.submittedAt) : null;
-    return {
-      agencyId: r.agencyId,
-      agencyName: r.agencyName,
-      reportId: r.reportId,
-      status,
-      ...findingCounts(findings),
-      updatedAt: r.updatedAt?.toISOString() ?? null,
-      updatedByName: r.updatedByName,
-      submittedAt: submittedAt?.toISOString() ?? null,
-      isLate: isLateFor(deadline, submittedAt, today),
-    };
-  });
-  return { year, deadline, rows: out, counts };
 }
 
 const ZDeadline = z.object({
