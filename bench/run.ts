@@ -11,6 +11,7 @@ import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
 import { benchInsight, benchInsightPdf, benchInsightProvince, benchInsightService } from './insight';
 import { benchSummary } from './summary';
+import { benchReviewList } from './review-list';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -42,6 +43,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   { name: 'summary', run: benchSummary, heavy: true },
   // The insight at the province top and for a district of 60, with 500 and 5 000 reports a year, in the database and by the former in-memory path, on PostgreSQL (SUMMARY_PG_URL or LOAD_PG_URL) when it answers, and PGlite: about 4 minutes.
   { name: 'insight-province', run: benchInsightProvince, heavy: true },
+  // 辖区报告 at the province top (5 028 units): first page, a search, one city paged; PostgreSQL and PGlite, about a minute.
+  { name: 'review-list', run: benchReviewList, heavy: true },
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },
