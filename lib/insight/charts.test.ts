@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionChart, distributionBins, distributionChart, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
+import { axisNumber, completionChart, labelWidth, distributionBins, distributionChart, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
 import type { AgencyFigure } from './indicators';
 
 const figure = (agencyName: string, value: number | null): AgencyFigure => ({
@@ -94,6 +94,18 @@ describe('renderChartSvg', () => {
 
 
 describe('the value axis', () => {
+  it('counts in 万 and 亿 where figures are large, and keeps its ticks inside the picture', () => {
+    expect([0, 9999, 15000, 4_800_000, 123_456_789].map(axisNumber)).toEqual(['0', '9999', '1.5万', '480万', '1.23亿']);
+    const svg = renderChartSvg(receivedTrendChart([{ year: 2023, newReceived: 1_500_000, disclosureRate: null }, { year: 2024, newReceived: 4_800_000, disclosureRate: null }]));
+    expect(svg).not.toMatch(/>[\d,]*,\d{3}<\/text>/);
+    expect(svg).toMatch(/>\d+万<\/text>/);
+    // Every tick text ends left of the plot and starts inside the picture: right-aligned text's
+    // x is where it ends; its start is that less its width.
+    const ticks = [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*transform="translate\(([\d.]+) [\d.]+\)"[^>]*>([^<]+)</g)];
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    for (const m of ticks) expect(Number(m[1]) - labelWidth(m[2]), m[2]).toBeGreaterThanOrEqual(0);
+  });
+
   /** The value axis' name: the text drawn above the vertical axis, left of the plot. */
   const axisName = (svg: string) => /<text[^>]*y="-?[\d.]+"[^>]*transform="translate\(56 \d+\)"[^>]*>([^<]+)</.exec(svg)?.[1];
 

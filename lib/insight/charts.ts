@@ -167,12 +167,41 @@ export function labelWidth(text: string, size = LABEL_SIZE): number {
 /** The value axis' name: what its numbers count. */
 export const AXIS_NAMES: Record<ChartSeries['unit'], string> = { count: '件', agencies: '单位个数', percent: '%' };
 
+/**
+ * A value axis' tick as Chinese readers count: 9 999, 1.5万, 480万, 1.2亿 — short enough for the
+ * axis' room at any province's figures (「1,500,000」 was cut to 「,500,000」).
+ */
+export function axisNumber(v: number): string {
+  const short = (x: number) => String(Number(x.toFixed(2)));
+  const abs = Math.abs(v);
+  if (abs >= 1e8) return `${short(v / 1e8)}亿`;
+  if (abs >= 1e4) return `${short(v / 1e4)}万`;
+  return String(v);
+}
+
+/** The largest value a value axis must reach: the tallest stack, or the tallest bar. */
+function largestValue(spec: ChartSpec, drawing: ChartDrawing): number {
+  let max = drawing.valueMax ?? 0;
+  const stacks = new Map<string, number[]>();
+  for (const s of spec.series) {
+    const key = s.stack ?? s.name;
+    const sums = stacks.get(key) ?? [];
+    s.values.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + (v ?? 0)));
+    stacks.set(key, sums);
+  }
+  for (const sums of stacks.values()) for (const v of sums) max = Math.max(max, v ?? 0);
+  return max;
+}
+
 function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOption {
   const fontFamily = drawing.fontFamily ?? CHART_FONT;
   if (ATTRIBUTE_BREAKING.test(fontFamily)) throw new Error(`chart font family ${JSON.stringify(fontFamily)}: no quotes or markup (ECharts writes it into an attribute unescaped)`);
   const width = drawing.width ?? CHART_WIDTH;
   const labelRoom = drawing.categoryLabelWidth ?? 150;
-  const left = spec.horizontal ? labelRoom + 10 : 56;
+  // A vertical value axis' ticks sit left of the plot: room for the widest (ECharts may end the
+  // axis up to a step above the largest value), 8 px of gap and a little margin.
+  const tickRoom = Math.ceil(labelWidth(axisNumber(Math.ceil(largestValue(spec, drawing) * 1.25))) + 14);
+  const left = spec.horizontal ? labelRoom + 10 : Math.max(56, tickRoom);
   const right = 40;
   // Category labels wider than their band (the ten 0%–<10% bins) are turned 30°, with room below.
   const band = (width - left - right) / Math.max(1, spec.categories.length);
@@ -189,6 +218,7 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
     name: AXIS_NAMES[unit],
     minInterval: unit === 'percent' ? undefined : 1,
     max: unit === 'percent' ? 100 : drawing.valueMax,
+    axisLabel: unit === 'percent' ? undefined : { formatter: axisNumber },
   });
   const unit = spec.series[0]?.unit ?? 'count';
   return {

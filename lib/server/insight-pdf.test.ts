@@ -98,7 +98,8 @@ describe('niceAxisMax', () => {
   /** The largest value-axis label ECharts draws for a ranking whose top value is `max`. */
   const echartsAxisEnd = (max: number) => {
     const svg = renderChartSvg(rankingChart('依申请新收', 'count', [figure(0, max), figure(1, 0)]));
-    const labels = [...svg.matchAll(/>([\d,]+)<\/text>/g)].map((m) => Number(m[1].replace(/,/g, '')));
+    // Ticks count in 万 and 亿 from ten thousand on (axisNumber).
+    const labels = [...svg.matchAll(/>([\d.,]+)(万|亿)?<\/text>/g)].map((m) => Math.round(Number(m[1].replace(/,/g, '')) * (m[2] === '亿' ? 1e8 : m[2] === '万' ? 1e4 : 1)));
     return Math.max(...labels);
   };
 
