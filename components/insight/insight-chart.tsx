@@ -1,4 +1,4 @@
-import { renderChartSvg, type ChartSeries, type ChartSpec } from '@/lib/insight/charts';
+import { renderChartSvg, type ChartDrawing, type ChartSeries, type ChartSpec } from '@/lib/insight/charts';
 
 function cell(value: number | null, unit: ChartSeries['unit']): string {
   if (value === null) return '—';
@@ -9,11 +9,11 @@ function cell(value: number | null, unit: ChartSeries['unit']): string {
  * A chart drawn on the server (SVG, role="img") followed by its table view: the same spec, so
  * the table holds exactly the chart's data. `data-chart` carries the data for tests and scripts.
  */
-export function InsightChart({ spec }: { spec: ChartSpec }) {
-  const svg = renderChartSvg(spec);
+export function InsightChart({ spec, drawing, caption }: { spec: ChartSpec; drawing?: ChartDrawing; caption?: string }) {
+  const svg = renderChartSvg(spec, drawing);
   return (
     <figure className="insight-chart" data-chart={JSON.stringify({ categories: spec.categories, series: spec.series.map((s) => ({ name: s.name, values: s.values })) })} data-testid={`chart-${spec.id}`}>
-      <figcaption>{spec.title}</figcaption>
+      <figcaption>{caption ?? spec.title}</figcaption>
       {/* ECharts' SVG: its text is escaped by ECharts, the label by renderChartSvg. */}
       {/* Scrolls sideways on a phone rather than shrinking the text below reading size. */}
       <div className="insight-svg" role="region" aria-label={`${spec.title}（图）`} tabIndex={0} dangerouslySetInnerHTML={{ __html: svg }} />

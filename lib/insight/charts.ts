@@ -79,6 +79,47 @@ export function rankingChart(name: string, kind: IndicatorKind, ranked: readonly
   };
 }
 
+/** Units per ranking chart: one chart fits a page at this many bars. */
+export const RANKING_CHART_ROWS = 30;
+/** Above this many units the PDF draws the first and the last RANKING_CHART_ROWS; the full list is in a table or the Excel. */
+export const RANKING_CHART_MAX = 2 * RANKING_CHART_ROWS;
+
+
+/**
+ * The end ECharts itself gives a count axis from 0 to `max` (its five-step 「nice」 interval of
+ * 1, 2, 3, 5 or 10 × 10ⁿ, at least 1): the parts of a long ranking then share the scale the
+ * whole would have.
+ */
+export function niceAxisMax(max: number): number {
+  if (!(max > 0)) return 1;
+  const raw = max / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  const step = Math.max(1, (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * p);
+  return Math.ceil(max / step - 1e-9) * step;
+}
+
+/**
+ * The ranking as charts of at most RANKING_CHART_ROWS bars on one scale; beyond
+ * RANKING_CHART_MAX units the first and the last RANKING_CHART_ROWS only.
+ */
+export function rankingCharts(name: string, kind: IndicatorKind, ranked: readonly AgencyFigure[]): { parts: { spec: ChartSpec; from: number; to: number }[]; valueMax?: number; partial: boolean } {
+  const whole = rankingChart(name, kind, ranked);
+  if (ranked.length <= RANKING_CHART_ROWS) return { parts: [{ spec: whole, from: 1, to: ranked.length }], partial: false };
+  const slice = (from: number, to: number) => ({
+    spec: { ...whole, categories: whole.categories.slice(from, to), series: whole.series.map((s) => ({ ...s, values: s.values.slice(from, to) })) },
+    from: from + 1,
+    to,
+  });
+  const values = whole.series[0].values.filter((v): v is number => v !== null);
+  const valueMax = kind === 'rate' ? undefined : niceAxisMax(Math.max(0, ...values));
+  if (ranked.length > RANKING_CHART_MAX)
+    return { parts: [slice(0, RANKING_CHART_ROWS), slice(ranked.length - RANKING_CHART_ROWS, ranked.length)], valueMax, partial: true };
+  const parts = Math.ceil(ranked.length / RANKING_CHART_ROWS);
+  const size = Math.ceil(ranked.length / parts);
+  return { parts: Array.from({ length: parts }, (_, i) => slice(i * size, Math.min(ranked.length, (i + 1) * size))), valueMax, partial: false };
+}
+
 /** Bounds of the count bins: 0, 1–9, 10–49, 50–99, 100–499, 500–999, 1000 and more. */
 const COUNT_BINS = [0, 1, 10, 50, 100, 500, 1000];
 

@@ -51,7 +51,9 @@ export function parseRiskThresholds(raw: string | undefined): RiskThresholds {
   return { ...DEFAULT_RISK_THRESHOLDS, ...parsed.data };
 }
 
-export type RiskRule = 'correction' | 'swing' | 'totals' | 'late';
+/** The risk rules, in the order the page and the PDF list them. */
+export const RISK_RULES = ['correction', 'swing', 'totals', 'late'] as const;
+export type RiskRule = (typeof RISK_RULES)[number];
 
 export type RiskFlag = {
   rule: RiskRule;
@@ -63,6 +65,13 @@ export type RiskFlag = {
   /** The cells behind the flag (empty for a late approval: its evidence is the date). */
   cells: EvidenceCell[];
 };
+
+/**
+ * Units listed per rule where the flags are read (the page, the PDF): a province flags
+ * thousands, which nobody reads one by one. The rest are counted, paged on the page and all in
+ * the Excel (「风险提示」).
+ */
+export const FLAGS_SHOWN = 20;
 
 /** The rules as a reader sees them, with the installation's numbers. */
 export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {

@@ -3,7 +3,9 @@ import { rankingChart, renderChartSvg } from '../insight/charts';
 import type { AgencyFigure } from '../insight/indicators';
 import type { PrintBlock, PrintChart, PrintTable } from '../insight/print';
 import { sampleInsight } from '../render/test-support/sample-insight';
-import { insightPrint, niceAxisMax, RANKING_CHART_MAX, RANKING_CHART_ROWS } from './insight-pdf';
+import { insightPrint, RANKING_TABLE_MAX } from './insight-pdf';
+import { niceAxisMax, RANKING_CHART_MAX, RANKING_CHART_ROWS } from '../insight/charts';
+import { FLAGS_SHOWN, type RiskFlag } from '../insight/risk';
 import type { DistrictInsight } from './insight';
 
 const figure = (i: number, value: number | null): AgencyFigure => ({
@@ -71,6 +73,21 @@ describe('insightPrint', () => {
     // …while the table lists every unit.
     const table = tables(long.blocks).find((t) => t.caption === '各单位依申请新收排名')!;
     expect(table.rows).toHaveLength(RANKING_CHART_MAX + 40);
+  });
+
+  it('prints a province as pages, not hundreds: both ends of a long ranking table, the first flags of each rule', () => {
+    const units = 3422;
+    const late: RiskFlag[] = Array.from({ length: 2496 }, (_, i) => ({ rule: 'late', agencyId: `a${i}`, agencyName: `第${i + 1}单位`, reportId: null, message: '通过晚于截止日期', cells: [] }));
+    const p = insightPrint({ ...withRanking(units), flags: late });
+    const ranking = tables(p.blocks).find((t) => t.caption === '各单位依申请新收排名')!;
+    expect(ranking.rows).toHaveLength(100);
+    const names = ranking.rows.map((r) => (r.kind === 'row' ? r.cells[1].text : ''));
+    expect([names[0], names[49], names[50], names[99]]).toEqual(['第1单位', '第50单位', `第${units - 49}单位`, `第${units}单位`]);
+    expect(p.blocks.some((b) => b.kind === 'paragraph' && b.text.includes(`单位较多（${units} 个），下表列出前 50 名和后 50 名`))).toBe(true);
+    const flagged = tables(p.blocks).filter((t) => t.columns[0].label === '单位' && t.columns.length === 2);
+    expect(flagged.map((t) => t.rows.length)).toEqual([FLAGS_SHOWN]);
+    expect(p.blocks.some((b) => b.kind === 'paragraph' && b.text.startsWith(`共 2496 个单位，下表列出前 ${FLAGS_SHOWN} 个`))).toBe(true);
+    expect(units).toBeGreaterThan(RANKING_TABLE_MAX);
   });
 
   it('ranks equal values on one place and a unit without a value on none', () => {

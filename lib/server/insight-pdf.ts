@@ -8,37 +8,21 @@ import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { breakTitle } from '../document/title-lines';
 import { formatFigure, type AgencyFigure, type Indicator } from '../insight/indicators';
-import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart, type ChartSpec } from '../insight/charts';
+import { completionChart, distributionChart, rankingCharts, RANKING_CHART_ROWS, rateTrendChart, receivedTrendChart } from '../insight/charts';
+import { FLAGS_SHOWN, RISK_RULES } from '../insight/risk';
 import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from '../insight/print';
-import type { RiskRule } from '../insight/risk';
 import { sharedPdfPool, type PdfPool } from '../render/pdf';
 import { districtInsight, insightIndicatorRows, insightScopeText, insightTitle, type DistrictInsight } from './insight';
 import { admitPdfRender } from './pdf-cache';
 import { chinaDay } from './district-overview';
 
-/** Units per ranking chart: one chart fits a page at this many bars. */
-export const RANKING_CHART_ROWS = 30;
-/** Above this many units the PDF draws the first and the last RANKING_CHART_ROWS; the table lists all. */
-export const RANKING_CHART_MAX = 2 * RANKING_CHART_ROWS;
+/** Above this many units the ranking table lists the first and the last RANKING_TABLE_EDGE. */
+export const RANKING_TABLE_MAX = 200;
+const RANKING_TABLE_EDGE = 50;
 
-const RULE_ORDER: RiskRule[] = ['correction', 'swing', 'totals', 'late'];
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 const count = (n: number) => n.toLocaleString('zh-CN');
-
-/**
- * The end ECharts itself gives a count axis from 0 to `max` (its five-step 「nice」 interval of
- * 1, 2, 3, 5 or 10 × 10ⁿ, at least 1): the parts of a long ranking then share the scale the
- * whole would have.
- */
-export function niceAxisMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const raw = max / 5;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / p;
-  const step = Math.max(1, (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * p);
-  return Math.ceil(max / step - 1e-9) * step;
-}
 
 function indicatorTable(insight: DistrictInsight): PrintTable {
   const rows = insightIndicatorRows(insight).slice(1);
@@ -81,8 +65,10 @@ function valueNote(a: Pick<AgencyFigure, 'smallBase' | 'blanks'>): string | unde
   return notes.length ? notes.join('；') : undefined;
 }
 
-function rankingTable(ranked: readonly AgencyFigure[], indicator: Indicator): PrintTable {
+/** The ranking as a table; `gap` [from, to) leaves the middle out (a province's thousands of units). */
+function rankingTable(ranked: readonly AgencyFigure[], indicator: Indicator, gap?: [number, number]): PrintTable {
   const place = places(ranked);
+  const keep = (i: number) => !gap || i < gap[0] || i >= gap[1];
   const rate = indicator.kind === 'rate';
   return {
     caption: `各单位${indicator.name}排名`,
@@ -99,37 +85,22 @@ function rankingTable(ranked: readonly AgencyFigure[], indicator: Indicator): Pr
           { label: '单位', width: 0.6, align: 'left' },
           { label: `${indicator.name}（件）`, width: 0.3, align: 'center' },
         ],
-    rows: ranked.map((a, i) => ({
-      kind: 'row' as const,
-      cells: [
-        { text: place[i] === null ? '—' : String(place[i]) },
-        { text: a.agencyName },
-        ...(rate ? [{ text: count(a.numerator) }, { text: a.denominator === null ? '' : count(a.denominator) }] : []),
-        { text: formatFigure(indicator.kind, a.value), note: valueNote(a) },
-      ],
-    })),
+    rows: ranked.flatMap((a, i) =>
+      keep(i)
+        ? [
+            {
+              kind: 'row' as const,
+              cells: [
+                { text: place[i] === null ? '—' : String(place[i]) },
+                { text: a.agencyName },
+                ...(rate ? [{ text: count(a.numerator) }, { text: a.denominator === null ? '' : count(a.denominator) }] : []),
+                { text: formatFigure(indicator.kind, a.value), note: valueNote(a) },
+              ],
+            },
+          ]
+        : [],
+    ),
   };
-}
-
-/**
- * The ranking as charts of at most RANKING_CHART_ROWS bars on one scale; beyond
- * RANKING_CHART_MAX units the first and the last RANKING_CHART_ROWS only.
- */
-function rankingCharts(indicator: Indicator, ranked: readonly AgencyFigure[]): { parts: { spec: ChartSpec; from: number; to: number }[]; valueMax?: number; partial: boolean } {
-  const whole = rankingChart(indicator.name, indicator.kind, ranked);
-  if (ranked.length <= RANKING_CHART_ROWS) return { parts: [{ spec: whole, from: 1, to: ranked.length }], partial: false };
-  const slice = (from: number, to: number) => ({
-    spec: { ...whole, categories: whole.categories.slice(from, to), series: whole.series.map((s) => ({ ...s, values: s.values.slice(from, to) })) },
-    from: from + 1,
-    to,
-  });
-  const values = whole.series[0].values.filter((v): v is number => v !== null);
-  const valueMax = indicator.kind === 'rate' ? undefined : niceAxisMax(Math.max(0, ...values));
-  if (ranked.length > RANKING_CHART_MAX)
-    return { parts: [slice(0, RANKING_CHART_ROWS), slice(ranked.length - RANKING_CHART_ROWS, ranked.length)], valueMax, partial: true };
-  const parts = Math.ceil(ranked.length / RANKING_CHART_ROWS);
-  const size = Math.ceil(ranked.length / parts);
-  return { parts: Array.from({ length: parts }, (_, i) => slice(i * size, Math.min(ranked.length, (i + 1) * size))), valueMax, partial: false };
 }
 
 /** The insight as it prints: title, scope, indicators, charts, ranking and risk flags. */
@@ -160,7 +131,7 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
   }
   if (insight.ranking.length) {
     chart({ spec: distributionChart(ranked.name, ranked.kind, insight.ranking) });
-    const ranking = rankingCharts(ranked, insight.ranking);
+    const ranking = rankingCharts(ranked.name, ranked.kind, insight.ranking);
     if (ranking.partial)
       blocks.push({
         kind: 'paragraph',
@@ -172,14 +143,24 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
   if (!figure) blocks.push({ kind: 'paragraph', text: '没有计入的报告，无图表。' });
 
   heading(`各单位${ranked.name}排名`);
-  if (insight.ranking.length) blocks.push({ kind: 'table', table: rankingTable(insight.ranking, ranked) });
+  if (insight.ranking.length > RANKING_TABLE_MAX) {
+    blocks.push({
+      kind: 'paragraph',
+      text: `单位较多（${insight.ranking.length} 个），下表列出前 ${RANKING_TABLE_EDGE} 名和后 ${RANKING_TABLE_EDGE} 名；全部单位见辖区分析的「下载指标表 Excel」（「各单位」表）。`,
+    });
+    blocks.push({ kind: 'table', table: rankingTable(insight.ranking, ranked, [RANKING_TABLE_EDGE, insight.ranking.length - RANKING_TABLE_EDGE]) });
+  } else if (insight.ranking.length) blocks.push({ kind: 'table', table: rankingTable(insight.ranking, ranked) });
   else blocks.push({ kind: 'paragraph', text: '没有计入的报告。' });
 
   heading('风险提示');
-  RULE_ORDER.forEach((rule, i) => {
+  RISK_RULES.forEach((rule, i) => {
     const mine = insight.flags.filter((f) => f.rule === rule);
     blocks.push({ kind: 'heading', level: 2, text: `（${CN_NUMBERS[i]}）${insight.ruleTexts[rule]}` });
-    blocks.push({ kind: 'paragraph', text: mine.length ? `共 ${mine.length} 个单位：` : '无。' });
+    const shown = mine.slice(0, FLAGS_SHOWN);
+    blocks.push({
+      kind: 'paragraph',
+      text: !mine.length ? '无。' : mine.length > shown.length ? `共 ${mine.length} 个单位，下表列出前 ${shown.length} 个；全部见「下载指标表 Excel」（「风险提示」表）：` : `共 ${mine.length} 个单位：`,
+    });
     if (mine.length)
       blocks.push({
         kind: 'table',
@@ -189,7 +170,7 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
             { label: '单位', width: 0.3, align: 'left' },
             { label: '情况', width: 0.7, align: 'left' },
           ],
-          rows: mine.map((f) => ({
+          rows: shown.map((f) => ({
             kind: 'row' as const,
             cells: [
               { text: f.agencyName },

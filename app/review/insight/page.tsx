@@ -12,7 +12,8 @@ import { getDb } from '@/lib/db/client';
 import { canAtOwnAgency } from '@/lib/auth/permissions';
 import { reportYear } from '@/lib/report/schema';
 import { INDICATOR_KEYS, indicatorDefs } from '@/lib/insight/indicators';
-import { completionChart, distributionChart, rankingChart, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
+import { completionChart, distributionChart, rankingCharts, RANKING_CHART_ROWS, rateTrendChart, receivedTrendChart } from '@/lib/insight/charts';
+import { RISK_RULES } from '@/lib/insight/risk';
 import { currentTemplate } from '@/lib/template/registry';
 import { districtInsight, insightScopeText, insightTitle } from '@/lib/server/insight';
 import { YearIncludeForm } from '@/components/review/year-include-form';
@@ -30,6 +31,9 @@ const ZParams = z.object({
   include: z.enum(['approved', 'submitted']).catch('approved'),
   rank: z.enum(INDICATOR_KEYS).catch('newReceived'),
   ev: z.enum(INDICATOR_KEYS).optional().catch(undefined),
+  /** One rule's risk flags read page by page. */
+  risk: z.enum(RISK_RULES).optional().catch(undefined),
+  rp: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
 /** Reports are written early in the next year: until October, the year to look at is last year. */
@@ -40,12 +44,15 @@ function defaultYear(now = new Date()): number {
 export default async function InsightPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   if (!canAtOwnAgency(user, 'summary.read')) redirect('/reports');
-  const { year, include, rank, ev } = ZParams.parse(await searchParams);
+  const { year, include, rank, ev, risk, rp } = ZParams.parse(await searchParams);
   const insight = await districtInsight(await getDb(), user, { year, include, rank });
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ year: String(year), include, rank, ...extra })}`;
   /** A figure's evidence, opened (the page carries only that one's table). */
   const evidenceHref = (key: string) => `${query({ ev: key })}#ev-${key}`;
+  const riskHref = (rule: string | null, page = 1) => `${query(rule ? { risk: rule, rp: String(page) } : {})}#${rule ? `risk-${rule}` : 'risk-title'}`;
   const ranked = insight.indicators.find((i) => i.key === rank)!;
+  // A province's thousands of units: the first and the last RANKING_CHART_ROWS, on one scale.
+  const ranking = rankingCharts(ranked.name, ranked.kind, insight.ranking);
   const trend = insight.trend.map((p) => ({ year: p.year, newReceived: p.newReceived, disclosureRate: p.disclosure.value }));
   return (
     <>
@@ -86,14 +93,26 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
         </section>
         <section className="card" aria-labelledby="risk-title">
           <h2 id="risk-title">风险提示</h2>
-          <RiskFlags flags={insight.flags} ruleTexts={insight.ruleTexts} />
+          <RiskFlags flags={insight.flags} ruleTexts={insight.ruleTexts} open={risk} page={rp} href={riskHref} />
         </section>
         <section className="card" aria-labelledby="charts-title">
           <h2 id="charts-title">图表</h2>
           <InsightChart spec={receivedTrendChart(trend)} />
           <InsightChart spec={rateTrendChart(trend)} />
           <InsightChart spec={distributionChart(ranked.name, ranked.kind, insight.ranking)} />
-          <InsightChart spec={rankingChart(ranked.name, ranked.kind, insight.ranking)} />
+          {ranking.partial && (
+            <p className="muted">
+              单位较多（{insight.ranking.length} 个），排名图只画出前 {RANKING_CHART_ROWS} 名和后 {RANKING_CHART_ROWS} 名；全部单位见「下载指标表 Excel」的「各单位」表。
+            </p>
+          )}
+          {ranking.parts.map((p) => (
+            <InsightChart
+              key={p.from}
+              spec={{ ...p.spec, id: ranking.parts.length > 1 ? `ranking-${p.from}` : p.spec.id }}
+              drawing={{ valueMax: ranking.valueMax }}
+              caption={ranking.parts.length > 1 ? `${p.spec.title}（第 ${p.from}–${p.to} 位）` : undefined}
+            />
+          ))}
           <InsightChart spec={completionChart(insight.completion)} />
         </section>
         <section className="card evidence-card" aria-labelledby="evidence-title">
