@@ -77,7 +77,7 @@ test('a reviewer reads the district insight: a figure down to one office’s cel
   const charts = reviewer.locator('figure.insight-chart');
   await expect(charts).toHaveCount(5);
   for (const chart of await charts.all()) {
-    await expect(chart.locator('svg[role="img"]')).toHaveAttribute('aria-label', /.+/);
+    await expect(chart.locator('svg[role="img"]:visible')).toHaveAttribute('aria-label', /.+/);
     // The charts' font reaches the browser (a quoted name in ECharts' style attribute did not).
     const fonts = await chart.locator('svg text').evaluateAll((ts) => [...new Set(ts.map((t) => getComputedStyle(t).fontFamily))]);
     expect(fonts).toEqual(['"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif']);
@@ -116,4 +116,15 @@ test('a reviewer reads the district insight: a figure down to one office’s cel
   const [pdf] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: '下载 PDF' }).click()]);
   expect(pdf.suggestedFilename()).toBe(`文峰区${YEAR}年度政府信息公开分析.pdf`);
   expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // On a phone each chart is drawn for its width: the whole chart in view, nothing to scroll sideways.
+  await reviewer.setViewportSize({ width: 390, height: 844 });
+  const shown = await reviewer.locator('figure.insight-chart svg[role="img"]:visible').all();
+  expect(shown).toHaveLength(5);
+  for (const svg of shown) {
+    const [box, room] = await svg.evaluate((el) => [el.getBoundingClientRect().width, el.parentElement!.clientWidth]);
+    expect(box).toBeLessThanOrEqual(room);
+    expect(box).toBeGreaterThan(250);
+  }
+  expect(await reviewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
