@@ -10,6 +10,9 @@
  * It may include a little more than runs (a type-only import, an import in a comment) — that
  * only renews the cache more often — and `module-graph.test.ts` checks against the modules a
  * real worker loads while rendering that it never includes less.
+ *
+ * The paths are read at run time from the app's own folder: `turbopackIgnore` keeps Next's build
+ * from tracing (and copying) the whole project because of them.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -27,7 +30,7 @@ const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.mjs', '.js', '/index.ts', '/ind
 
 function isFile(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    return statSync(/*turbopackIgnore: true*/ file).isFile();
   } catch {
     return false;
   }
@@ -57,19 +60,23 @@ export type ModuleGraph = {
 export function workerModuleGraph(root: string, entry = WORKER_ENTRY): ModuleGraph {
   const files = new Set<string>();
   const packages = new Set<string>();
-  const queue = [path.join(root, entry)];
-  if (!existsSync(queue[0])) throw new Error(`PDF worker entry not found: ${entry}`);
+  const queue = [path.join(/*turbopackIgnore: true*/ root, entry)];
+  if (!existsSync(/*turbopackIgnore: true*/ queue[0])) throw new Error(`PDF worker entry not found: ${entry}`);
   while (queue.length) {
     const file = queue.pop()!;
     const rel = path.relative(root, file).split(path.sep).join('/');
     if (files.has(rel)) continue;
     files.add(rel);
-    const source = readFileSync(file, 'utf8');
+    const source = readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
     for (const re of SPECIFIERS) {
       for (const m of source.matchAll(re)) {
         const spec = m[1];
         if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
-        const local = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec.startsWith('@/') ? path.join(root, spec.slice(2)) : undefined;
+        const local = spec.startsWith('.')
+          ? path.resolve(/*turbopackIgnore: true*/ path.dirname(file), spec)
+          : spec.startsWith('@/')
+            ? path.join(/*turbopackIgnore: true*/ root, spec.slice(2))
+            : undefined;
         if (local === undefined) {
           packages.add(packageName(spec));
           continue;
