@@ -93,6 +93,16 @@ describe('renderChartSvg', () => {
 });
 
 
+describe("a chart drawn at a phone's width", () => {
+  it('starts the plot below a legend that wraps to a second row', () => {
+    const c = (n: number) => ({ none: n, draft: n, returned: n, submitted: n, approved: 10 * n, late: n });
+    const spec = completionChart([{ level: 1, counts: c(1) }, { level: 2, counts: c(20) }, { level: 3, counts: c(400) }]);
+    // The value axis' name (单位个数) sits just above the plot.
+    const nameY = (svg: string) => Number(/transform="translate\([\d.]+ ([\d.]+)\)"[^>]*>单位个数</.exec(svg)![1]);
+    expect(nameY(renderChartSvg(spec, { width: 320 }))).toBeGreaterThanOrEqual(nameY(renderChartSvg(spec)) + 30);
+  });
+});
+
 describe('the value axis', () => {
   it('counts in 万 and 亿 where figures are large, and keeps its ticks inside the picture', () => {
     expect([0, 9999, 15000, 4_800_000, 123_456_789].map(axisNumber)).toEqual(['0', '9999', '1.5万', '480万', '1.23亿']);

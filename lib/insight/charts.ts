@@ -234,6 +234,24 @@ function largestValue(spec: ChartSpec, drawing: ChartDrawing): number {
   return max;
 }
 
+/**
+ * The rows ECharts' legend takes at `width`: each item its swatch (25), a gap (5), its text and
+ * the gap to the next (10). On a phone's width six statuses take two rows; the plot starts below.
+ */
+function legendRows(spec: ChartSpec, width: number): number {
+  let rows = 1;
+  let x = 0;
+  for (const s of spec.series) {
+    const w = 25 + 5 + labelWidth(s.name) + 10;
+    if (x > 0 && x + w > width - 10) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
 function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOption {
   const fontFamily = drawing.fontFamily ?? CHART_FONT;
   if (ATTRIBUTE_BREAKING.test(fontFamily)) throw new Error(`chart font family ${JSON.stringify(fontFamily)}: no quotes or markup (ECharts writes it into an attribute unescaped)`);
@@ -269,7 +287,7 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
     // A static picture: no hover states (less to draw); a legend only when there is more than one series.
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontSize: 12 } } : { show: false },
     // A vertical value axis' name (件, %) sits 15 above the plot: a top of 36 keeps it inside the picture.
-    grid: { left, right, top: spec.series.length > 1 ? 40 : spec.horizontal ? 24 : 36, bottom, containLabel: false },
+    grid: { left, right, top: spec.series.length > 1 ? 40 + 30 * (legendRows(spec, width) - 1) : spec.horizontal ? 24 : 36, bottom, containLabel: false },
     xAxis: spec.horizontal ? value(unit) : category,
     yAxis: spec.horizontal ? { ...category, inverse: true } : value(unit),
     series: spec.series.map((s) => ({
