@@ -8,6 +8,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createReport, login, openStep } from './helpers';
 
+const IE11 = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
+const CHROME85 = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/85.0.4183.121 Safari/537.36';
+const CHROME86 = 'Mozilla/5.0 (Windows NT 10.0; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0.4240.198 Safari/537.36';
+
 async function editorUnavailable(page: Page) {
   await expect(page.getByTestId('editor-boot')).toBeVisible();
   await expect(page.getByTestId('save-status')).toHaveText('编辑器未启动，不能保存');
@@ -70,4 +74,31 @@ test('已保存 only after the server acknowledged the save with a version', asy
   await page.getByRole('button', { name: '立即重试' }).click();
   await expect(status).toHaveText(/^已保存 \d\d:\d\d$/);
   await expect(status).toHaveAttribute('data-version', '2');
+});
+
+test('IE (360 兼容模式) and Chromium < 86 get a plain page that says to switch; 86 gets the app', async ({ browser }) => {
+  for (const [ua, says] of [
+    [IE11, '兼容模式'],
+    [CHROME85, 'Chromium 内核 85'],
+  ] as const) {
+    const ctx = await browser.newContext({ userAgent: ua, javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const path of ['/login', '/reports', '/review/insight']) {
+      const res = await page.goto(path);
+      expect(res!.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('请切换到极速模式');
+      await expect(page.locator('#unsupported-browser')).toContainText(says);
+      expect(await res!.text()).not.toMatch(/<script/i);
+    }
+    // The API answers as always (a client that sends this User-Agent from a script, a tool).
+    const api = await ctx.request.get('/api/reports/00000000-0000-0000-0000-000000000000', { headers: { 'User-Agent': ua } });
+    expect(api.headers()['content-type']).toContain('application/json');
+    await ctx.close();
+  }
+  const ctx = await browser.newContext({ userAgent: CHROME86 });
+  const page = await ctx.newPage();
+  await page.goto('/login');
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  await expect(page.locator('meta[name="renderer"]')).toHaveAttribute('content', 'webkit');
+  await ctx.close();
 });
