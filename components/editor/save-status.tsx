@@ -6,10 +6,16 @@ function hhmm(iso: string): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** 「已保存 hh:mm」 / 「保存中」 / 「未保存」, announced politely to screen readers. */
+/**
+ * 「已保存 hh:mm」 only for what the server acknowledged with a version; 「保存中」 / 「未保存」 /
+ * 「编辑器未启动」 otherwise, announced politely to screen readers.
+ */
 export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): void }) {
   let text: string;
   switch (state.kind) {
+    case 'starting':
+      text = '编辑器未启动，不能保存';
+      break;
     case 'saved':
       text = `已保存 ${hhmm(state.at)}`;
       break;
@@ -30,7 +36,14 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): vo
       break;
   }
   return (
-    <span className="save-status" data-state={state.kind} role="status" aria-live="polite" data-testid="save-status">
+    <span
+      className="save-status"
+      data-state={state.kind}
+      data-version={state.kind === 'saved' ? state.version : undefined}
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+    >
       {text}
       {state.kind === 'error' && (
         <>

@@ -9,7 +9,10 @@ import type { SaveResult } from '@/lib/server/reports';
 export type Conflict = Extract<SaveResult, { ok: false }>['conflict'];
 
 export type SaveState =
-  | { kind: 'saved'; at: string }
+  /** The server HTML, before the editor's script has started: nothing can be saved yet. */
+  | { kind: 'starting' }
+  /** The form holds exactly what the server acknowledged as `version` at `at`. */
+  | { kind: 'saved'; at: string; version: number }
   | { kind: 'dirty' }
   | { kind: 'saving' }
   | { kind: 'error'; message: string; attempt: number; retryInSeconds: number }
@@ -34,9 +37,14 @@ type Options = {
  * Network and server errors are retried with backoff, and said so.
  */
 export function useAutosave({ reportId, version, savedAt, form, enabled }: Options) {
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: savedAt });
+  // The server renders 「starting」: a page whose script never runs (an old kernel, scripts
+  // off) must not say 已保存 while the clerk types into it. The effect below runs only once
+  // the editor is live in the browser.
+  const [state, setState] = useState<SaveState>({ kind: 'starting' });
   // Refs, not state: the save loop reads them between renders without re-subscribing.
   const versionRef = useRef(version);
+  /** The last acknowledgement: the version the server answered with, and when it was saved. */
+  const acked = useRef({ version, at: savedAt });
   const savedJson = useRef(JSON.stringify(form.getValues()));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef(false);
@@ -49,7 +57,8 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     const content = form.getValues();
     const json = JSON.stringify(content);
     if (json === savedJson.current) {
-      setState((s) => (s.kind === 'saved' ? s : { kind: 'saved', at: new Date().toISOString() }));
+      // Back to what the server holds: the acknowledgement of that content, not the clock.
+      setState((s) => (s.kind === 'saved' ? s : { kind: 'saved', ...acked.current }));
       return;
     }
     inFlight.current = true;
@@ -62,14 +71,15 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
         body: JSON.stringify({ baseVersion: versionRef.current, content }),
       });
       const body = await res.json().catch(() => ({}));
-      if (res.ok) {
+      if (res.ok && Number.isInteger(body.version)) {
         versionRef.current = body.version;
+        acked.current = { version: body.version, at: body.updatedAt };
         savedJson.current = json;
         attempt.current = 0;
         if (JSON.stringify(form.getValues()) !== json) {
           setState({ kind: 'dirty' });
           timer.current = setTimeout(() => void saveNow(), DEBOUNCE_MS);
-        } else setState({ kind: 'saved', at: body.updatedAt });
+        } else setState({ kind: 'saved', ...acked.current });
       } else if (res.status === 409) {
         blocked.current = true;
         setState({ kind: 'conflict', conflict: body.error?.details });
@@ -80,7 +90,9 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
         retry = true;
         setState({
           kind: 'error',
-          message: res.status === 401 ? '登录已过期，请在新标签页重新登录，本页内容会自动保存' : body.error?.message ?? `服务器错误（${res.status}）`,
+          message: res.ok
+            ? '服务器没有确认保存'
+            : res.status === 401 ? '登录已过期，请在新标签页重新登录，本页内容会自动保存' : body.error?.message ?? `服务器错误（${res.status}）`,
           attempt: attempt.current + 1,
           retryInSeconds: 0,
         });
@@ -98,6 +110,11 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
       timer.current = setTimeout(() => void saveNow(), delay * 1000);
     }
   }, [form, reportId]);
+
+  // Live in the browser: the form holds the version the page was loaded with.
+  useEffect(() => {
+    setState((s) => (s.kind === 'starting' ? { kind: 'saved', ...acked.current } : s));
+  }, []);
 
   useEffect(() => {
     if (!enabled) return;
@@ -142,10 +159,11 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     if (!res.ok) return;
     const latest = await res.json();
     versionRef.current = latest.version;
+    acked.current = { version: latest.version, at: latest.updatedAt };
     savedJson.current = JSON.stringify(latest.content);
     blocked.current = false;
     form.reset(latest.content);
-    setState({ kind: 'saved', at: latest.updatedAt });
+    setState({ kind: 'saved', ...acked.current });
   }, [form, reportId]);
 
   const retryNow = useCallback(() => {

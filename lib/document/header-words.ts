@@ -1,18 +1,20 @@
 /**
  * Where a table header may break: between words, never inside one (「自然人」, not 「自然/人」).
- * Words come from the platform's Chinese word segmenter (ICU, in Node and in browsers); a
+ * Words come from the platform's Chinese word segmenter (ICU, in Node and in browsers; a
+ * dictionary where there is none, see segment.ts); a
  * character it leaves alone joins the word before it (「复/议」 → 「复议」, 「申请/人」 → 「申请人」),
  * so that no single character is stranded, and punctuation sticks to its neighbour as in 避头尾.
  * Renderers pack the words into lines of the cell's width (`packWords`).
  */
-const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
+import { chineseWords, type WordSegmenter } from './segment';
+
 const OPENING = /^[（「《『【〔〈“‘(\[]+$/;
 const CLOSING = /^[，。、；：？！）」》』】〕〉”’)\]:;,.]+$/;
 
-export function headerWords(label: string): string[] {
+export function headerWords(label: string, segmentWords: WordSegmenter = chineseWords): string[] {
   const words: string[] = [];
   let pendingOpen = '';
-  for (const { segment } of segmenter.segment(label)) {
+  for (const segment of segmentWords(label)) {
     if (/^\s+$/.test(segment)) continue;
     if (OPENING.test(segment)) {
       pendingOpen += segment;

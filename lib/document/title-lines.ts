@@ -1,3 +1,5 @@
+import { chineseWords, type WordSegmenter } from './segment';
+
 /**
  * Breaking a title into balanced lines. GB/T 9704 asks that a title which wraps keeps words
  * whole and its lines symmetrical (「回行时，要做到词意完整，排列对称」). Seed 002 shows what
@@ -15,7 +17,6 @@ export function textUnits(s: string): number {
 
 type Break = { at: number; penalty: number };
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * Words that end the name of an administrative unit: a break right after one keeps a unit
@@ -33,9 +34,9 @@ function insideUnbreakable(s: string, at: number): boolean {
 }
 
 /** Candidate break positions (string offsets) inside one segment, by dictionary words. */
-function wordBreaks(segment: string, offset: number): Break[] {
+function wordBreaks(segment: string, offset: number, segmentWords: WordSegmenter): Break[] {
   const out: Break[] = [];
-  const words = [...segmenter.segment(segment)].map((w) => w.segment);
+  const words = segmentWords(segment);
   let at = 0;
   for (let i = 0; i < words.length - 1; i++) {
     at += words[i].length;
@@ -53,14 +54,15 @@ function wordBreaks(segment: string, offset: number): Break[] {
 /**
  * @param segments the title in meaningful pieces (agency name, 「2024年」, suffix), joined = title
  * @param maxUnits how many full-width characters fit on one line
+ * @param segmentWords the word segmenter (the platform's, or the dictionary of segment.ts)
  */
-export function breakTitle(segments: string[], maxUnits: number): string[] {
+export function breakTitle(segments: string[], maxUnits: number, segmentWords: WordSegmenter = chineseWords): string[] {
   const title = segments.join('');
   if (textUnits(title) <= maxUnits) return [title];
   const breaks: Break[] = [];
   let offset = 0;
   segments.forEach((seg, i) => {
-    breaks.push(...wordBreaks(seg, offset));
+    breaks.push(...wordBreaks(seg, offset, segmentWords));
     offset += seg.length;
     if (i < segments.length - 1) breaks.push({ at: offset, penalty: 0 });
   });
