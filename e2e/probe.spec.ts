@@ -1,12 +1,13 @@
 /**
- * The hostile-input probe of issue 10, against the production build: oversized and endless
+ * The hostile-input probe of issues 10 and 26, against the production build: oversized and endless
  * bodies, characters PostgreSQL cannot store, spoofed client-address headers, malformed
  * Origins, bad parameters that must be answered in Chinese, and small floods. Every flood is
  * bounded in count and time, and everything goes to the loopback server of this run only.
  */
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import http from 'node:http';
-import { createReport, login } from './helpers';
+import { unzipSync, strFromU8 } from 'fflate';
+import { createReport, fillAndSubmit, login } from './helpers';
 
 const YEAR = 2045;
 let baseURL = '';
@@ -202,4 +203,43 @@ test('a flood of bad writes is answered 4xx, promptly, and the server stays up',
   expect(statuses.every((s) => s >= 400 && s < 500), statuses.join(',')).toBe(true);
   expect(Date.now() - started).toBeLessThan(30_000);
   expect((await filer.get(`/api/reports/${id}`)).status()).toBe(200);
+});
+
+test('a filer who types another office\'s name into the report cannot publish under it: the package names the registered office (issue 26, 1)', async ({ browser }) => {
+  const year = 2046;
+  const OWN = `文峰区紫薇大道街道办事处${year}年政府信息公开工作年度报告`;
+  const OTHER = `文峰区东大街街道办事处${year}年政府信息公开工作年度报告`;
+  let real = '';
+  const { ctx: dongdajie } = await signedIn(browser, 'dongdajie', async (page) => void (real = await createReport(page, year)));
+  try {
+    const agencyId = (await (await filer.get(`/api/reports/${id}`)).json()).agencyId as string;
+    const created = await filer.post('/api/reports', { data: { agencyId, year } });
+    expect(created.status(), await created.text()).toBe(201);
+    const spoofed: string = (await created.json()).id;
+    const versions = [
+      await fillAndSubmit(filer, spoofed, '0', (c) => void (c.meta.agencyName = '文峰区东大街街道办事处')),
+      await fillAndSubmit(dongdajie, real, '0'),
+    ];
+    for (const [n, rid] of [spoofed, real].entries()) {
+      const res = await reviewer.post(`/api/reports/${rid}/transition`, { data: { transition: 'approve', from: 'submitted', version: versions[n] } });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    const zip = await reviewer.get(`/api/review/package?year=${year}`);
+    expect(zip.status()).toBe(200);
+    const files = unzipSync(new Uint8Array(await zip.body()));
+    expect(Object.keys(files).filter((n) => n.endsWith('.pdf')).sort()).toEqual([`${OTHER}.pdf`, `${OWN}.pdf`].sort());
+    expect(Object.keys(files).some((n) => n.includes('（2）'))).toBe(false);
+    const html = strFromU8(files[`${OWN}.html`]);
+    expect(html).toContain(`<title>${OWN}</title>`);
+    expect(html).not.toContain('东大街');
+    expect(strFromU8(unzipSync(files[`${OWN}.docx`])['docProps/core.xml'])).toContain('<dc:creator>文峰区紫薇大道街道办事处</dc:creator>');
+    expect(strFromU8(files['index.html'])).toContain('<th scope="row">文峰区紫薇大道街道办事处</th>');
+    // The report's own page and its JSON export say the same.
+    const page = await reviewer.get(`/api/reports/${spoofed}/html`);
+    expect(await page.text()).not.toContain('东大街');
+    const exported = await filer.get(`/api/reports/${spoofed}/export`);
+    expect((await exported.json()).meta.agencyName).toBe('文峰区紫薇大道街道办事处');
+  } finally {
+    await dongdajie.dispose();
+  }
 });
