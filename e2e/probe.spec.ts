@@ -6,6 +6,11 @@
  */
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import http from 'node:http';
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { createReport, fillAndSubmit, login } from './helpers';
 
@@ -241,5 +246,63 @@ test('a filer who types another office\'s name into the report cannot publish un
     expect((await exported.json()).meta.agencyName).toBe('文峰区紫薇大道街道办事处');
   } finally {
     await dongdajie.dispose();
+  }
+});
+
+/** test/fixtures/hostile/linked-image.doc with its image URL's port (39217) set to `port` (five digits). */
+function linkedImageDoc(port: number): Buffer {
+  const out = readFileSync(path.join(__dirname, '../test/fixtures/hostile/linked-image.doc'));
+  for (const enc of ['latin1', 'utf16le'] as const) {
+    const [from, to] = [Buffer.from('39217', enc), Buffer.from(String(port), enc)];
+    for (let i = out.indexOf(from); i >= 0; i = out.indexOf(from, i + 1)) to.copy(out, i);
+  }
+  return out;
+}
+
+/** LibreOffice runs of the server (office-convert.ts names its folders nianbao-lo-<pid>-<slot>): processes and folders. */
+function libreOfficeLeft() {
+  const mine = /nianbao-lo-\d+-\d+/;
+  const procs = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => /soffice|oosplash/.test(l) && mine.test(l));
+  const folders = readdirSync(tmpdir()).filter((n) => /^nianbao-lo-\d+-\d+$/.test(n));
+  return { procs, folders };
+}
+
+test('a .doc/.wps with a linked image on a loopback port that accepts and never answers: no request reaches it, the answers come at once, nothing of LibreOffice is left (issue 26, 2–3)', async () => {
+  test.skip(!['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p)), 'LibreOffice is not installed');
+  test.setTimeout(90_000);
+  let connections = 0;
+  const held: net.Socket[] = [];
+  const listener = net.createServer((s) => {
+    connections++;
+    held.push(s); // accepted, never answered
+  });
+  let port = 0;
+  while (!port) {
+    const p = 10_000 + Math.floor(Math.random() * 50_000);
+    port = await new Promise<number>((resolve) => {
+      listener.once('error', () => resolve(0));
+      listener.listen(p, '127.0.0.1', () => resolve(p));
+    });
+  }
+  try {
+    const started = Date.now();
+    const answers = await Promise.all(
+      ['年报.doc', '年报.wps'].map((name) =>
+        filer.post('/api/import', { multipart: { file: { name, mimeType: 'application/octet-stream', buffer: linkedImageDoc(port) } } }),
+      ),
+    );
+    const ms = Date.now() - started;
+    for (const a of answers) {
+      expect(a.status(), await a.text()).toBeLessThan(500);
+      expect(hasChinese(await a.text())).toBe(true);
+    }
+    // Formerly each took the whole 15 s deadline, waiting on the port.
+    expect(ms).toBeLessThan(14_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(connections).toBe(0);
+    expect(libreOfficeLeft()).toEqual({ procs: [], folders: [] });
+  } finally {
+    for (const s of held) s.destroy();
+    await new Promise((r) => listener.close(r));
   }
 });
