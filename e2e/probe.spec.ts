@@ -1,12 +1,18 @@
 /**
- * The hostile-input probe of issue 10, against the production build: oversized and endless
+ * The hostile-input probe of issues 10 and 26, against the production build: oversized and endless
  * bodies, characters PostgreSQL cannot store, spoofed client-address headers, malformed
  * Origins, bad parameters that must be answered in Chinese, and small floods. Every flood is
  * bounded in count and time, and everything goes to the loopback server of this run only.
  */
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import http from 'node:http';
-import { createReport, login } from './helpers';
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { createReport, fillAndSubmit, login } from './helpers';
 
 const YEAR = 2045;
 let baseURL = '';
@@ -202,4 +208,101 @@ test('a flood of bad writes is answered 4xx, promptly, and the server stays up',
   expect(statuses.every((s) => s >= 400 && s < 500), statuses.join(',')).toBe(true);
   expect(Date.now() - started).toBeLessThan(30_000);
   expect((await filer.get(`/api/reports/${id}`)).status()).toBe(200);
+});
+
+test('a filer who types another office\'s name into the report cannot publish under it: the package names the registered office (issue 26, 1)', async ({ browser }) => {
+  const year = 2046;
+  const OWN = `文峰区紫薇大道街道办事处${year}年政府信息公开工作年度报告`;
+  const OTHER = `文峰区东大街街道办事处${year}年政府信息公开工作年度报告`;
+  let real = '';
+  const { ctx: dongdajie } = await signedIn(browser, 'dongdajie', async (page) => void (real = await createReport(page, year)));
+  try {
+    const agencyId = (await (await filer.get(`/api/reports/${id}`)).json()).agencyId as string;
+    const created = await filer.post('/api/reports', { data: { agencyId, year } });
+    expect(created.status(), await created.text()).toBe(201);
+    const spoofed: string = (await created.json()).id;
+    const versions = [
+      await fillAndSubmit(filer, spoofed, '0', (c) => void (c.meta.agencyName = '文峰区东大街街道办事处')),
+      await fillAndSubmit(dongdajie, real, '0'),
+    ];
+    for (const [n, rid] of [spoofed, real].entries()) {
+      const res = await reviewer.post(`/api/reports/${rid}/transition`, { data: { transition: 'approve', from: 'submitted', version: versions[n] } });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    const zip = await reviewer.get(`/api/review/package?year=${year}`);
+    expect(zip.status()).toBe(200);
+    const files = unzipSync(new Uint8Array(await zip.body()));
+    expect(Object.keys(files).filter((n) => n.endsWith('.pdf')).sort()).toEqual([`${OTHER}.pdf`, `${OWN}.pdf`].sort());
+    expect(Object.keys(files).some((n) => n.includes('（2）'))).toBe(false);
+    const html = strFromU8(files[`${OWN}.html`]);
+    expect(html).toContain(`<title>${OWN}</title>`);
+    expect(html).not.toContain('东大街');
+    expect(strFromU8(unzipSync(files[`${OWN}.docx`])['docProps/core.xml'])).toContain('<dc:creator>文峰区紫薇大道街道办事处</dc:creator>');
+    expect(strFromU8(files['index.html'])).toContain('<th scope="row">文峰区紫薇大道街道办事处</th>');
+    // The report's own page and its JSON export say the same.
+    const page = await reviewer.get(`/api/reports/${spoofed}/html`);
+    expect(await page.text()).not.toContain('东大街');
+    const exported = await filer.get(`/api/reports/${spoofed}/export`);
+    expect((await exported.json()).meta.agencyName).toBe('文峰区紫薇大道街道办事处');
+  } finally {
+    await dongdajie.dispose();
+  }
+});
+
+/** test/fixtures/hostile/linked-image.doc with its image URL's port (39217) set to `port` (five digits). */
+function linkedImageDoc(port: number): Buffer {
+  const out = readFileSync(path.join(__dirname, '../test/fixtures/hostile/linked-image.doc'));
+  for (const enc of ['latin1', 'utf16le'] as const) {
+    const [from, to] = [Buffer.from('39217', enc), Buffer.from(String(port), enc)];
+    for (let i = out.indexOf(from); i >= 0; i = out.indexOf(from, i + 1)) to.copy(out, i);
+  }
+  return out;
+}
+
+/** LibreOffice runs of the server (office-convert.ts names its folders nianbao-lo-<pid>-<slot>): processes and folders. */
+function libreOfficeLeft() {
+  const mine = /nianbao-lo-\d+-\d+/;
+  const procs = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => /soffice|oosplash/.test(l) && mine.test(l));
+  const folders = readdirSync(tmpdir()).filter((n) => /^nianbao-lo-\d+-\d+$/.test(n));
+  return { procs, folders };
+}
+
+test('a .doc/.wps with a linked image on a loopback port that accepts and never answers: no request reaches it, the answers come at once, nothing of LibreOffice is left (issue 26, 2–3)', async () => {
+  test.skip(!['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p)), 'LibreOffice is not installed');
+  test.setTimeout(90_000);
+  let connections = 0;
+  const held: net.Socket[] = [];
+  const listener = net.createServer((s) => {
+    connections++;
+    held.push(s); // accepted, never answered
+  });
+  let port = 0;
+  while (!port) {
+    const p = 10_000 + Math.floor(Math.random() * 50_000);
+    port = await new Promise<number>((resolve) => {
+      listener.once('error', () => resolve(0));
+      listener.listen(p, '127.0.0.1', () => resolve(p));
+    });
+  }
+  try {
+    const started = Date.now();
+    const answers = await Promise.all(
+      ['年报.doc', '年报.wps'].map((name) =>
+        filer.post('/api/import', { multipart: { file: { name, mimeType: 'application/octet-stream', buffer: linkedImageDoc(port) } } }),
+      ),
+    );
+    const ms = Date.now() - started;
+    for (const a of answers) {
+      expect(a.status(), await a.text()).toBeLessThan(500);
+      expect(hasChinese(await a.text())).toBe(true);
+    }
+    // Formerly each took the whole 15 s deadline, waiting on the port.
+    expect(ms).toBeLessThan(14_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(connections).toBe(0);
+    expect(libreOfficeLeft()).toEqual({ procs: [], folders: [] });
+  } finally {
+    for (const s of held) s.destroy();
+    await new Promise((r) => listener.close(r));
+  }
 });

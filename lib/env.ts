@@ -13,6 +13,7 @@ const ZEnv = z.object({
   NIANBAO_PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   NIANBAO_PDF_NICE: z.coerce.number().int('NIANBAO_PDF_NICE 须为 0–19 的整数').min(0).max(19).default(10),
   NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
+  NIANBAO_LIBREOFFICE_MAX: z.coerce.number().int('NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').min(1, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').max(16, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').default(2),
   NIANBAO_REVIEW_SCOPE: z.enum(['subtree', 'children'], 'NIANBAO_REVIEW_SCOPE 须为 subtree（整个下级）或 children（直属下级）').default('subtree'),
 });
 
@@ -39,6 +40,8 @@ export type Env = {
    * offices). Either way they see, comment on and sum the whole subtree.
    */
   reviewScope: 'subtree' | 'children';
+  /** LibreOffice conversions of .doc/.wps uploads that may run at once in this process (lib/import/office-convert.ts). */
+  libreOfficeMax: number;
   /** Risk flags of the insight page (NIANBAO_RISK_THRESHOLDS, JSON; defaults in lib/insight/risk.ts). */
   riskThresholds: RiskThresholds;
 };
@@ -56,6 +59,7 @@ export function env(): Env {
     NIANBAO_TRUST_PROXY: process.env.NIANBAO_TRUST_PROXY || undefined,
     NIANBAO_PDF_NICE: process.env.NIANBAO_PDF_NICE || undefined,
     NIANBAO_REVIEW_SCOPE: process.env.NIANBAO_REVIEW_SCOPE || undefined,
+    NIANBAO_LIBREOFFICE_MAX: process.env.NIANBAO_LIBREOFFICE_MAX || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -76,6 +80,7 @@ export function env(): Env {
     trustProxy: e.NIANBAO_TRUST_PROXY,
     pdfNice: e.NIANBAO_PDF_NICE,
     reviewScope: e.NIANBAO_REVIEW_SCOPE,
+    libreOfficeMax: e.NIANBAO_LIBREOFFICE_MAX,
     riskThresholds,
   };
   return cached;

@@ -8,7 +8,9 @@ import type { ReportTemplate } from '../template/types';
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import { parseSource } from './parse';
-import { convertWithLibreOffice, findSoffice } from '../render/docx/libreoffice';
+import { findSoffice } from '../render/docx/libreoffice';
+import { AppError } from '../errors';
+import { convertUntrustedToDocx } from './office-convert';
 import CFB from 'cfb';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
@@ -67,13 +69,14 @@ async function legacyWordToDocx(bytes: Uint8Array, fileName: string, deadline: n
   if (streams.includes('EncryptedPackage') || streams.includes('EncryptionInfo')) throw new ImportError(`这个${kind}文件设有打开密码，无法读取。请去掉密码，或${SAVE_AS_DOCX.slice(1)}`);
   if (streams.some((n) => /^(Workbook|Book|PowerPoint Document)$/.test(n))) throw new ImportError(`这是表格或演示文稿，不是 Word 或 WPS 文字文档。${SAVE_AS_DOCX}`);
   if (!findSoffice()) throw new ImportError(`这是${kind}文件，本服务器没有安装 LibreOffice，无法直接读取。${SAVE_AS_DOCX}`);
-  let docx: Buffer | null;
+  let docx: Buffer;
   try {
-    docx = await convertWithLibreOffice(bytes, ext, 'docx', { timeoutMs: Math.max(1000, deadline - Date.now()) });
+    docx = await convertUntrustedToDocx(bytes, ext === 'wps' ? 'wps' : 'doc', Math.max(1000, deadline - Date.now()));
   } catch (e) {
+    // Too many at once (429) or past the deadline: said as it is.
+    if (e instanceof AppError) throw e;
     throw new ImportError(`这个${kind}文件无法转换（可能已加密或损坏）。${SAVE_AS_DOCX}`, { cause: String(e) });
   }
-  if (!docx) throw new ImportError(`这是${kind}文件，无法直接读取。${SAVE_AS_DOCX}`);
   return new Uint8Array(docx);
 }
 
@@ -91,7 +94,7 @@ export async function importFile(bytes: Uint8Array, fileName: string, opts: Impo
   try {
     return await withTimeout(work, ms);
   } catch (e) {
-    if (e instanceof ImportError) throw e;
+    if (e instanceof AppError) throw e;
     // Anything else thrown by a reader on a hostile file is still the file's fault, not a crash.
     throw new ImportError('文件无法解析，可能已损坏或不是年度报告', { cause: String(e) });
   }

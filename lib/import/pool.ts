@@ -79,7 +79,7 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       } finally {
         inFlight--;
       }
-      if (!res.ok) throw new ImportError(res.message, res.cause);
+      if (!res.ok) throw res.rateLimited ? new AppError('RATE_LIMITED', res.message) : new ImportError(res.message, res.cause);
       return res.result;
     },
     close: () => pool.destroy(),

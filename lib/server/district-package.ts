@@ -18,15 +18,16 @@ import { agencies, reports } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
-import { buildDocument, documentFileName } from '../document';
+import { documentFileName } from '../document';
 import { renderDocx } from '../render/docx';
 import { packageIndexHtml, renderHtml, type IndexEntry } from '../render/html';
 import { serializeReport } from '../report/json';
 import { reportJsonSchema, reportSchemaFileName } from '../report/json-schema';
 import type { Report } from '../report/types';
-import { currentTemplate, getTemplate } from '../template/registry';
+import { currentTemplate } from '../template/registry';
 import { FIRST_YEAR, LAST_YEAR } from '../report/limits';
 import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
+import { printedDocument, printedReport } from './printed';
 import { exportSummary } from './summary';
 
 export const ZPackageQuery = z.object({
@@ -37,7 +38,8 @@ export const ZPackageQuery = z.object({
 export const PACKAGE_EXTENSIONS = ['pdf', 'docx', 'html', 'json'] as const;
 const FILE_LABELS: Record<(typeof PACKAGE_EXTENSIONS)[number], string> = { pdf: 'PDF', docx: 'Word', html: '网页', json: 'JSON' };
 
-type PackageReport = { id: string; version: number; agencyId: string; content: Report; edition: string };
+/** `agencyName` is the registered name (agencies.name): what the package prints and names files by. */
+type PackageReport = { id: string; version: number; agencyId: string; agencyName: string; content: Report; edition: string };
 
 export type DistrictPackage = {
   year: number;
@@ -61,7 +63,7 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
   const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
   const rows = ids.length
     ? await db
-        .select({ id: reports.id, version: reports.version, agencyId: reports.agencyId, status: reports.status, content: reports.content, edition: reports.edition })
+        .select({ id: reports.id, version: reports.version, agencyId: reports.agencyId, agencyName: agencies.name, status: reports.status, content: reports.content, edition: reports.edition })
         .from(reports)
         .innerJoin(agencies, eq(agencies.id, reports.agencyId))
         .where(and(inArray(reports.agencyId, ids), eq(reports.year, year), eq(reports.status, 'approved')))
@@ -91,7 +93,8 @@ export type PackageOptions = { pdfCache?: PdfCacheOptions };
 
 /** The ZIP as a byte stream; each pull adds one report (or the closing files). */
 export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPackage, opts: PackageOptions = {}): ReadableStream<Uint8Array> {
-  const docs = pkg.reports.map((r) => buildDocument(getTemplate(r.edition), r.content));
+  // Under the registered name, never the one typed into the content (printed.ts).
+  const docs = pkg.reports.map(printedDocument);
   const stems = uniqueStems(docs.map((d) => d.meta.fileStem));
   const owner = `package:${user.id}`;
   const pdfOf = (i: number) =>
@@ -129,7 +132,7 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
         add(name('pdf'), pdf);
         add(name('docx'), await renderDocx(doc));
         add(name('html'), utf8(renderHtml(doc, { final: true })));
-        add(name('json'), utf8(serializeReport(pkg.reports[i].content)));
+        add(name('json'), utf8(serializeReport(printedReport(pkg.reports[i]))));
         return;
       }
       if (ended) return;

@@ -7,7 +7,7 @@
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { getTemplate } from '../template/registry';
-import { buildDocument, documentFileName, type DocumentTree } from '../document';
+import { documentFileName, type DocumentTree } from '../document';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { reportTablesCsv } from '../export/report-csv';
@@ -15,7 +15,7 @@ import { documentFontReport } from '../render/font-usage';
 import type { FontReport } from '../render/fonts';
 import { readableReport } from './reports';
 import { cachedPdf } from './pdf-cache';
-import { withRegisteredName } from '../report/blank';
+import { printedDocument } from './printed';
 
 /** The printed report (PDF, DOCX), the publication page (HTML) and the tables as open data (CSV). */
 export type DocumentKind = 'pdf' | 'docx' | 'html' | 'csv';
@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<DocumentKind, string> = {
 export async function renderReportFile(db: Db, user: SessionUser, id: string, kind: DocumentKind): Promise<RenderedFile> {
   const { row: record } = await readableReport(db, user, id);
   const template = getTemplate(record.edition);
-  const doc = buildDocument(template, withRegisteredName(record.content, record.agencyName));
+  const doc = printedDocument(record);
   const isFinal = record.status === 'approved';
   const bytes =
     kind === 'pdf'

@@ -14,9 +14,9 @@ import { agencies, previewLinks, reports, users } from '../db/schema';
 import { can } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
-import type { Report } from '../report/types';
+import type { DocumentTree } from '../document';
 import { readableReport } from './reports';
-import { withRegisteredName } from '../report/blank';
+import { printedDocument } from './printed';
 
 export const PREVIEW_DAYS = { min: 1, max: 30, default: 7 } as const;
 /** Where the public page lives; the token follows. */
@@ -37,7 +37,8 @@ export type SharedReport = {
   version: number;
   edition: string;
   status: ReportStatus;
-  content: Report;
+  /** What the leader reads: the report as it prints, under the registered name (printed.ts). */
+  doc: DocumentTree;
   agencyName: string;
   year: number;
 };
@@ -135,6 +136,7 @@ export async function openPreviewLink(db: Db, token: string, now = new Date()): 
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
     .where(and(eq(previewLinks.tokenHash, digest(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now)))
     .limit(1);
-  // What a leader reads is what prints: under the registered name.
-  return row ? { ...row, content: withRegisteredName(row.content, row.agencyName) } : null;
+  if (!row) return null;
+  const { content, ...rest } = row;
+  return { ...rest, doc: printedDocument({ edition: row.edition, content, agencyName: row.agencyName }) };
 }

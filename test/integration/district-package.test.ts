@@ -12,11 +12,15 @@ import { zipProgress } from '../../lib/export/zip-progress';
 import { parseReportJson } from '../../lib/report/json';
 import { closeSharedPdfPool } from '../../lib/render/pdf';
 import { consistentReport } from '../support/generate';
+import { readPdf } from '../../lib/render/test-support/pdf-text';
 import { backends } from '../support/databases';
 
 const [backend] = await backends();
 const YEAR = 2024;
 const STEM = '文峰区紫薇大道街道办事处2024年政府信息公开工作年度报告';
+const OTHER_STEM = '文峰区东大街街道办事处2024年政府信息公开工作年度报告';
+/** What filer ziwei types into the report: another office's name (issue 26, point 1). */
+const SPOOFED = '文峰区东大街街道办事处';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -27,16 +31,17 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 describe(`the district package on ${backend.name}`, () => {
   let h: DbHandle & { drop(): Promise<void> };
   const as: Record<string, SessionUser> = {};
+  let dongdajie: { id: string; version: number };
   const signIn = async (username: string) => {
     const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
     if (!r.ok) throw new Error(r.message);
     return (await getSessionUser(h.db, r.token))!;
   };
-  const submit = async (filer: string, seed: number, publishDate: string | null) => {
+  const submit = async (filer: string, seed: number, publishDate: string | null, typedName?: string) => {
     const { id } = await createReport(h.db, as[filer], { agencyId: as[filer].agencyId, year: YEAR });
     const rec = await getReport(h.db, as[filer], id);
     const g = consistentReport(seed);
-    const content = { ...g, meta: { ...g.meta, agencyName: rec.agencyName, year: YEAR, publishDate } };
+    const content = { ...g, meta: { ...g.meta, agencyName: typedName ?? rec.agencyName, year: YEAR, publishDate } };
     const saved = await saveReport(h.db, as[filer], id, { baseVersion: rec.version, content });
     if (!saved.ok) throw new Error('save refused');
     await transitionReport(h.db, as[filer], id, { transition: 'submit', from: 'draft', version: saved.version });
@@ -46,9 +51,10 @@ describe(`the district package on ${backend.name}`, () => {
   beforeAll(async () => {
     h = await backend.open();
     for (const u of ['ziwei', 'dongdajie', 'wenfeng']) as[u] = await signIn(u);
-    const a = await submit('ziwei', 21, '2025-01-20');
+    // ziwei's filer saves the report under 东大街's name; the package must print 紫薇大道 all the same.
+    const a = await submit('ziwei', 21, '2025-01-20', SPOOFED);
     await transitionReport(h.db, as.wenfeng, a.id, { transition: 'approve', from: 'submitted', version: a.version });
-    await submit('dongdajie', 22, null); // submitted, not approved: left out
+    dongdajie = await submit('dongdajie', 22, null); // submitted, not approved: left out
   }, 60_000);
   afterAll(async () => {
     await closeSharedPdfPool();
@@ -77,12 +83,34 @@ describe(`the district package on ${backend.name}`, () => {
     const pdf = files[`${STEM}.pdf`];
     expect(strFromU8(pdf.subarray(0, 5))).toBe('%PDF-');
     expect(strFromU8(files[`${STEM}.docx`].subarray(0, 2))).toBe('PK');
-    expect(parseReportJson(strFromU8(files[`${STEM}.json`])).meta.publishDate).toBe('2025-01-20');
-    expect(strFromU8(files[`${STEM}.html`])).not.toContain('class="draft"');
+    const json = parseReportJson(strFromU8(files[`${STEM}.json`]));
+    expect(json.meta.publishDate).toBe('2025-01-20');
+    // Every file prints the registered name, not the one the filer typed.
+    expect(json.meta.agencyName).toBe('文峰区紫薇大道街道办事处');
+    const html = strFromU8(files[`${STEM}.html`]);
+    expect(html).not.toContain('class="draft"');
+    expect(html).toContain(`<title>${STEM}</title>`);
+    expect(html).not.toContain('东大街');
+    expect((await readPdf(pdf)).info).toMatchObject({ Author: '文峰区紫薇大道街道办事处', Title: STEM });
+    const docx = unzipSync(files[`${STEM}.docx`]);
+    expect(strFromU8(docx['docProps/core.xml'])).toContain('<dc:creator>文峰区紫薇大道街道办事处</dc:creator>');
+    expect(strFromU8(docx['word/document.xml'])).not.toContain('东大街');
     const index = strFromU8(files['index.html']);
     expect(index).toContain('文峰区紫薇大道街道办事处</th><td>2025年1月20日</td>');
     expect(index).toContain(`href="${encodeURI(`${STEM}.pdf`)}"`);
     expect(index).not.toContain('东大街');
+  }, 120_000);
+
+  it('names two offices apart when one typed the other\'s name: no 「（2）」', async () => {
+    await transitionReport(h.db, as.wenfeng, dongdajie.id, { transition: 'approve', from: 'submitted', version: dongdajie.version });
+    const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR });
+    const files = unzipSync(await readAll(districtPackageStream(h.db, as.wenfeng, pkg)));
+    const names = Object.keys(files);
+    expect(names.filter((n) => n.endsWith('.pdf')).sort()).toEqual([`${OTHER_STEM}.pdf`, `${STEM}.pdf`].sort());
+    expect(names.some((n) => n.includes('（2）'))).toBe(false);
+    const index = strFromU8(files['index.html']);
+    expect(index).toContain('<th scope="row">文峰区紫薇大道街道办事处</th>');
+    expect(index).toContain('<th scope="row">文峰区东大街街道办事处</th>');
   }, 120_000);
 
   it('is refused to a filer', async () => {

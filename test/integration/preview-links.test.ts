@@ -49,7 +49,7 @@ for (const backend of list) {
       expect(row.createdBy).toBe(as.wenfeng.id);
       const shared = await openPreviewLink(h.db, link.token);
       expect(shared).toMatchObject({ reportId: id, status: 'draft', agencyName: '文峰区紫薇大道街道办事处', year: 2025 });
-      expect(shared?.content.meta.year).toBe(2025);
+      expect(shared?.doc.meta.year).toBe(2025);
       // Two links never share a token.
       const again = await createPreviewLink(h.db, as.wenfeng, id, {});
       expect(again.token).not.toBe(link.token);

@@ -7,8 +7,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { openPreviewLink } from '@/lib/server/preview-links';
-import { getTemplate } from '@/lib/template/registry';
-import { buildDocument } from '@/lib/document';
 import { ReportPreview } from '@/components/preview/report-preview';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 
@@ -24,7 +22,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   const { token } = await params;
   const shared = await openPreviewLink(await getDb(), token);
   if (!shared) notFound();
-  const doc = buildDocument(getTemplate(shared.edition), shared.content);
+  const { doc } = shared;
   const isDraft = shared.status !== 'approved';
   return (
     <main>

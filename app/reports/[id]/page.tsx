@@ -5,9 +5,7 @@ import { AppError } from '@/lib/errors';
 import { TopBar } from '@/components/top-bar';
 import { ReportEditor } from '@/components/editor/report-editor';
 import { requireUser } from '../../_lib/session';
-import { getTemplate } from '@/lib/template/registry';
-import { buildDocument } from '@/lib/document';
-import { withRegisteredName } from '@/lib/report/blank';
+import { printedDocument } from '@/lib/server/printed';
 import { reportFonts } from '@/lib/server/documents';
 import { listComments, reportTimeline } from '@/lib/server/review';
 import type { FontUse } from '@/components/preview/font-note';
@@ -32,7 +30,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     reportTimeline(db, user, id),
     getLastYearReport(db, user, record),
   ]);
-  const fonts: FontUse[] = (await reportFonts(buildDocument(getTemplate(record.edition), withRegisteredName(record.content, record.agencyName)))).map((f) => ({
+  const fonts: FontUse[] = (await reportFonts(printedDocument(record))).map((f) => ({
     role: f.role,
     roleName: ROLE_NAMES[f.role] ?? f.role,
     official: f.official,

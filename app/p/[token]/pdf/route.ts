@@ -4,8 +4,7 @@
  */
 import { getDb } from '@/lib/db/client';
 import { openPreviewLink } from '@/lib/server/preview-links';
-import { getTemplate } from '@/lib/template/registry';
-import { buildDocument, documentFileName } from '@/lib/document';
+import { documentFileName } from '@/lib/document';
 import { cachedPdf } from '@/lib/server/pdf-cache';
 import { AppError } from '@/lib/errors';
 import { attachment, retryAfterSeconds } from '../../../_lib/api';
@@ -18,7 +17,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ token: s
   const { token } = await params;
   const shared = await openPreviewLink(await getDb(), token);
   if (!shared) return new Response('找不到该页面', { status: 404, headers: { ...SHARED_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
-  const doc = buildDocument(getTemplate(shared.edition), shared.content);
+  const { doc } = shared;
   let bytes: Buffer;
   try {
     const final = shared.status === 'approved';

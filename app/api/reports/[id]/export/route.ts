@@ -4,7 +4,8 @@
  */
 import { getDb } from '@/lib/db/client';
 import { getReport } from '@/lib/server/reports';
-import { reportTitle, withRegisteredName } from '@/lib/report';
+import { reportTitle } from '@/lib/report';
+import { printedReport } from '@/lib/server/printed';
 import { getTemplate } from '@/lib/template/registry';
 import { serializeReport } from '@/lib/report/json';
 import { attachment, withUser } from '../../../../_lib/api';
@@ -14,8 +15,10 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = withUser<Ctx>(async (_req, user, { params }) => {
   const { id } = await params;
   const record = await getReport(await getDb(), user, id);
-  const title = reportTitle(getTemplate(record.edition), withRegisteredName(record.content, record.agencyName));
-  return new Response(serializeReport(record.content), {
+  // Under the registered name, as every file made of a report (lib/server/printed.ts).
+  const content = printedReport(record);
+  const title = reportTitle(getTemplate(record.edition), content);
+  return new Response(serializeReport(content), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': attachment(`${title}.json`),
