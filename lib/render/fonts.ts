@@ -35,20 +35,18 @@ export type FontFace = {
 export type RoleSpec = {
   /** The font offices have and GB/T 9704 asks for (named in the DOCX). */
   official: string;
-  /** Latin font named in the DOCX for digits and Latin letters. */
-  docxAscii: string;
   /** File-name patterns that identify the official font (or a licensed equivalent) in FONT_DIR. */
   patterns: RegExp[];
 };
 
 /** The roles of GB/T 9704 (design §4.1, §4.2). */
 export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
-  title: { official: '方正小标宋简体', docxAscii: '方正小标宋简体', patterns: [/小标宋/, /xiaobiaosong/i, /FZXBS/i] },
-  heading1: { official: '黑体', docxAscii: '黑体', patterns: [/^黑体/, /simhei/i, /^hei/i] },
-  heading2: { official: '楷体_GB2312', docxAscii: '楷体_GB2312', patterns: [/楷体/, /kaiti/i, /simkai/i] },
-  body: { official: '仿宋_GB2312', docxAscii: '仿宋_GB2312', patterns: [/仿宋/, /fangsong/i, /simfang/i] },
-  table: { official: '仿宋_GB2312', docxAscii: '仿宋_GB2312', patterns: [/仿宋/, /fangsong/i, /simfang/i] },
-  pageNumber: { official: '宋体', docxAscii: '宋体', patterns: [/^宋体/, /simsun/i, /^songti/i] },
+  title: { official: '方正小标宋简体', patterns: [/小标宋/, /xiaobiaosong/i, /FZXBS/i] },
+  heading1: { official: '黑体', patterns: [/^黑体/, /simhei/i, /^hei/i] },
+  heading2: { official: '楷体_GB2312', patterns: [/楷体/, /kaiti/i, /simkai/i] },
+  body: { official: '仿宋_GB2312', patterns: [/仿宋/, /fangsong/i, /simfang/i] },
+  table: { official: '仿宋_GB2312', patterns: [/仿宋/, /fangsong/i, /simfang/i] },
+  pageNumber: { official: '宋体', patterns: [/^宋体/, /simsun/i, /^songti/i] },
 };
 
 export type ResolvedRole = {

@@ -4,14 +4,15 @@ import { template2021 } from '../../../templates/2021';
 import { buildDocument } from '../../document/build';
 import type { DocumentTree } from '../../document/types';
 import { ROLE_SPECS } from '../fonts';
-import { A4_MM, LINE_PITCH_PT, MARGINS_MM, mmTwips, twips } from '../page-layout';
+import { A4_MM, FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, MM_TO_PT, TEXT_BLOCK_MM, mmTwips, twips } from '../page-layout';
 import { renderPdfInProcess } from '../pdf/render-in-process';
 import { firstOutOfOrder, positionalText, readPdf } from '../test-support/pdf-text';
 import { RARE_CHAR, sampleReport } from '../test-support/sample-report';
 import { convertDocxWithLibreOffice } from './libreoffice';
 import { sofficeForTests, sofficeSkipReason } from '../../../test/support/quick';
 import { renderDocx } from './render-docx';
-import { STYLE } from './styles';
+import { DOCX_LATIN_FONT } from './font-table';
+import { GRID_CONDENSE, STYLE } from './styles';
 
 let doc: DocumentTree;
 let files: Record<string, string>;
@@ -44,6 +45,46 @@ describe('DOCX', () => {
     const all = Object.values(files).join('');
     for (const spec of Object.values(ROLE_SPECS)) expect(all, spec.official).toContain(`w:eastAsia="${spec.official}"`);
     expect(files['word/styles.xml']).toMatch(/w:eastAsia="仿宋_GB2312"/);
+  });
+
+  it('sets digits and Latin letters in Times New Roman and hanzi in the role font', () => {
+    const styles = files['word/styles.xml'];
+    const fonts = [...styles.matchAll(/<w:rFonts [^>]*\/>/g)].map((m) => m[0]);
+    expect(fonts.length).toBeGreaterThan(5);
+    for (const f of fonts) {
+      expect(f).toContain(`w:ascii="${DOCX_LATIN_FONT}"`);
+      expect(f).toContain(`w:hAnsi="${DOCX_LATIN_FONT}"`);
+      expect(f).toMatch(/w:eastAsia="[^"]*[\u4e00-\u9fff][^"]*"/);
+    }
+  });
+
+  it('declares every font it names in word/fontTable.xml: family, charset 86, PANOSE, altName', () => {
+    const table = files['word/fontTable.xml'];
+    const entry = (name: string) => table.match(new RegExp(`<w:font w:name="${name}">(.*?)</w:font>`))?.[1] ?? '';
+    for (const name of new Set(Object.values(ROLE_SPECS).map((s) => s.official))) {
+      const e = entry(name);
+      expect(e, name).toContain('<w:charset w:val="86"/>');
+      expect(e, name).toMatch(/<w:altName w:val="[^"]+"\/>/);
+      expect(e, name).toMatch(/<w:panose1 w:val="[0-9A-F]{20}"\/>/);
+      expect(e, name).toMatch(/<w:family w:val="(roman|swiss)"\/>/);
+    }
+    expect(entry('仿宋_GB2312')).toContain('<w:altName w:val="仿宋"/>');
+    expect(entry('仿宋_GB2312')).toContain('<w:family w:val="roman"/>');
+    expect(entry(DOCX_LATIN_FONT)).toContain('<w:panose1 w:val="02020603050405020304"/>');
+    // Every font the styles name is declared.
+    const tags = [...files['word/styles.xml'].matchAll(/<w:rFonts [^>]*\/>/g)].map((m) => m[0]);
+    const named = new Set(tags.flatMap((t) => [...t.matchAll(/w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"/g)].map((m) => m[1])));
+    expect(named.size).toBeGreaterThanOrEqual(5);
+    for (const n of named) expect(entry(n), n).not.toBe('');
+  });
+
+  it('condenses text on the grid to 28 characters a line, and nothing else', () => {
+    const styles = files['word/styles.xml'];
+    const style = (id: string) => styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>.*?</w:style>`))?.[0] ?? '';
+    expect(GRID_CONDENSE).toBe(-6);
+    expect(28 * (FONT_SIZE_PT.body + GRID_CONDENSE / 20)).toBeLessThanOrEqual(TEXT_BLOCK_MM.width * MM_TO_PT);
+    expect(style('Normal')).toContain(`<w:spacing w:val="${GRID_CONDENSE}"/>`);
+    for (const id of [STYLE.title, STYLE.tableText, STYLE.tableTextSmall, STYLE.tableNote, STYLE.pageNumber]) expect(style(id), id).toContain('<w:spacing w:val="0"/>');
   });
 
   it('keeps body text on the line grid and takes title, table text and notes off it, by named styles', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FONT_ROLES, ROLE_SPECS, resolveFonts, type FontSetup } from '../fonts';
+import { DOCX_LATIN_FONT } from './font-table';
 
 const run = promisify(execFile);
 
@@ -19,13 +20,50 @@ export function findSoffice(): string | null {
   return null;
 }
 
+/** A Linux desk with no office fonts: Debian's fonts-noto-cjk and fonts-liberation, nothing else. */
+export const PLAIN_DESK_FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/liberation'];
+
+/** Which fonts LibreOffice sees: ours under the office names (default), or a plain desk's. */
+export type LibreOfficeFonts = 'ours' | 'plainDesk';
+
+/**
+ * A plain desk's fontconfig: only its font folders, and the distribution's rules (/etc/fonts/conf.d:
+ * Times New Roman → Liberation Serif by metric, zh-cn serif → Noto Serif CJK SC …).
+ */
+function plainDeskFontconfig(dir: string): string {
+  const xml = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+${PLAIN_DESK_FONT_DIRS.map((d) => `<dir>${d}</dir>`).join('\n')}
+<cachedir>${path.join(dir, 'fc-cache')}</cachedir>
+<include ignore_missing="yes">/etc/fonts/conf.d</include>
+</fontconfig>`;
+  const file = path.join(dir, 'fonts.conf');
+  writeFileSync(file, xml);
+  return file;
+}
+
+/** The font families fontconfig offers under `fonts` (fc-list), or null without fc-list. */
+export async function libreOfficeFontFamilies(fonts: LibreOfficeFonts): Promise<string[] | null> {
+  const work = mkdtempSync(path.join(tmpdir(), 'nianbao-fc-'));
+  try {
+    const file = fonts === 'plainDesk' ? plainDeskFontconfig(work) : fontconfig(resolveFonts(), work);
+    const { stdout } = await run('fc-list', [':', 'family'], { env: { ...process.env, FONTCONFIG_FILE: file } });
+    return [...new Set(stdout.split('\n').map((l) => l.split(',')[0].trim()).filter(Boolean))].sort();
+  } catch {
+    return null;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function fontconfig(setup: FontSetup, dir: string): string {
   const dirs = [...new Set(setup.faces.map((f) => path.dirname(f.file)))];
-  const aliases = FONT_ROLES.map((role) => {
-    const first = setup.roles[role].faces[0];
-    return `<match target="pattern"><test name="family"><string>${ROLE_SPECS[role].official}</string></test>
-  <edit name="family" mode="assign" binding="strong"><string>${familyNameOf(first.file)}</string></edit></match>`;
-  });
+  const alias = (name: string, file: string) => `<match target="pattern"><test name="family"><string>${name}</string></test>
+  <edit name="family" mode="assign" binding="strong"><string>${familyNameOf(file)}</string></edit></match>`;
+  // Digits and Latin (Times New Roman in the DOCX) as our PDF prints them: in the body's font.
+  const aliases = [
+    ...FONT_ROLES.map((role) => alias(ROLE_SPECS[role].official, setup.roles[role].faces[0].file)),
+    alias(DOCX_LATIN_FONT, setup.roles.body.faces[0].file),
+  ];
   const xml = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
 ${dirs.map((d) => `<dir>${d}</dir>`).join('\n')}
 <cachedir>${path.join(dir, 'fc-cache')}</cachedir>
@@ -51,11 +89,12 @@ function familyNameOf(file: string): string {
  * soffice's, lock) and the fontconfig file. `args` start with the profile flag; `env` carries the
  * fonts. The caller removes `work`.
  */
-function sandbox(): { work: string; args: string[]; env: NodeJS.ProcessEnv } {
+function sandbox(fonts: LibreOfficeFonts = 'ours'): { work: string; args: string[]; env: NodeJS.ProcessEnv } {
   const work = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
   try {
     mkdirSync(path.join(work, 'profile'));
-    const env = { ...process.env, FONTCONFIG_FILE: fontconfig(resolveFonts(), work), HOME: work };
+    const file = fonts === 'plainDesk' ? plainDeskFontconfig(work) : fontconfig(resolveFonts(), work);
+    const env = { ...process.env, FONTCONFIG_FILE: file, HOME: work };
     return { work, args: [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--norestore'], env };
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
@@ -82,10 +121,10 @@ export async function convertWithLibreOffice(bytes: Uint8Array, ext: string, to:
 }
 
 /** Returns the PDF LibreOffice makes of `docx`, or null when soffice is not installed. */
-export async function convertDocxWithLibreOffice(docx: Buffer, opts: { timeoutMs?: number } = {}): Promise<Buffer | null> {
+export async function convertDocxWithLibreOffice(docx: Buffer, opts: { timeoutMs?: number; fonts?: LibreOfficeFonts } = {}): Promise<Buffer | null> {
   const soffice = findSoffice();
   if (!soffice) return null;
-  const { work, args, env } = sandbox();
+  const { work, args, env } = sandbox(opts.fonts);
   try {
     const input = path.join(work, 'report.docx');
     writeFileSync(input, docx);

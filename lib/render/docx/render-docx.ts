@@ -24,6 +24,7 @@ import {
 } from 'docx';
 import { packWords } from '../../document/header-words';
 import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
+import { fontTableXml } from './font-table';
 import { STYLE, stylesXml } from './styles';
 import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
 
@@ -190,5 +191,8 @@ export function buildDocx(doc: DocumentTree): Document {
 }
 
 export async function renderDocx(doc: DocumentTree, _opts: DocxRenderOptions = {}): Promise<Buffer> {
-  return Packer.toBuffer(buildDocx(doc), false, [{ path: 'word/styles.xml', data: stylesXml() }]);
+  return Packer.toBuffer(buildDocx(doc), false, [
+    { path: 'word/styles.xml', data: stylesXml() },
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+  ]);
 }

@@ -12,7 +12,8 @@
  * offices use, so a paragraph typed into the file later looks like the rest.
  */
 import { ROLE_SPECS, type FontRole } from '../fonts';
-import { FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../page-layout';
+import { DOCX_LATIN_FONT } from './font-table';
+import { CHAR_PITCH_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../page-layout';
 
 /** Style ids the document refers to (w:pStyle). */
 export const STYLE = {
@@ -31,14 +32,33 @@ export const STYLE = {
 export const TABLE_NOTE_PT = FONT_SIZE_PT.table + 1.5;
 export const TABLE_NOTE_LINE_PT = TABLE_LINE_PT + 4;
 
+/**
+ * Character spacing of text on the GB/T 9704 grid (body, headings, date line), in twentieths of a
+ * point: 28 characters of 3号 are 448 pt and the text block is 442 pt wide, so each character is
+ * condensed by a little more than the grid's 0.21 pt (the PDF sets them at the 15.79 pt pitch).
+ * A document grid of characters does that in Word, but LibreOffice spreads characters on it (see
+ * render-docx.ts); condensed spacing gives 28 a line in Word, WPS and LibreOffice alike (justified,
+ * so the line is filled). One twentieth more than the exact figure: at −0.25 pt LibreOffice 7.4
+ * dropped a 、 that fell 29th on a line (「应公开尽公开」); at −0.3 pt it moves to the next line.
+ */
+export const GRID_CONDENSE = Math.floor((CHAR_PITCH_PT - FONT_SIZE_PT.body) * 20) - 1;
+const gridSpacing = `<w:spacing w:val="${GRID_CONDENSE}"/>`;
+/** Off-grid text (title, tables, notes, page numbers) is set without condensing, as in the PDF. */
+const noSpacing = '<w:spacing w:val="0"/>';
+
 /** The body's two-character first-line indent, in twips. */
 export const BODY_INDENT_TW = twips(FONT_SIZE_PT.body * 2);
 
 const halfPoints = (pt: number) => Math.round(pt * 2);
 
+/**
+ * A role's fonts: digits and Latin letters in Times New Roman (ascii, hAnsi), hanzi in the role's
+ * Chinese font (eastAsia). The eastAsia hint sets the marks both scripts share (“”、——、……) in the
+ * Chinese font, as Chinese Word does.
+ */
 function rFonts(role: FontRole): string {
   const spec = ROLE_SPECS[role];
-  return `<w:rFonts w:ascii="${spec.docxAscii}" w:hAnsi="${spec.docxAscii}" w:eastAsia="${spec.official}" w:cs="${spec.official}"/>`;
+  return `<w:rFonts w:hint="eastAsia" w:ascii="${DOCX_LATIN_FONT}" w:hAnsi="${DOCX_LATIN_FONT}" w:eastAsia="${spec.official}" w:cs="${spec.official}"/>`;
 }
 
 function size(pt: number): string {
@@ -72,7 +92,7 @@ export function stylesXml(): string {
       id: STYLE.title,
       name: '公文标题',
       pPr: `<w:keepNext/><w:keepLines/>${offGrid}${exactLine(TITLE_LINE_PT)}${noIndent}<w:jc w:val="center"/><w:outlineLvl w:val="0"/>`,
-      rPr: rFonts('title') + size(FONT_SIZE_PT.title),
+      rPr: rFonts('title') + noSpacing + size(FONT_SIZE_PT.title),
     },
     {
       id: STYLE.dateLine,
@@ -96,33 +116,33 @@ export function stylesXml(): string {
       id: STYLE.tableText,
       name: '表格文字',
       pPr: `<w:widowControl w:val="0"/>${offGrid}${exactLine(TABLE_LINE_PT)}${noIndent}<w:jc w:val="center"/>`,
-      rPr: rFonts('table') + size(FONT_SIZE_PT.table),
+      rPr: rFonts('table') + noSpacing + size(FONT_SIZE_PT.table),
     },
     {
       // 表四: fifteen columns, each must hold a 5-digit count on one line.
       id: STYLE.tableTextSmall,
       name: '表格文字（小五）',
       pPr: `<w:widowControl w:val="0"/>${offGrid}${exactLine(TABLE_SMALL_LINE_PT)}${noIndent}<w:jc w:val="center"/>`,
-      rPr: rFonts('table') + size(FONT_SIZE_PT.tableSmall),
+      rPr: rFonts('table') + noSpacing + size(FONT_SIZE_PT.tableSmall),
     },
     {
       id: STYLE.tableNote,
       name: '表注',
       pPr: `${offGrid}${exactLine(TABLE_NOTE_LINE_PT)}${noIndent}`,
-      rPr: rFonts('table') + size(TABLE_NOTE_PT),
+      rPr: rFonts('table') + noSpacing + size(TABLE_NOTE_PT),
     },
     {
       // Half a line of space under a table, as in the PDF.
       id: STYLE.afterTable,
       name: '表后空行',
       pPr: `${offGrid}${exactLine(LINE_PITCH_PT / 2)}${noIndent}`,
-      rPr: '',
+      rPr: noSpacing,
     },
     {
       id: STYLE.pageNumber,
       name: '页码',
       pPr: `${offGrid}${noIndent}`,
-      rPr: rFonts('pageNumber') + size(FONT_SIZE_PT.pageNumber),
+      rPr: rFonts('pageNumber') + noSpacing + size(FONT_SIZE_PT.pageNumber),
     },
   ];
   return (
@@ -135,7 +155,7 @@ export function stylesXml(): string {
     `<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${exactLine(LINE_PITCH_PT)}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
     // No punctuation hanging past the margin: the PDF keeps it inside the text block.
-    `<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="${BODY_INDENT_TW}"/></w:pPr></w:style>` +
+    `<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="${BODY_INDENT_TW}"/></w:pPr><w:rPr>${gridSpacing}</w:rPr></w:style>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
     '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
