@@ -9,11 +9,20 @@
  *
  *   node server.mjs [-p PORT] [-H HOST]      (defaults: PORT or 3000, HOSTNAME or all interfaces)
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 process.env.NODE_ENV = 'production';
+const dir = path.dirname(fileURLToPath(import.meta.url));
+// The offline package (scripts/bundle.mjs) carries the build but not next.config.ts: loading a
+// TypeScript config needs Next's compiler, which the package leaves out. Its config is the one
+// the build wrote down, read as Next's standalone server reads it.
+const built = path.join(dir, '.next/required-server-files.json');
+if (!existsSync(path.join(dir, 'next.config.ts')) && existsSync(built)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(built, 'utf8')).config);
+}
 const { default: next } = await import('next');
 
 function option(short, long, fallback) {
@@ -24,7 +33,6 @@ function option(short, long, fallback) {
 
 const port = Number(option('-p', '--port', process.env.PORT || '3000'));
 const hostname = option('-H', '--hostname', process.env.HOSTNAME || undefined);
-const dir = path.dirname(fileURLToPath(import.meta.url));
 
 const app = next({ dev: false, dir, hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
