@@ -162,3 +162,66 @@ test('表四: arrows move and commit, Esc restores, a refused value is put back 
   expect(await stored(page, 'table4.review.corrected')).toBeNull();
 });
 
+/** Puts `text` on the clipboard and pastes it into the focused cell with Ctrl+V. */
+async function pasteKeys(page: Page, text: string) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+}
+
+test('paste says exactly what it did: a 24 × 6 block fills all 144 cells, a misfit names what was left out, a labelled block pastes by label', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await login(page, 'ziwei');
+  await createReport(page, 2084);
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  const note = page.getByTestId('paste-note');
+
+  // The reported case: 24 rows × 6 columns (the clerk's rows without 「（七）总计」) at 自然人.
+  const block = Array.from({ length: 24 }, (_, r) => Array.from({ length: 6 }, (_, c) => String(r * 6 + c + 1)).join('\t')).join('\r\n') + '\r\n';
+  await cell(page, 'table3.newReceived.natural').click();
+  await pasteKeys(page, block);
+  await expect(note).toContainText('已粘贴 144 个值：24 行（「一、本年新收政府信息公开申请…」至「四、结转下年度继续办理」）× 6 列（「自然人」至「其他」）');
+  await expect(note).toContainText('跳过自动计算的「（七）总计」行');
+  // 四、结转 holds the block's last row (it used to stay blank: 「已粘贴 138 个单元格」).
+  await expect(cell(page, 'table3.carriedForward.natural')).toHaveValue('139');
+  await expect(cell(page, 'table3.carriedForward.otherOrg')).toHaveValue('144');
+  await expect(cell(page, 'table3.otherHandling.otherOrg')).toHaveValue('138');
+  expect(await stored(page, 'table3.carriedForward.otherOrg')).toBe(144);
+
+  // A block that does not fit: 4 rows × 4 columns at 「3.其他」·「法律服务机构」.
+  await cell(page, 'table3.otherHandling.legalService').click();
+  await pasteKeys(page, '1\t2\t3\t4\n5\t6\t7\t8\n9\t10\t11\t12\n13\t14\t15\t16');
+  await expect(note).toContainText('已粘贴 4 个值：2 行（「3.其他」至「四、结转下年度继续办理」）× 2 列（「法律服务机构」至「其他」）');
+  await expect(note).toContainText('剪贴板有 4 行，本表从此处起只有 3 行：最后 1 行超出表格，未粘贴');
+  await expect(note).toContainText('有 3 个值超出表格右侧');
+  await expect(note).toContainText('5 个值落在自动计算的合计上');
+  await expect(cell(page, 'table3.carriedForward.legalService')).toHaveValue('9');
+  await page.getByRole('button', { name: '知道了' }).click();
+  await expect(note).toHaveCount(0);
+
+  // As copied from the Word template: a header line, group labels, the row labels, 7 values with the total.
+  const word = [
+    '申请人情况\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计',
+    '一、本年新收政府信息公开申请数量\t\t\t10\t1\t0\t0\t0\t0\t11',
+    '三、本年度办理结果\t（一）予以公开\t\t6\t1\t0\t0\t0\t0\t7',
+    '\t（三）不予公开\t1．属于国家秘密\t2\t0\t0\t0\t0\t0\t2',
+    '\t（七）总计\t\t8\t1\t0\t0\t0\t0\t9',
+    '四、结转下年度继续办理\t\t\t2\t0\t0\t0\t0\t0\t2',
+  ].join('\r\n');
+  await cell(page, 'table3.granted.business').click();
+  await pasteKeys(page, word);
+  await expect(note).toContainText('第一列是行标签');
+  // Nothing was pasted by position.
+  await expect(cell(page, 'table3.granted.business')).toHaveValue('14');
+  await note.getByRole('button', { name: '按标签匹配粘贴' }).click();
+  await expect(note).toContainText('已按标签粘贴 24 个值：4 行');
+  await expect(note).toContainText('「（七）总计」是自动计算的合计');
+  await expect(note).toContainText('1 行没有数字（表头或标题），已略过');
+  await expect(note).toContainText('本表另有 20 行不在剪贴板中，未改动');
+  await expect(cell(page, 'table3.newReceived.natural')).toHaveValue('10');
+  await expect(cell(page, 'table3.granted.business')).toHaveValue('1');
+  await expect(cell(page, 'table3.stateSecret.natural')).toHaveValue('2');
+  await expect(cell(page, 'table3.carriedForward.natural')).toHaveValue('2');
+  // Rows the block did not name keep their values.
+  await expect(cell(page, 'table3.partial.natural')).toHaveValue('19');
+  expect(await stored(page, 'table3.stateSecret.natural')).toBe(2);
+});

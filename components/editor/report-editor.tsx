@@ -14,7 +14,7 @@ import { checkContext } from '@/lib/checks/context';
 import { buildDocument } from '@/lib/document/build';
 import type { CommentView, TimelineEntry } from '@/lib/server/review';
 import type { ReportRecord } from '@/lib/server/reports';
-import { GridContext } from '../grid/grid-context';
+import { GridContext, PasteNoteContext } from '../grid/grid-context';
 import { ReportPreview } from '../preview/report-preview';
 import { FontNote, type FontUse } from '../preview/font-note';
 import { SectionComments, type CommentTarget } from '../review/section-comments';
@@ -106,7 +106,7 @@ export function ReportEditor({
       })),
     [template],
   );
-  const { grid, message, clearMessage } = useGridController({
+  const { grid, message, clearMessage, pasteNote } = useGridController({
     template,
     form,
     findings,
@@ -203,124 +203,126 @@ export function ReportEditor({
 
   return (
     <GridContext.Provider value={grid}>
-      <EditorHeader
-        record={record}
-        title={reportTitle(template, withRegisteredName(report, record.agencyName))}
-        saveState={autosave.state}
-        onRetrySave={autosave.retryNow}
-        beforeSubmit={async () => {
-          await autosave.saveNow();
-          return autosave.currentVersion();
-        }}
-        showPreview={showPreview}
-        onTogglePreview={() => setShowPreview((v) => !v)}
-        hasLastYear={lastYear !== null}
-        beforeFetch={async () => {
-          if (!readOnly) await autosave.saveNow();
-        }}
-        errorCount={errorCount}
-        hintCount={findings.length - errorCount}
-        onTransitionDone={setDone}
-      />
-
-      {done && (
-        <div className="banner alert success" role="status" data-testid="transition-done">
-          {done}
-          <button type="button" className="btn" aria-label="关闭" onClick={() => setDone(null)}>
-            ×
-          </button>
-        </div>
-      )}
-      {lastReturn && (
-        <div className="banner alert warn return-note" role="status" data-testid="return-banner">
-          <ReturnNoteText note={{ reason: lastReturn.reason, actorName: lastReturn.actorName, at: lastReturn.at }} />
-        </div>
-      )}
-
-      {openComments.length > 0 && (
-        <div className="banner alert warn" role="status" data-testid="open-comments">
-          审核人提出了 {openComments.length} 条意见，已显示在相应部分的上方：
-          <ul className="comment-index">
-            {openComments.map((c) => {
-              const where = c.section === META_STEP ? '基本信息' : sectionHeading(template.sections.find((x) => x.key === c.section)!);
-              return (
-                <li key={c.id}>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      const ref = c.cell ? parseCellId(template, c.cell) : null;
-                      if (ref) focusElsewhere(ref);
-                      else setStep(c.section);
-                    }}
-                  >
-                    {c.cell ? nameCell(c.cell) : where}
-                  </button>
-                  ：{c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
-      <ConflictBanner
-        state={autosave.state}
-        onDownloadLocal={downloadLocal}
-        onOverwrite={() => void autosave.overwrite()}
-        onLoadLatest={() => void autosave.loadLatest()}
-      />
-      {mismatched.length > 0 && (
-        <div className="banner alert warn" role="status">
-          有 {mismatched.length} 个合计与明细之和不一致（保留了原报告印出的数字，已在检查结果中列出）。
-          {!readOnly && (
-            <button type="button" className="btn" onClick={recomputeAll}>
-              按明细重算合计
-            </button>
-          )}
-        </div>
-      )}
-
-      <div className="editor">
-        <SectionStepper template={template} current={step} states={states} onSelect={setStep} />
-        <StepBody
-          template={template}
-          step={step}
-          onStep={setStep}
-          form={form}
-          report={report}
-          registeredName={record.agencyName}
-          findings={findings}
-          readOnly={readOnly}
-          comments={commentsFor}
-          lastYear={lastYear}
-          onCommentPart={
-            record.canComment && readOnly
-              ? (section, label) => setCommentTarget((t) => ({ section, cell: null, quote: label, seq: (t?.seq ?? 0) + 1 }))
-              : undefined
-          }
+      <PasteNoteContext.Provider value={pasteNote}>
+        <EditorHeader
+          record={record}
+          title={reportTitle(template, withRegisteredName(report, record.agencyName))}
+          saveState={autosave.state}
+          onRetrySave={autosave.retryNow}
+          beforeSubmit={async () => {
+            await autosave.saveNow();
+            return autosave.currentVersion();
+          }}
+          showPreview={showPreview}
+          onTogglePreview={() => setShowPreview((v) => !v)}
+          hasLastYear={lastYear !== null}
+          beforeFetch={async () => {
+            if (!readOnly) await autosave.saveNow();
+          }}
+          errorCount={errorCount}
+          hintCount={findings.length - errorCount}
+          onTransitionDone={setDone}
         />
-        <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} onConfirm={readOnly ? undefined : confirmFinding} />
-      </div>
-      <Timeline entries={timeline} />
-      {previewDoc && (
-        <section className="preview-pane" aria-labelledby="preview-title">
-          <header>
-            <h2 id="preview-title">预览</h2>
-            <span className="fonts">与下载的 PDF、Word 文件内容和编号一致；分页以 PDF 为准。</span>
-            <FontNote fonts={fonts} />
-          </header>
-          <ReportPreview doc={previewDoc} isDraft={record.status !== 'approved'} />
-        </section>
-      )}
-      {message && (
-        <div
-          className={`cell-message ${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          style={{ top: message.top, left: message.left }}
-        >
-          {message.text}
+
+        {done && (
+          <div className="banner alert success" role="status" data-testid="transition-done">
+            {done}
+            <button type="button" className="btn" aria-label="关闭" onClick={() => setDone(null)}>
+              ×
+            </button>
+          </div>
+        )}
+        {lastReturn && (
+          <div className="banner alert warn return-note" role="status" data-testid="return-banner">
+            <ReturnNoteText note={{ reason: lastReturn.reason, actorName: lastReturn.actorName, at: lastReturn.at }} />
+          </div>
+        )}
+
+        {openComments.length > 0 && (
+          <div className="banner alert warn" role="status" data-testid="open-comments">
+            审核人提出了 {openComments.length} 条意见，已显示在相应部分的上方：
+            <ul className="comment-index">
+              {openComments.map((c) => {
+                const where = c.section === META_STEP ? '基本信息' : sectionHeading(template.sections.find((x) => x.key === c.section)!);
+                return (
+                  <li key={c.id}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        const ref = c.cell ? parseCellId(template, c.cell) : null;
+                        if (ref) focusElsewhere(ref);
+                        else setStep(c.section);
+                      }}
+                    >
+                      {c.cell ? nameCell(c.cell) : where}
+                    </button>
+                    ：{c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+        <ConflictBanner
+          state={autosave.state}
+          onDownloadLocal={downloadLocal}
+          onOverwrite={() => void autosave.overwrite()}
+          onLoadLatest={() => void autosave.loadLatest()}
+        />
+        {mismatched.length > 0 && (
+          <div className="banner alert warn" role="status">
+            有 {mismatched.length} 个合计与明细之和不一致（保留了原报告印出的数字，已在检查结果中列出）。
+            {!readOnly && (
+              <button type="button" className="btn" onClick={recomputeAll}>
+                按明细重算合计
+              </button>
+            )}
+          </div>
+        )}
+
+        <div className="editor">
+          <SectionStepper template={template} current={step} states={states} onSelect={setStep} />
+          <StepBody
+            template={template}
+            step={step}
+            onStep={setStep}
+            form={form}
+            report={report}
+            registeredName={record.agencyName}
+            findings={findings}
+            readOnly={readOnly}
+            comments={commentsFor}
+            lastYear={lastYear}
+            onCommentPart={
+              record.canComment && readOnly
+                ? (section, label) => setCommentTarget((t) => ({ section, cell: null, quote: label, seq: (t?.seq ?? 0) + 1 }))
+                : undefined
+            }
+          />
+          <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} onConfirm={readOnly ? undefined : confirmFinding} />
         </div>
-      )}
+        <Timeline entries={timeline} />
+        {previewDoc && (
+          <section className="preview-pane" aria-labelledby="preview-title">
+            <header>
+              <h2 id="preview-title">预览</h2>
+              <span className="fonts">与下载的 PDF、Word 文件内容和编号一致；分页以 PDF 为准。</span>
+              <FontNote fonts={fonts} />
+            </header>
+            <ReportPreview doc={previewDoc} isDraft={record.status !== 'approved'} />
+          </section>
+        )}
+        {message && (
+          <div
+            className={`cell-message ${message.kind}`}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            style={{ top: message.top, left: message.left }}
+          >
+            {message.text}
+          </div>
+        )}
+      </PasteNoteContext.Provider>
     </GridContext.Provider>
   );
 }
