@@ -72,11 +72,15 @@ test('the grid moves by keyboard, refuses bad input in place and keeps blanks bl
   await expect(t3Cell(page, 'carriedOver', 'business')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(t3Cell(page, 'carriedOver', 'research')).toBeFocused();
-  // A negative number and a word are refused in place, with a message.
+  // A negative number and a word are refused: shown as typed with the reason, never stored; Esc clears them.
   await page.keyboard.type('-');
-  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('-');
   await expect(page.locator('.cell-message')).toContainText('不能填负数');
+  await page.keyboard.press('Escape');
+  await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('');
   await page.keyboard.type('abc');
+  await expect(page.locator('.cell-message')).toContainText('整数');
+  await page.keyboard.press('Escape');
   await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('');
   await page.keyboard.type('４'); // full-width digit from a Chinese IME
   await expect(t3Cell(page, 'carriedOver', 'research')).toHaveValue('4');
@@ -188,27 +192,27 @@ test('a block pasted from the focused cell fills that cell too, and says so as a
   await expect(anchor).toHaveValue('1');
 });
 
-test('after a refused keystroke the cell keeps its value and selection, so the next key replaces it', async ({ page }) => {
+test('a refused value is shown as typed and never stored; leaving the cell puts the previous value back', async ({ page }) => {
   await login(page, 'ziwei');
   await createReport(page, 2041);
   await openStep(page, /三、收到和处理政府信息公开申请情况/);
   const cell = t3Cell(page, 'newReceived', 'business');
-  await cell.focus();
-  await page.keyboard.type('-');
-  await expect(page.locator('.cell-message')).toContainText('不能填负数');
-  await expect(page.locator('.cell-message')).toHaveAttribute('role', 'alert');
-  await page.keyboard.type('3');
-  await expect(cell).toHaveValue('3');
-  // A cell holding 5, selected as focus selects it: 「-」 is refused, 5 stays selected…
   await cell.fill('5');
   await page.keyboard.press('Tab');
   await cell.focus();
-  await page.keyboard.type('-');
+  // 「-3」: the reason is shown at once…
+  await page.keyboard.type('-3');
+  await expect(cell).toHaveValue('-3');
+  await expect(page.locator('.cell-message')).toContainText('不能填负数');
+  await expect(page.locator('.cell-message')).toHaveAttribute('role', 'alert');
+  // …and leaving puts 5 back (it used to store 3).
+  await page.keyboard.press('Tab');
   await expect(cell).toHaveValue('5');
-  expect(await cell.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 1]);
-  // …and 3 replaces it (it used to give 「53」).
-  await page.keyboard.type('3');
-  await expect(cell).toHaveValue('3');
+  await expect(page.locator('.cell-message')).toContainText('未保存，仍为 5');
+  await waitSaved(page);
+  await page.reload();
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(cell).toHaveValue('5');
 });
 
 test('PDF and Word buttons show their work, keep the page usable, and say plainly when it failed', async ({ page }) => {

@@ -14,7 +14,7 @@ import { checkContext } from '@/lib/checks/context';
 import { buildDocument } from '@/lib/document/build';
 import type { CommentView, TimelineEntry } from '@/lib/server/review';
 import type { ReportRecord } from '@/lib/server/reports';
-import { GridContext } from '../grid/grid-context';
+import { GridContext, PasteNoteContext } from '../grid/grid-context';
 import { ReportPreview } from '../preview/report-preview';
 import { FontNote, type FontUse } from '../preview/font-note';
 import { SectionComments, type CommentTarget } from '../review/section-comments';
@@ -107,7 +107,7 @@ export function ReportEditor({
       })),
     [template],
   );
-  const { grid, message, clearMessage } = useGridController({
+  const { grid, message, clearMessage, pasteNote } = useGridController({
     template,
     form,
     findings,
@@ -208,6 +208,7 @@ export function ReportEditor({
 
   return (
     <GridContext.Provider value={grid}>
+      <PasteNoteContext.Provider value={pasteNote}>
       {/* display: contents — the wrapper adds no box; it only tells CSS whether the script runs. */}
       <div className="report-editor" data-started={started ? '' : undefined} data-testid="report-editor">
         {!started && <BootNotice />}
@@ -330,6 +331,7 @@ export function ReportEditor({
           </div>
         )}
       </div>
+      </PasteNoteContext.Provider>
     </GridContext.Provider>
   );
 }

@@ -6,8 +6,9 @@ import type { CellValue, Report } from '@/lib/report/types';
 import type { Finding } from '@/lib/checks/types';
 import { cellId, confirmCells, recomputeTotals, setCell } from '@/lib/report/cells';
 import { parseCellInput, parsePasteBlock } from '@/lib/grid/parse';
-import { pasteTargets, type GridLayout } from '@/lib/grid/layout';
-import type { GridContextValue } from '../grid/grid-context';
+import type { GridLayout } from '@/lib/grid/layout';
+import { planLabelPaste, planPaste, type PastePlan } from '@/lib/grid/paste';
+import type { GridContextValue, PasteNote } from '../grid/grid-context';
 
 export type CellMessage = { text: string; top: number; left: number; kind: 'error' | 'info' };
 
@@ -37,8 +38,9 @@ export function useGridController({
   commented: Map<string, string[]>;
   commentOn?(ref: CellRef): void;
   onFocusElsewhere(ref: CellRef): void;
-}): { grid: GridContextValue; message: CellMessage | null; clearMessage(): void } {
+}): { grid: GridContextValue; message: CellMessage | null; clearMessage(): void; pasteNote: PasteNote | null } {
   const [message, setMessage] = useState<CellMessage | null>(null);
+  const [pasteNote, setPasteNote] = useState<PasteNote | null>(null);
   const messageTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const cells = useRef(new Map<string, HTMLInputElement>());
 
@@ -88,18 +90,42 @@ export function useGridController({
       },
       onPasteBlock(layout: GridLayout, from: CellRef, text: string) {
         const el = cells.current.get(cellId(from));
-        const { targets, outside } = pasteTargets(layout, from, parsePasteBlock(text));
-        let next = form.getValues();
-        for (const t of targets) {
-          const parsed = parseCellInput(t.raw, t.valueType);
-          if (!parsed.ok) {
-            if (el) showMessage(el, `粘贴的第 ${t.rowIndex + 1} 行第 ${t.colIndex + 1} 个值「${t.raw.trim().slice(0, 20)}」${parsed.message}，未粘贴`);
-            return;
+        const block = parsePasteBlock(text);
+        const close = () => setPasteNote(null);
+        /** Writes a plan, all or nothing: one refused value and nothing is pasted. */
+        const apply = (plan: PastePlan) => {
+          let next = form.getValues();
+          for (const t of plan.targets) {
+            const parsed = parseCellInput(t.raw, t.valueType);
+            if (!parsed.ok) {
+              const why = `粘贴的第 ${t.rowIndex + 1} 行第 ${t.colIndex + 1} 个值「${t.raw.trim().slice(0, 20)}」${parsed.message}，整块未粘贴`;
+              if (el) showMessage(el, why);
+              setPasteNote({ table: from.table, kind: 'error', summary: why, notes: [], close });
+              return;
+            }
+            next = setCell(next, t.ref, parsed.value);
           }
-          next = setCell(next, t.ref, parsed.value);
+          writeTable(next, from.table, plan.targets.map((t) => t.ref));
+          if (el) showMessage(el, plan.summary, 'info');
+          setPasteNote({ table: from.table, kind: 'info', summary: plan.summary, notes: plan.notes, close });
+        };
+        const plan = planPaste(template, layout, from, block);
+        if (plan.labelled) {
+          // Labels would land on number cells: nothing is pasted by position; the same block
+          // matched by its labels is offered.
+          const summary = '剪贴板的第一列是行标签（从 Word 模板或表格软件连同标签复制），没有按位置粘贴';
+          if (el) showMessage(el, summary);
+          setPasteNote({
+            table: from.table,
+            kind: 'error',
+            summary,
+            notes: ['「按标签匹配粘贴」把每行的数字填进标签相同的行，从该行第一列起；表头和没有数字的行略过。'],
+            pasteByLabel: () => apply(planLabelPaste(template, layout, block)),
+            close,
+          });
+          return;
         }
-        writeTable(next, from.table, targets.map((t) => t.ref));
-        if (el) showMessage(el, `已粘贴 ${targets.length} 个单元格${outside ? `，另有 ${outside} 个值超出表格范围未粘贴` : ''}`, 'info');
+        apply(plan);
       },
       registerCell(id: string, el: HTMLInputElement | null) {
         if (el) cells.current.set(id, el);
@@ -112,9 +138,9 @@ export function useGridController({
       },
       showMessage,
     }),
-    [readOnly, flagged, toConfirm, active, commented, commentOn, writeTable, form, showMessage, onFocusElsewhere],
+    [readOnly, flagged, toConfirm, active, commented, commentOn, writeTable, form, showMessage, onFocusElsewhere, template],
   );
 
   const clearMessage = useCallback(() => setMessage(null), []);
-  return { grid, message, clearMessage };
+  return { grid, message, clearMessage, pasteNote };
 }

@@ -38,3 +38,20 @@ export function useGrid(): GridContextValue {
   if (!ctx) throw new Error('GridContext missing');
   return ctx;
 }
+
+/**
+ * What the last block paste did, shown above its table until the next paste or until closed:
+ * what was filled, what was left out and why, and the offer to paste the same block matched by
+ * its row labels.
+ */
+export type PasteNote = {
+  table: CellRef['table'];
+  kind: 'info' | 'error';
+  summary: string;
+  notes: string[];
+  /** Present when the block carries its row labels: pastes it matched by label. */
+  pasteByLabel?(): void;
+  close(): void;
+};
+
+export const PasteNoteContext = createContext<PasteNote | null>(null);

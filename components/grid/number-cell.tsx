@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { CellRef, ValueType } from '@/lib/template/types';
 import type { CellValue } from '@/lib/report/types';
 import { cellId } from '@/lib/report/cells';
-import { formatCellValue, isAcceptablePartial, isBlockPaste, parseCellInput, toHalfWidth } from '@/lib/grid/parse';
+import { formatCellValue, isBlockPaste, parseCellInput, toHalfWidth } from '@/lib/grid/parse';
 import { moveFrom, type GridLayout } from '@/lib/grid/layout';
 import { useGrid } from './grid-context';
 
@@ -26,28 +26,54 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
 };
 
 /**
- * One value cell. Spreadsheet-like: focus selects the content, typing replaces it, arrows and
- * Enter move, a pasted block fills from here. Invalid keystrokes are refused in place (the
- * input keeps its previous content) with a message next to the cell. A blank stays blank.
+ * How a focused cell takes keys, as in Excel: `ready` — the content is selected, typing
+ * replaces it, arrows move; `enter` — typing started from ready, arrows commit and move; `edit` —
+ * F2 or a double-click, the caret moves inside and ←/→ move it.
+ */
+type Mode = 'ready' | 'enter' | 'edit';
+
+/** `12.` on the way to `12.5` means 12: a trailing decimal point is dropped. */
+function parseTyped(raw: string, valueType: ValueType) {
+  return parseCellInput(raw.replace(/[.．。]\s*$/, ''), valueType);
+}
+
+/**
+ * One value cell with Excel's semantics. Focus (click, Tab, arrow, a finding's jump) selects the
+ * content so typing replaces it; a second click keeps it selected; F2 or a double-click edits
+ * inside; Esc puts back the value the cell had when it was entered; Enter commits and moves
+ * down. While typing, the stored value follows what is shown when it is a valid value, and
+ * stays the value the cell had when entered when it is not (「-3」, 「3a」, 「2.5」 件): a refused
+ * value is never stored in any form, and leaving the cell puts the previous value back and says
+ * why. A blank stays blank.
  */
 function NumberCellInner({ cell, layout, value, valueType, computed, label, colSpan }: Props) {
   const grid = useGrid();
   const id = cellId(cell);
   const [text, setText] = useState(formatCellValue(value));
+  const [invalid, setInvalid] = useState(false);
+  const input = useRef<HTMLInputElement | null>(null);
   const focused = useRef(false);
-  // The selection before the keystroke being handled: a refused one puts it back.
-  const selection = useRef<[number, number]>([0, 0]);
-  // The text shown always stands for the stored value. While the user types, their text is the
-  // truth as long as it means the stored value (`12.` on the way to `12.5`); a value changed
-  // from elsewhere — a block pasted from this very cell, a recomputed total, a reload — replaces
-  // it, focused or not, or leaving the cell would write the stale text back.
+  const mode = useRef<Mode>('ready');
+  /** The value the cell had when it was entered: what Esc and a refused value put back. */
+  const entry = useRef<CellValue>(value);
+  /** The value this cell last asked to store while focused; another value comes from elsewhere. */
+  const written = useRef<CellValue | undefined>(undefined);
+  const editable = !computed && !grid.readOnly;
+
+  // The text shown always stands for the stored value. While the cell is focused, the text
+  // typed is the truth as long as the stored value is the one this cell wrote; a value changed
+  // from elsewhere — a block pasted from this very cell, a recomputed total, a reload —
+  // replaces it and becomes the value Esc returns to.
   useEffect(() => {
-    setText((shown) => {
-      if (!focused.current) return formatCellValue(value);
-      const parsed = parseCellInput(shown.replace(/[.．。]\s*$/, ''), valueType);
-      return parsed.ok && parsed.value === value ? shown : formatCellValue(value);
-    });
-  }, [value, valueType]);
+    if (focused.current && written.current !== undefined && Object.is(value, written.current)) return;
+    setText(formatCellValue(value));
+    setInvalid(false);
+    if (focused.current) {
+      entry.current = value;
+      written.current = value;
+      mode.current = 'ready';
+    }
+  }, [value]);
 
   const messages = grid.flagged.get(id);
   const comments = grid.commented.get(id);
@@ -56,6 +82,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
   const className = [
     computed ? 'computed' : value === null ? 'blank' : '',
     messages ? 'flagged' : '',
+    invalid ? 'refused' : '',
     doubt ? 'to-confirm' : '',
     grid.active.has(id) ? 'active-finding' : '',
     comments ? 'commented' : '',
@@ -64,31 +91,78 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
     .filter(Boolean)
     .join(' ');
 
-  const commit = (raw: string) => {
-    const parsed = parseCellInput(raw, valueType);
-    if (parsed.ok && parsed.value !== value) grid.onCellChange(cell, parsed.value);
+  const store = (v: CellValue) => {
+    written.current = v;
+    if (!Object.is(v, value)) grid.onCellChange(cell, v);
   };
 
-  const move = (dir: 'up' | 'down' | 'left' | 'right') => {
+  /** Shows `shown` in the input now (DOM and state) with everything selected: ready mode. */
+  const showSelected = (el: HTMLInputElement, shown: string) => {
+    el.value = shown;
+    setText(shown);
+    setInvalid(false);
+    el.select();
+    mode.current = 'ready';
+  };
+
+  /**
+   * Commits what is shown: a valid value stays (and is what Esc returns to from now on); a
+   * refused one gives way to the value the cell had when entered, with the reason.
+   */
+  const commit = (el: HTMLInputElement) => {
+    if (!editable) return;
+    const raw = el.value;
+    const parsed = parseTyped(raw, valueType);
+    if (parsed.ok) {
+      store(parsed.value);
+      entry.current = parsed.value;
+      const shown = formatCellValue(parsed.value);
+      if (shown !== raw) {
+        el.value = shown;
+        setText(shown);
+      }
+      setInvalid(false);
+      return;
+    }
+    store(entry.current);
+    el.value = formatCellValue(entry.current);
+    setText(el.value);
+    setInvalid(false);
+    grid.showMessage(el, `「${raw.trim().slice(0, 20)}」${parsed.message}，未保存，仍为${entry.current === null ? '空白' : ` ${entry.current}`}`);
+  };
+
+  const move = (el: HTMLInputElement, dir: 'up' | 'down' | 'left' | 'right') => {
+    commit(el);
     const next = moveFrom(layout, cell, dir);
     if (next) grid.focusCell(next);
+    if (document.activeElement === el) showSelected(el, el.value);
+  };
+
+  const startEditing = (el: HTMLInputElement) => {
+    if (!editable) return;
+    mode.current = 'edit';
+    const end = el.value.length;
+    el.setSelectionRange(end, end);
   };
 
   return (
     <td className={className} colSpan={colSpan}>
       <input
-        ref={(el) => grid.registerCell(id, el)}
+        ref={(el) => {
+          input.current = el;
+          grid.registerCell(id, el);
+        }}
         id={`cell-${id}`}
         data-cell={id}
         inputMode={valueType === 'amount' ? 'decimal' : 'numeric'}
         autoComplete="off"
         aria-label={label}
-        aria-invalid={messages ? true : undefined}
+        aria-invalid={messages || invalid ? true : undefined}
         aria-readonly={computed || grid.readOnly ? true : undefined}
         title={
           [...(messages ?? []), ...(doubt ? [`导入时存疑：${doubt}`] : []), ...(comments ?? []).map((c) => `审核意见：${c}`), commentable ? '点击或按 Enter 对此单元格提出意见' : '']
             .filter(Boolean)
-            .join('\n') || (computed ? '自动计算' : undefined)
+            .join('\n') || (computed ? '自动计算' : 'F2 或双击：在单元格内修改；Esc：恢复原值')
         }
         data-commented={comments ? 'true' : undefined}
         data-to-confirm={doubt ? 'true' : undefined}
@@ -97,73 +171,93 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         value={text}
         onFocus={(e) => {
           focused.current = true;
+          entry.current = value;
+          written.current = value;
+          mode.current = 'ready';
           e.currentTarget.select();
-          selection.current = [0, e.currentTarget.value.length];
         }}
-        onSelect={(e) => {
-          selection.current = [e.currentTarget.selectionStart ?? 0, e.currentTarget.selectionEnd ?? 0];
+        onMouseDown={(e) => {
+          if (e.button !== 0) return;
+          const el = e.currentTarget;
+          // A click on a cell selects it whole, a second click keeps it so (typing replaces,
+          // as in Excel: 40 typed into 36 is 40, not 3406); in edit mode a click places the caret.
+          // Otherwise the selection stays as it is: all of it, or the caret after what is being typed.
+          if (document.activeElement === el && mode.current === 'edit' && e.detail === 1) return;
+          e.preventDefault();
+          if (document.activeElement !== el) el.focus();
         }}
+        onDoubleClick={(e) => startEditing(e.currentTarget)}
         onClick={() => {
           if (commentable) grid.commentOn!(cell);
         }}
-        onBlur={() => {
+        onBlur={(e) => {
+          commit(e.currentTarget);
           focused.current = false;
-          // `12.` → `12`: a trailing decimal point is dropped when leaving the cell.
-          const cleaned = text.replace(/[.．。]\s*$/, '');
-          commit(cleaned);
-          const parsed = parseCellInput(cleaned, valueType);
-          setText(parsed.ok ? formatCellValue(parsed.value) : formatCellValue(value));
+          written.current = undefined;
+          mode.current = 'ready';
         }}
         onChange={(e) => {
-          if (computed || grid.readOnly) return;
+          if (!editable) return;
           const raw = toHalfWidth(e.target.value);
-          if (!isAcceptablePartial(raw, valueType)) {
-            const parsed = parseCellInput(raw, valueType);
-            grid.showMessage(e.target, parsed.ok ? '输入无效' : parsed.message);
-            // Refused: the input keeps its previous content and its selection, so the next
-            // keystroke replaces what was selected, as if this one never happened. Set here,
-            // the DOM already holds what React would restore, and the selection stays.
-            e.target.value = text;
-            e.target.setSelectionRange(...selection.current);
-            return;
-          }
+          if (mode.current === 'ready') mode.current = 'enter';
           setText(raw);
-          commit(raw);
+          const parsed = parseTyped(raw, valueType);
+          if (parsed.ok) {
+            setInvalid(false);
+            store(parsed.value);
+          } else {
+            // Refused: shown as typed, with the reason, never stored — the store keeps the
+            // value the cell had when entered until the user corrects it or leaves the cell.
+            setInvalid(true);
+            grid.showMessage(e.target, parsed.message);
+            store(entry.current);
+          }
         }}
         onPaste={(e) => {
-          if (computed || grid.readOnly) return;
+          if (!editable) return;
+          const el = e.currentTarget;
           const pasted = e.clipboardData.getData('text/plain');
           e.preventDefault();
           if (isBlockPaste(pasted)) {
+            // A block replaces what was being typed here: the cell shows the stored value
+            // until the block's own value arrives, and the block is what Esc returns to.
+            showSelected(el, formatCellValue(value));
+            entry.current = value;
+            written.current = undefined;
             grid.onPasteBlock(layout, cell, pasted);
             return;
           }
           const parsed = parseCellInput(pasted, valueType);
           if (!parsed.ok) {
-            grid.showMessage(e.currentTarget, `「${pasted.trim().slice(0, 20)}」${parsed.message}`);
+            grid.showMessage(el, `粘贴的「${pasted.trim().slice(0, 20)}」${parsed.message}，未粘贴`);
             return;
           }
-          setText(formatCellValue(parsed.value));
-          commit(pasted);
+          // A single value replaces the cell's value and is committed, as in Excel.
+          store(parsed.value);
+          entry.current = parsed.value;
+          showSelected(el, formatCellValue(parsed.value));
         }}
         onKeyDown={(e) => {
-          const input = e.currentTarget;
-          selection.current = [input.selectionStart ?? 0, input.selectionEnd ?? 0];
+          const el = e.currentTarget;
           const dir = ARROWS[e.key];
           if (dir) {
-            const all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
-            if (dir === 'left' && !(all || input.selectionStart === 0)) return;
-            if (dir === 'right' && !(all || input.selectionEnd === input.value.length)) return;
+            if (mode.current === 'edit' && (dir === 'left' || dir === 'right')) return;
             e.preventDefault();
-            move(dir);
+            move(el, dir);
           } else if (e.key === 'Enter' && commentable && !e.shiftKey) {
             e.preventDefault();
             grid.commentOn!(cell);
           } else if (e.key === 'Enter') {
             e.preventDefault();
-            move(e.shiftKey ? 'up' : 'down');
+            move(el, e.shiftKey ? 'up' : 'down');
+          } else if (e.key === 'F2') {
+            e.preventDefault();
+            startEditing(el);
           } else if (e.key === 'Escape') {
-            setText(formatCellValue(value));
+            if (!editable) return;
+            e.preventDefault();
+            store(entry.current);
+            showSelected(el, formatCellValue(entry.current));
           }
         }}
       />

@@ -6,6 +6,7 @@ import { gridLayout } from '@/lib/grid/layout';
 import type { TableValues } from '@/lib/report/types';
 import { HeaderRows } from './header-rows';
 import { NumberCell } from './number-cell';
+import { PasteNoteBox } from './paste-note';
 
 /** Each group's measures hang under it, so the header merges exactly as the printed 表四. */
 function withMeasures(groups: HeaderNode[], measures: { key: string; label: string }[]): HeaderNode[] {
@@ -28,29 +29,32 @@ export function Table4Grid({ template, table, values }: { template: ReportTempla
     [template, table],
   );
   return (
-    <div className="grid-wrap">
-      <table className="grid compact" aria-label={sectionOfTable(template, table.key).title}>
-        <thead>
-          <HeaderRows levels={shape.levels} />
-        </thead>
-        <tbody>
-          <tr>
-            {shape.groups.flatMap((g) =>
-              table.measures.map((m) => (
-                <NumberCell
-                  key={`${g.key}.${m.key}`}
-                  cell={{ table: table.key, row: g.key, col: m.key }}
-                  layout={shape.layout}
-                  value={values[g.key]?.[m.key] ?? null}
-                  valueType={table.valueType}
-                  computed={shape.computed.has(`${g.key}.${m.key}`)}
-                  label={`${g.path.join(' ')} ${m.label}`}
-                />
-              )),
-            )}
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <>
+      <PasteNoteBox table={table.key} />
+      <div className="grid-wrap">
+        <table className="grid compact" aria-label={sectionOfTable(template, table.key).title}>
+          <thead>
+            <HeaderRows levels={shape.levels} />
+          </thead>
+          <tbody>
+            <tr>
+              {shape.groups.flatMap((g) =>
+                table.measures.map((m) => (
+                  <NumberCell
+                    key={`${g.key}.${m.key}`}
+                    cell={{ table: table.key, row: g.key, col: m.key }}
+                    layout={shape.layout}
+                    value={values[g.key]?.[m.key] ?? null}
+                    valueType={table.valueType}
+                    computed={shape.computed.has(`${g.key}.${m.key}`)}
+                    label={`${g.path.join(' ')} ${m.label}`}
+                  />
+                )),
+              )}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { template2021 } from '../../templates/2021';
-import { gridLayout, moveFrom, pasteTargets } from './layout';
+import { gridLayout, moveFrom } from './layout';
 
 const t3 = gridLayout(template2021, 'table3');
 const t2 = gridLayout(template2021, 'table2');
@@ -25,12 +25,5 @@ describe('grid layout', () => {
       row: 'licensing',
       col: 'decisions',
     });
-  });
-  it('pastes a block from the focused cell, skipping totals and counting what falls outside', () => {
-    const { targets, outside } = pasteTargets(t3, { table: 'table3', row: 'newReceived', col: 'legalService' }, [
-      ['1', '2', '3', '4'],
-    ]);
-    expect(targets.map((t) => t.ref.col)).toEqual(['legalService', 'otherOrg']);
-    expect(outside).toBe(1);
   });
 });

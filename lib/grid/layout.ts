@@ -73,30 +73,3 @@ export function moveFrom(
     if (cell && !isComputed(layout, cell)) return cell;
   }
 }
-
-/**
- * Where each value of a pasted block lands, starting at `from`. Values that fall on a
- * computed total are skipped (the total is recomputed); values beyond the table are reported.
- */
-export function pasteTargets(
-  layout: GridLayout,
-  from: CellRef,
-  block: string[][],
-): { targets: { ref: CellRef; raw: string; rowIndex: number; colIndex: number; valueType: ValueType }[]; outside: number } {
-  const pos = positionOf(layout, from);
-  const targets: { ref: CellRef; raw: string; rowIndex: number; colIndex: number; valueType: ValueType }[] = [];
-  let outside = 0;
-  if (!pos) return { targets, outside };
-  block.forEach((line, i) =>
-    line.forEach((raw, j) => {
-      const cell = layout.cells[pos.r + i]?.[pos.c + j];
-      if (!cell) {
-        if (raw.trim() !== '') outside++;
-        return;
-      }
-      if (isComputed(layout, cell)) return;
-      targets.push({ ref: cell, raw, rowIndex: i, colIndex: j, valueType: layout.valueTypes.get(`${cell.row}.${cell.col}`) ?? 'count' });
-    }),
-  );
-  return { targets, outside };
-}

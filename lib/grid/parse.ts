@@ -31,17 +31,6 @@ export function parseCellInput(raw: string, valueType: ValueType): ParsedCell {
 }
 
 /**
- * Whether a partial input may still become valid while the user types (e.g. `12.` for an
- * amount). Used to decide whether to refuse a keystroke in place.
- */
-const PARTIAL_AMOUNT = new RegExp(`^\\s*[0-9０-９]{1,${AMOUNT_INTEGER_DIGITS}}[.．。]\\s*$`);
-
-export function isAcceptablePartial(raw: string, valueType: ValueType): boolean {
-  if (valueType === 'amount' && PARTIAL_AMOUNT.test(raw)) return true;
-  return parseCellInput(raw, valueType).ok;
-}
-
-/**
  * A block copied from Excel or WPS: rows separated by newlines, cells by tabs. A trailing
  * newline (Excel always adds one) does not make an extra row.
  */
