@@ -1,11 +1,11 @@
 /**
  * The review workflow: submit, return, approve (atomic, with an audit trail), comments, and the
- * district's view of its agencies. Same shape as reports.ts: scope → `can` → zod → queries.
+ * deadlines (the district list is district-overview.ts). Same shape as reports.ts: scope → `can` → zod → queries.
  */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { safeString, z } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
+import { reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
