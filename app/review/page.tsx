@@ -70,7 +70,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <Link className="btn" href={`/review/insight?year=${year}`}>
               辖区分析（指标与图表）
             </Link>
-            <PackageDownload year={year} approved={overview.counts.approved} />
+            <PackageDownload year={year} approved={overview.counts.approved} branches={overview.branches} />
           </div>
           <DeadlineForm year={year} deadline={overview.deadline} />
           <DistrictTable overview={overview} />

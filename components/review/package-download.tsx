@@ -6,6 +6,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'loading'; done: number; total: number; current: string; bytes: number }
   | { kind: 'done'; fileName: string; files: number; bytes: number }
+  | { kind: 'browser' }
   | { kind: 'error'; message: string };
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -16,19 +17,53 @@ function fileNameOf(res: Response, fallback: string): string {
 }
 
 /**
- * 「打包下载」: fetches the district package as a stream and shows which file it has reached
- * (the ZIP's entry names as they arrive), then saves it. For 60+ agencies this takes a while.
+ * Above this many reports (about 25 MB a hundred) the package is not gathered in the tab's
+ * memory: it goes to a file the user picks, as it arrives, or the browser downloads it itself.
  */
-export function PackageDownload({ year, approved }: { year: number; approved: number }) {
+const IN_TAB_MAX = 200;
+
+type SaveFilePicker = (o: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+  createWritable(): Promise<{ write(b: Uint8Array): Promise<void>; close(): Promise<void>; abort(): Promise<void> }>;
+}>;
+
+/** Chromium 86+ on https or localhost can write a file as it arrives; an intranet page over http cannot. */
+const filePicker = (): SaveFilePicker | undefined => (typeof window !== 'undefined' ? (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker : undefined);
+
+/**
+ * 「打包下载」: reads the district package as a stream and shows which file it has reached (the
+ * ZIP's entry names as they arrive). A small package is then saved from the tab; a large one is
+ * written to the file the user picks as it arrives (where the browser allows), or downloaded
+ * by the browser itself — memory stays flat either way. A scope with branches (a province's
+ * cities, a city's districts) offers one package per branch.
+ */
+export function PackageDownload({ year, approved, branches = [] }: { year: number; approved: number; branches?: { id: string; name: string }[] }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
+  const href = (under?: string) => `/api/review/package?year=${year}${under ? `&under=${under}` : ''}`;
+  const large = approved > IN_TAB_MAX;
 
   const start = async () => {
+    const picker = large ? filePicker() : undefined;
+    if (large && !picker) {
+      // The browser downloads it and shows its own progress; nothing is held in the tab.
+      window.location.assign(href());
+      setState({ kind: 'browser' });
+      return;
+    }
+    let file: Awaited<ReturnType<Awaited<ReturnType<SaveFilePicker>>['createWritable']>> | undefined;
+    if (picker) {
+      try {
+        const handle = await picker({ suggestedName: `${year}年报告.zip`, types: [{ description: 'ZIP 压缩包', accept: { 'application/zip': ['.zip'] } }] });
+        file = await handle.createWritable();
+      } catch {
+        return; // the user closed the dialog
+      }
+    }
     const controller = new AbortController();
     abort.current = controller;
     setState({ kind: 'loading', done: 0, total: 0, current: '', bytes: 0 });
     try {
-      const res = await fetch(`/api/review/package?year=${year}`, { signal: controller.signal });
+      const res = await fetch(href(), { signal: controller.signal });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => null)) as { message?: string } | null;
         throw new Error(body?.message ?? `打包失败（${res.status}）`);
@@ -43,7 +78,8 @@ export function PackageDownload({ year, approved }: { year: number; approved: nu
       for (;;) {
         const { value, done: finished } = await reader.read();
         if (finished) break;
-        parts.push(value);
+        if (file) await file.write(value);
+        else parts.push(value);
         bytes += value.length;
         const names = progress.push(value);
         if (names.length) {
@@ -53,6 +89,11 @@ export function PackageDownload({ year, approved }: { year: number; approved: nu
         setState({ kind: 'loading', done: Math.min(done, total), total, current, bytes });
       }
       const fileName = fileNameOf(res, `${year}年报告.zip`);
+      if (file) {
+        await file.close();
+        setState({ kind: 'done', fileName, files: done, bytes });
+        return;
+      }
       const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: 'application/zip' }));
       const a = document.createElement('a');
       a.href = url;
@@ -61,6 +102,7 @@ export function PackageDownload({ year, approved }: { year: number; approved: nu
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState({ kind: 'done', fileName, files: done, bytes });
     } catch (e) {
+      await file?.abort().catch(() => undefined);
       if (controller.signal.aborted) setState({ kind: 'idle' });
       else setState({ kind: 'error', message: e instanceof Error ? e.message : '打包失败' });
     } finally {
@@ -94,8 +136,27 @@ export function PackageDownload({ year, approved }: { year: number; approved: nu
             已下载 {state.fileName}（{state.files} 个文件，{mb(state.bytes)}）
           </span>
         )}
+        {state.kind === 'browser' && (
+          <span data-testid="package-browser">
+            共 {approved} 份报告，文件较大：由浏览器直接下载，进度见浏览器的下载栏（可在那里取消）。
+          </span>
+        )}
         {state.kind === 'error' && <span className="alert error">{state.message}</span>}
       </div>
+      {branches.length > 0 && (
+        <details className="package-branches">
+          <summary>按下级分别打包</summary>
+          <ul>
+            {branches.map((b) => (
+              <li key={b.id}>
+                <a href={href(b.id)} download>
+                  {b.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

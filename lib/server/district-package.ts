@@ -10,7 +10,7 @@
  * them, the next report's PDF while the current one is zipped.
  * Who: reviewers and admins, over the agencies below their own (as the district summary).
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { Zip, ZipDeflate } from 'fflate';
 import { z } from '../validation';
 import type { Db } from '../db/client';
@@ -23,7 +23,6 @@ import { renderDocx } from '../render/docx';
 import { packageIndexHtml, renderHtml, type IndexEntry } from '../render/html';
 import { serializeReport } from '../report/json';
 import { reportJsonSchema, reportSchemaFileName } from '../report/json-schema';
-import type { Report } from '../report/types';
 import { currentTemplate } from '../template/registry';
 import { FIRST_YEAR, LAST_YEAR } from '../report/limits';
 import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
@@ -32,14 +31,20 @@ import { exportSummary } from './summary';
 
 export const ZPackageQuery = z.object({
   year: z.coerce.number().int('年度须为整数').min(FIRST_YEAR, '年度无效').max(LAST_YEAR, '年度无效'),
+  /** Only the reports under this agency of the scope (a city, a district): a province's package per branch. */
+  under: z.string().uuid('下级机关无效').optional(),
 });
 
 /** Files per report in the package, in this order. */
 export const PACKAGE_EXTENSIONS = ['pdf', 'docx', 'html', 'json'] as const;
 const FILE_LABELS: Record<(typeof PACKAGE_EXTENSIONS)[number], string> = { pdf: 'PDF', docx: 'Word', html: '网页', json: 'JSON' };
 
-/** `agencyName` is the registered name (agencies.name): what the package prints and names files by. */
-type PackageReport = { id: string; version: number; agencyId: string; agencyName: string; content: Report; edition: string };
+/**
+ * A report the package will hold, without its content: that is read when its turn comes, so a
+ * province's 3 500 reports are never in memory at once. `agencyName` is the registered name
+ * (agencies.name): what the package prints and names files by.
+ */
+type PackageReport = { id: string; agencyId: string; agencyName: string };
 
 export type DistrictPackage = {
   year: number;
@@ -49,7 +54,16 @@ export type DistrictPackage = {
   reports: PackageReport[];
   /** Entries the ZIP will hold (for the progress shown while it downloads). */
   fileCount: number;
+  /** The branch the package is limited to, if any. */
+  under?: string;
 };
+
+/** 「2026年12月7日 22:41（北京时间）」: when the package was made, as its readers tell time. */
+function beijingTime(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}（北京时间）`;
+}
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
 
@@ -58,48 +72,75 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
   if (!canAtOwnAgency(user, 'district.read')) throw new AppError('FORBIDDEN', '只有审核人和管理员可以打包下载辖区报告');
   const parsed = ZPackageQuery.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
-  const { year } = parsed.data;
+  const { year, under } = parsed.data;
   const scope = await scopeOf(db, user);
-  const ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
+  let ids = [...scope.agencyIds].filter((a) => a !== user.agencyId);
+  let districtName = user.agencyName;
+  if (under) {
+    if (!ids.includes(under)) throw new AppError('NOT_FOUND', '没有这个下级机关');
+    const tree = await db.select({ id: agencies.id, name: agencies.name, parentId: agencies.parentId }).from(agencies).where(inArray(agencies.id, ids));
+    const parent = new Map(tree.map((a) => [a.id, a.parentId]));
+    const isUnder = (id: string): boolean => {
+      for (let a: string | null | undefined = id; a && a !== user.agencyId; a = parent.get(a)) if (a === under) return true;
+      return false;
+    };
+    ids = ids.filter(isUnder);
+    districtName = tree.find((a) => a.id === under)!.name;
+  }
   const rows = ids.length
     ? await db
-        .select({ id: reports.id, version: reports.version, agencyId: reports.agencyId, agencyName: agencies.name, status: reports.status, content: reports.content, edition: reports.edition })
+        .select({ id: reports.id, agencyId: reports.agencyId, agencyName: agencies.name, status: reports.status })
         .from(reports)
         .innerJoin(agencies, eq(agencies.id, reports.agencyId))
         .where(and(inArray(reports.agencyId, ids), eq(reports.year, year), eq(reports.status, 'approved')))
-        .orderBy(asc(agencies.name))
     : [];
-  const readable = rows.filter((r) => can(user, 'report.read', r, scope));
+  // Chinese names in pinyin order, as every list of agencies.
+  const collator = new Intl.Collator('zh-CN');
+  const readable = rows
+    .filter((r) => can(user, 'report.read', r, scope))
+    .sort((a, b) => collator.compare(a.agencyName, b.agencyName))
+    .map(({ id, agencyId, agencyName }) => ({ id, agencyId, agencyName }));
   return {
     year,
-    districtName: user.agencyName,
-    fileName: `${safeName(user.agencyName)}${year}年政府信息公开工作年度报告.zip`,
+    districtName,
+    fileName: `${safeName(districtName)}${year}年政府信息公开工作年度报告.zip`,
     reports: readable,
     fileCount: readable.length * PACKAGE_EXTENSIONS.length + 4,
+    ...(under ? { under } : {}),
   };
 }
 
-/** Makes names unique: a second 「某某街道办事处2024年…」 becomes 「…（2）」. */
-function uniqueStems(stems: string[]): string[] {
+/** Makes names unique as they come: a second 「某某街道办事处2024年…」 becomes 「…（2）」. */
+function uniqueStems(): (stem: string) => string {
   const seen = new Map<string, number>();
-  return stems.map((s) => {
+  return (s) => {
     const n = (seen.get(s) ?? 0) + 1;
     seen.set(s, n);
     return n === 1 ? s : `${s}（${n}）`;
-  });
+  };
 }
 
 export type PackageOptions = { pdfCache?: PdfCacheOptions };
 
 /** The ZIP as a byte stream; each pull adds one report (or the closing files). */
 export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPackage, opts: PackageOptions = {}): ReadableStream<Uint8Array> {
-  // Under the registered name, never the one typed into the content (printed.ts).
-  const docs = pkg.reports.map(printedDocument);
-  const stems = uniqueStems(docs.map((d) => d.meta.fileStem));
   const owner = `package:${user.id}`;
-  const pdfOf = (i: number) =>
-    cachedPdf(db, { reportId: pkg.reports[i].id, version: pkg.reports[i].version, final: true, doc: docs[i], owner }, opts.pdfCache).then((p) => p.bytes);
-  let nextPdf: Promise<Buffer> | null = null;
+  const stemOf = uniqueStems();
+  const entries: IndexEntry[] = [];
+  /** Report i as it prints — read now, under the registered name (printed.ts) — with its final PDF; null when no longer approved. */
+  const load = async (i: number) => {
+    const r = pkg.reports[i];
+    const [row] = await db
+      .select({ version: reports.version, content: reports.content, edition: reports.edition })
+      .from(reports)
+      .where(and(eq(reports.id, r.id), eq(reports.status, 'approved')));
+    if (!row) return null;
+    const stored = { ...row, agencyName: r.agencyName };
+    const doc = printedDocument(stored);
+    const pdf = await cachedPdf(db, { reportId: r.id, version: row.version, final: true, doc, owner }, opts.pdfCache);
+    return { stored, doc, pdf: pdf.bytes };
+  };
+  let next: ReturnType<typeof load> | null = null;
   let index = 0;
   let ended = false;
   let zip: Zip;
@@ -119,32 +160,34 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
         controller.enqueue(chunk);
         if (final) controller.close();
       });
-      if (docs.length) nextPdf = pdfOf(0);
+      if (pkg.reports.length) next = load(0);
     },
     async pull() {
-      if (index < docs.length) {
+      if (index < pkg.reports.length) {
         const i = index++;
-        const pdf = await nextPdf!;
-        // Render ahead: the next PDF while this report's other files are made and zipped.
-        nextPdf = i + 1 < docs.length ? pdfOf(i + 1) : null;
-        const doc = docs[i];
-        const name = (ext: string) => documentFileName({ ...doc, meta: { ...doc.meta, fileStem: stems[i] } }, ext);
+        const got = await next!;
+        // Read and render ahead: the next report's PDF while this one's other files are made and zipped.
+        next = i + 1 < pkg.reports.length ? load(i + 1) : null;
+        if (!got) return; // returned since the package was planned
+        const { stored, doc, pdf } = got;
+        const stem = stemOf(doc.meta.fileStem);
+        const name = (ext: string) => documentFileName({ ...doc, meta: { ...doc.meta, fileStem: stem } }, ext);
         add(name('pdf'), pdf);
         add(name('docx'), await renderDocx(doc));
         add(name('html'), utf8(renderHtml(doc, { final: true })));
-        add(name('json'), utf8(serializeReport(printedReport(pkg.reports[i]))));
+        add(name('json'), utf8(serializeReport(printedReport(stored))));
+        entries.push({
+          agencyName: doc.meta.agencyName,
+          title: doc.meta.title,
+          publishDate: stored.content.meta.publishDate,
+          files: PACKAGE_EXTENSIONS.map((ext) => ({ label: FILE_LABELS[ext], name: `${stem}.${ext}` })),
+        });
         return;
       }
       if (ended) return;
       ended = true;
-      const summary = await exportSummary(db, user, { year: pkg.year, include: 'approved' }, 'xlsx');
+      const summary = await exportSummary(db, user, { year: pkg.year, include: 'approved', ...(pkg.under ? { agency: pkg.under } : {}) }, 'xlsx');
       const schemaName = reportSchemaFileName('published');
-      const entries: IndexEntry[] = docs.map((d, i) => ({
-        agencyName: d.meta.agencyName,
-        title: d.meta.title,
-        publishDate: pkg.reports[i].content.meta.publishDate,
-        files: PACKAGE_EXTENSIONS.map((ext) => ({ label: FILE_LABELS[ext], name: `${stems[i]}.${ext}` })),
-      }));
       const title = `${pkg.districtName}${pkg.year}年政府信息公开工作年度报告`;
       add(
         'index.html',
@@ -155,7 +198,7 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
       );
       add(summary.fileName, summary.bytes);
       add(schemaName, utf8(`${JSON.stringify(reportJsonSchema(currentTemplate, 'published'), null, 2)}\n`));
-      add('README.txt', utf8(`${title}\r\n打包时间：${new Date().toISOString()}\r\n共 ${docs.length} 份已通过审核的报告；打开 index.html 查看目录。\r\n`));
+      add('README.txt', utf8(`${title}\r\n打包时间：${beijingTime(new Date())}\r\n共 ${entries.length} 份已通过审核的报告；打开 index.html 查看目录。\r\n`));
       zip.end();
     },
     cancel() {

@@ -113,6 +113,25 @@ describe(`the district package on ${backend.name}`, () => {
     expect(index).toContain('<th scope="row">文峰区东大街街道办事处</th>');
   }, 120_000);
 
+  it('a package of one branch holds only the reports under it; its README tells Beijing time; a report returned meanwhile is left out', async () => {
+    const ziweiOnly = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: as.ziwei.agencyId });
+    expect(ziweiOnly.reports.map((r) => r.agencyName)).toEqual(['文峰区紫薇大道街道办事处']);
+    expect(ziweiOnly.fileName).toBe('文峰区紫薇大道街道办事处2024年政府信息公开工作年度报告.zip');
+    await expect(planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: as.wenfeng.agencyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: 'x' })).rejects.toMatchObject({ code: 'INVALID' });
+
+    const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR });
+    expect(pkg.reports).toHaveLength(2);
+    // 东大街 is returned after the package was planned: it is read when its turn comes, and left out.
+    const head = await getReport(h.db, as.wenfeng, dongdajie.id);
+    await transitionReport(h.db, as.wenfeng, dongdajie.id, { transition: 'return', from: 'approved', version: head.version, reason: '请核对表三' });
+    const files = unzipSync(await readAll(districtPackageStream(h.db, as.wenfeng, pkg)));
+    expect(Object.keys(files).filter((n) => n.endsWith('.pdf'))).toEqual([`${STEM}.pdf`]);
+    const readme = strFromU8(files['README.txt']);
+    expect(readme).toMatch(/打包时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
+    expect(readme).toContain('共 1 份已通过审核的报告');
+  }, 120_000);
+
   it('is refused to a filer', async () => {
     await expect(planDistrictPackage(h.db, as.ziwei, { year: YEAR })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -1,6 +1,6 @@
 /**
- * GET /api/review/package?year=YYYY — 「打包下载」: the ZIP of every approved report of the year
- * under the user's district (lib/server/district-package.ts), streamed as it is made.
+ * GET /api/review/package?year=YYYY[&under=<agency id>] — 「打包下载」: the ZIP of every approved
+ * report of the year under the user's district (or one branch of it: a city, a district) (lib/server/district-package.ts), streamed as it is made.
  * X-Package-Files says how many entries it will hold, for the progress shown while it loads.
  * Who: reviewers and admins. Reads: agencies, reports, the PDF cache.
  */
@@ -12,7 +12,8 @@ export const runtime = 'nodejs';
 
 export const GET = withUser(async (req, user) => {
   const db = await getDb();
-  const pkg = await planDistrictPackage(db, user, { year: new URL(req.url).searchParams.get('year') ?? undefined });
+  const q = new URL(req.url).searchParams;
+  const pkg = await planDistrictPackage(db, user, { year: q.get('year') ?? undefined, under: q.get('under') || undefined });
   return new Response(districtPackageStream(db, user, pkg), {
     headers: {
       'Content-Type': 'application/zip',
