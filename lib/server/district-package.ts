@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Zip, ZipDeflate } from 'fflate';
-import { z } from '../validation';
+import { safeFileName, z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -51,7 +51,6 @@ export type DistrictPackage = {
   fileCount: number;
 };
 
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
 
 /** Which reports go in: approved, of the year, of the agencies below the user's own. */
 export async function planDistrictPackage(db: Db, user: SessionUser, input: unknown): Promise<DistrictPackage> {
@@ -73,7 +72,7 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
   return {
     year,
     districtName: user.agencyName,
-    fileName: `${safeName(user.agencyName)}${year}年政府信息公开工作年度报告.zip`,
+    fileName: `${safeFileName(user.agencyName)}${year}年政府信息公开工作年度报告.zip`,
     reports: readable,
     fileCount: readable.length * PACKAGE_EXTENSIONS.length + 4,
   };
