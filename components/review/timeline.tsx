@@ -13,6 +13,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <li key={i}>
             <time dateTime={e.at}>{formatDateTime(e.at)}</time> {e.actorName}：
             {STATUS_NAMES[e.from]} → {STATUS_NAMES[e.to]}（第 {e.version} 版）
+            {e.selfApproval && (
+              <span className="self-approval" data-testid="self-approval">
+                本机关审核人自行通过
+              </span>
+            )}
             {e.reason && <div className="reason">理由：{e.reason}</div>}
           </li>
         ))}

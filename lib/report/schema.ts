@@ -1,4 +1,4 @@
-import { cleanText, hasUnsafeChars, UNSAFE_TEXT_MESSAGE, z } from '../validation';
+import { cleanText, safeName, z } from '../validation';
 import type { ReportTemplate, TableKey } from '../template/types';
 import { tableAxes, tableCells } from '../template/walk';
 import { splitLegacyContact } from './contact';
@@ -39,7 +39,7 @@ function cellSchema(valueType: 'count' | 'amount', mode: Mode) {
       : z
           .union([
             z.number().min(-(10 ** AMOUNT_INTEGER_DIGITS)).max(10 ** AMOUNT_INTEGER_DIGITS),
-            z.string().max(32).refine((s) => !hasUnsafeChars(s), UNSAFE_TEXT_MESSAGE),
+            safeName().max(32),
           ])
           .nullable();
   }

@@ -3,7 +3,7 @@
  * deadlines (the district list is district-overview.ts). Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { safeString, z } from '../validation';
+import { safeString, versionNumber, z } from '../validation';
 import type { Db } from '../db/client';
 import { reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -15,7 +15,8 @@ import { runChecks } from '../checks';
 import { chinaDay } from './district-overview';
 import { isRealDate, reportYear } from '../report/schema';
 import { keepCurrentVersion, readableReport } from './reports';
-import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { isSelfApproval, nextStatus, reportStatuses, SELF_APPROVAL_REFUSED, selfApprovalAllowed, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { env } from '../env';
 import { cellId } from '../report/cells';
 
 const ZId = z.string().uuid();
@@ -28,7 +29,7 @@ const ZTransition = z.object({
   transition: z.enum(['submit', 'return', 'approve']),
   /** The status and the version the user saw: the transition is made on exactly that. */
   from: z.enum(reportStatuses),
-  version: z.number().int().positive(),
+  version: versionNumber(),
   reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
 });
 
@@ -40,7 +41,7 @@ export type TransitionResult = { status: ReportStatus; version: number };
  * acting at once, or a filer submitting while a reviewer returns, leave exactly one outcome —
  * and the event is written in the same transaction, so the trail is always complete.
  */
-export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown): Promise<TransitionResult> {
+export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown, selfApproval = env().selfApproval): Promise<TransitionResult> {
   const parsed = ZTransition.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
   const { transition: key, from, version, reason } = parsed.data;
@@ -48,6 +49,7 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   const { row, scope } = await loadForReview(db, user, id);
   const action = key === 'submit' ? 'report.submit' : 'report.review';
   if (!can(user, action, row, scope) || t.by !== user.role) throw new AppError('FORBIDDEN', `您不能对此报告执行「${t.name}」`);
+  if (!selfApprovalAllowed(selfApproval, key, user.agencyId, row.agencyId)) throw new AppError('FORBIDDEN', SELF_APPROVAL_REFUSED);
   const to = nextStatus(row.status, key);
   if (row.status !== from || !to) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
   if (t.needsReason && !reason) throw new AppError('INVALID', '请填写退回理由');
@@ -75,14 +77,24 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   return { status: done.status, version: done.version };
 }
 
-export type TimelineEntry = { at: string; actorName: string; from: ReportStatus; to: ReportStatus; reason: string; version: number };
+export type TimelineEntry = {
+  at: string;
+  actorName: string;
+  from: ReportStatus;
+  to: ReportStatus;
+  reason: string;
+  version: number;
+  /** Approved by a reviewer of the report's own agency, not of an agency above (NIANBAO_SELF_APPROVAL). */
+  selfApproval: boolean;
+};
 
 export async function reportTimeline(db: Db, user: SessionUser, id: string): Promise<TimelineEntry[]> {
-  await loadForReview(db, user, id);
+  const { row: report } = await loadForReview(db, user, id);
   const rows = await db
     .select({
       at: reportEvents.at,
       actorName: users.displayName,
+      actorAgencyId: users.agencyId,
       from: reportEvents.fromStatus,
       to: reportEvents.toStatus,
       reason: reportEvents.reason,
@@ -92,7 +104,11 @@ export async function reportTimeline(db: Db, user: SessionUser, id: string): Pro
     .innerJoin(users, eq(users.id, reportEvents.actorId))
     .where(eq(reportEvents.reportId, id))
     .orderBy(asc(reportEvents.at));
-  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  return rows.map(({ actorAgencyId, ...r }) => ({
+    ...r,
+    at: r.at.toISOString(),
+    selfApproval: r.to === 'approved' && isSelfApproval('approve', actorAgencyId, report.agencyId),
+  }));
 }
 
 export type CommentView = {

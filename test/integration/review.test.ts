@@ -57,6 +57,36 @@ for (const backend of list) {
     });
     afterAll(async () => h?.drop());
 
+    it('the district\'s own report: its reviewer may approve it by default, marked in the history; with NIANBAO_SELF_APPROVAL=deny only the level above may (issue 26, 10)', async () => {
+      await h.db.insert(users).values({
+        username: 'wenfengfiler',
+        displayName: '文峰区本级填报员',
+        role: 'filer',
+        agencyId: as.wenfeng.agencyId,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      const filer = await signIn('wenfengfiler');
+      const own = await createReport(h.db, filer, { agencyId: filer.agencyId, year: 2027 });
+      const rec = await getReport(h.db, filer, own.id);
+      const g = consistentReport(32);
+      const saved = await saveReport(h.db, filer, own.id, { baseVersion: rec.version, content: { ...g, meta: { ...g.meta, agencyName: rec.agencyName, year: 2027 } } });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, filer, own.id, { transition: 'submit', from: 'draft', version: saved.version });
+      const approve = { transition: 'approve', from: 'submitted', version: saved.version };
+      // deny: no 「审核通过」 offered, and the server refuses it; returning stays possible.
+      expect((await getReport(h.db, as.wenfeng, own.id, 'deny')).transitions).toEqual(['return']);
+      const refused = await failure(transitionReport(h.db, as.wenfeng, own.id, approve, 'deny'));
+      expect(refused).toMatchObject({ code: 'FORBIDDEN', message: '本机关的报告须由上级机关审核通过，本机关的审核人不能自行通过' });
+      // allow (the default): approved, and the history says it was the agency's own reviewer.
+      expect((await getReport(h.db, as.wenfeng, own.id)).transitions).toContain('approve');
+      await transitionReport(h.db, as.wenfeng, own.id, approve);
+      const timeline = await reportTimeline(h.db, as.wenfeng, own.id);
+      expect(timeline.map((e) => [e.to, e.selfApproval])).toEqual([
+        ['submitted', false],
+        ['approved', true],
+      ]);
+    });
+
     it('refuses to submit while hard checks fail, listing the errors', async () => {
       const e = await failure(transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version: 1 }));
       expect(e.code).toBe('INVALID');
