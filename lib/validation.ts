@@ -141,3 +141,6 @@ export function safeName() {
 export function safeFileName(s: string): string {
   return stripInvisible(s).replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').trim();
 }
+
+/** A row's id (a report, a comment, a link, an account) as it arrives in a path or a body. */
+export const ZId = z.string().uuid();

@@ -4,7 +4,7 @@
  * NOT_FOUND, like a report would. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z } from '../validation';
+import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, sessions, users } from '../db/schema';
 import { clearAccountLimits } from '../auth/login';
@@ -28,7 +28,6 @@ export type AccountRow = {
   createdAt: string;
 };
 
-const ZId = z.string().uuid();
 const ZAgencyName = z
   .string()
   .trim()

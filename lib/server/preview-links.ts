@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { z } from '../validation';
+import { z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { type ReportStatus } from '../review/transitions';
 import { agencies, previewLinks, reports, users } from '../db/schema';
@@ -44,7 +44,6 @@ export type SharedReport = {
   year: number;
 };
 
-const ZId = z.string().uuid();
 /** 32 bytes in base64url are 43 characters; anything else is not one of ours. */
 const ZToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const ZCreate = z.object({

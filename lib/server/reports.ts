@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { versionNumber, z } from '../validation';
+import { versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
@@ -50,7 +50,6 @@ export type SaveResult =
   | { ok: true; version: number; updatedAt: string }
   | { ok: false; conflict: { version: number; updatedAt: string; updatedByName: string | null } };
 
-const ZId = z.string().uuid();
 const editor = alias(users, 'editor');
 const parentAgency = alias(agencies, 'parent_agency');
 

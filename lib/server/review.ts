@@ -3,7 +3,7 @@
  * deadlines (the district list is district-overview.ts). Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { safeString, versionNumber, z } from '../validation';
+import { safeString, versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -19,7 +19,6 @@ import { isSelfApproval, nextStatus, reportStatuses, SELF_APPROVAL_REFUSED, self
 import { env } from '../env';
 import { cellId } from '../report/cells';
 
-const ZId = z.string().uuid();
 const MAX_REASON = 1000;
 const MAX_COMMENT = 2000;
 

@@ -4,7 +4,7 @@
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
 import { sql } from 'drizzle-orm';
-import { z } from '../validation';
+import { z, safeFileName } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -237,7 +237,7 @@ export async function exportSummary(db: Db, user: SessionUser, input: unknown, f
   const tables = summaryTableRows(summary);
   const agencyRows = summaryAgencyRows(summary);
   // Names go through the file system; an agency name may hold anything.
-  const stem = summaryTitle(summary).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const stem = safeFileName(summaryTitle(summary));
   const bytes =
     format === 'csv'
       ? Buffer.from(toCsv([...tables, [], ...agencyRows]), 'utf8')
