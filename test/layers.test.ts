@@ -25,7 +25,7 @@ const root = path.resolve(__dirname, '..');
 const LAYERS: [RegExp, number][] = [
   [/^lib\/template\/(?!registry)/, 0],
   [/^templates\/|^lib\/template\/registry/, 1],
-  [/^lib\/(report|checks|document|grid|compare|summary|insight|review|export|http)\/|^lib\/(validation|errors|log|app-root|env)\.ts$/, 2],
+  [/^lib\/(report|checks|document|grid|compare|summary|insight|review|export|http)\/|^lib\/(validation|errors|log|app-root|env|escape-html)\.ts$/, 2],
   [/^lib\/(db|render|import)\//, 3],
   [/^lib\/auth\//, 4],
   [/^lib\/server\//, 5],
@@ -76,7 +76,6 @@ const KNOWN: string[] = [
   'lib/db/seed-province.ts → lib/auth/password',
   'lib/db/seed.ts → lib/auth/password',
   'lib/document/tables.ts → lib/render/page-layout',
-  'lib/insight/charts.ts → lib/render/html/escape',
   'lib/render/test-support/sample-insight.ts → lib/server/insight',
   'lib/review/transitions.ts → lib/auth/types',
 ];
