@@ -156,7 +156,10 @@ function nodeRuntime(arch) {
     log(`npm pack node-linux-${arch}@${NODE_VERSION}`);
     const out = execFileSync('npm', ['pack', `node-linux-${arch}@${NODE_VERSION}`, '--pack-destination', cache, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
     const packed = path.join(cache, out);
-    if (packed !== tgz) cpSync(packed, tgz), rmSync(packed);
+    if (packed !== tgz) {
+      cpSync(packed, tgz);
+      rmSync(packed);
+    }
   }
   return tgz;
 }
