@@ -35,3 +35,31 @@ test.describe('approving over check errors', () => {
   });
 });
 
+test('sign-in says how many tries are left from the 3rd wrong password, and mentions Caps Lock', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill('caps-probe');
+  const password = page.getByLabel('密码');
+  await password.click();
+  // Letters as Caps Lock gives them: upper case without Shift.
+  await page.keyboard.type('NIANBAO');
+  await expect(page.locator('#caps-lock')).toHaveText('大写锁定（Caps Lock）已打开，密码区分大小写');
+  await expect(password).toHaveAttribute('aria-describedby', 'caps-lock');
+  await page.keyboard.type('x');
+  await expect(page.locator('#caps-lock')).toHaveCount(0);
+  const said: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('用户名').fill('caps-probe');
+    await password.fill('wrong-password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page.getByRole('button', { name: '登录', exact: true })).toBeEnabled();
+    await expect(password).toHaveValue('');
+    said.push((await page.locator('#login-error').textContent())!);
+  }
+  expect(said).toEqual([
+    '用户名或密码错误',
+    '用户名或密码错误',
+    '用户名或密码错误。再错 2 次，此账号在本机将锁定 15 分钟',
+    '用户名或密码错误。再错 1 次，此账号在本机将锁定 15 分钟',
+    '用户名或密码错误。已连续错误 5 次，此账号在本机将锁定 15 分钟，可联系管理员重置密码',
+  ]);
+});
