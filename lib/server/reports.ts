@@ -3,7 +3,7 @@
  * scope, asks `can`, validates its input with zod, and only then queries. A report outside the
  * user's scope is NOT_FOUND — the answer never reveals that it exists.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
@@ -61,7 +61,8 @@ async function returnNotes(db: Db, ids: string[]): Promise<Map<string, ReturnNot
     .select({ reportId: reportEvents.reportId, reason: reportEvents.reason, actorName: users.displayName, at: reportEvents.at })
     .from(reportEvents)
     .innerJoin(users, eq(users.id, reportEvents.actorId))
-    .where(and(inArray(reportEvents.reportId, ids), eq(reportEvents.toStatus, 'returned')))
+    // A note on a returned report (「未填写的单元格填 0」) keeps its status: not a return.
+    .where(and(inArray(reportEvents.reportId, ids), eq(reportEvents.toStatus, 'returned'), ne(reportEvents.fromStatus, 'returned')))
     .orderBy(desc(reportEvents.at));
   for (const r of rows) if (!out.has(r.reportId)) out.set(r.reportId, { reason: r.reason, actorName: r.actorName, at: r.at.toISOString() });
   return out;

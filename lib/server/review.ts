@@ -30,6 +30,8 @@ const ZTransition = z.object({
   from: z.enum(reportStatuses),
   version: versionNumber(),
   reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
+  /** 「仍然通过」: the reviewer approves despite the check errors the dialog listed, with a reason. */
+  override: z.boolean().default(false),
 });
 
 export type TransitionResult = { status: ReportStatus; version: number };
@@ -43,7 +45,8 @@ export type TransitionResult = { status: ReportStatus; version: number };
 export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown, selfApproval = env().selfApproval): Promise<TransitionResult> {
   const parsed = ZTransition.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
-  const { transition: key, from, version, reason } = parsed.data;
+  const { transition: key, from, version, override } = parsed.data;
+  let { reason } = parsed.data;
   const t = TRANSITIONS[key as TransitionKey];
   const { row, scope } = await loadForReview(db, user, id);
   const action = key === 'submit' ? 'report.submit' : 'report.review';
@@ -60,6 +63,18 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
         errors: errors.map((f) => ({ id: f.id, rule: f.rule, message: f.message })),
       });
     }
+  }
+  if (key === 'approve') {
+    // The reviewer sees the errors before approving: approving over them is a second, explicit
+    // choice (「仍然通过」) whose reason goes into the history with the number of errors.
+    const errors = runChecks(getTemplate(row.edition), row.content).filter((f) => f.severity === 'error');
+    if (errors.length && !override) {
+      throw new AppError('INVALID', `报告有 ${errors.length} 处检查错误。如仍要通过，请选择「仍然通过」并写明理由`, {
+        errors: errors.map((f) => ({ id: f.id, rule: f.rule, message: f.message })),
+      });
+    }
+    if (override && !reason) throw new AppError('INVALID', '请填写仍然通过的理由');
+    if (override) reason = `仍然通过（检查有 ${errors.length} 处错误）：${reason}`;
   }
   const done = await db.transaction(async (tx) => {
     const [updated] = await tx

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '../../lib/db/client';
-import { agencies, reportEvents, users } from '../../lib/db/schema';
+import { agencies, reportEvents, reports, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
 import { login } from '../../lib/auth/login';
@@ -218,6 +218,31 @@ for (const backend of list) {
       expect((await districtOverview(h.db, as.wenfeng, 2023)).counts.submitted).toBe(1);
       // A district with no reports opens on last calendar year (the year a report is written about).
       expect(await reviewYearToOpen(h.db, as.weibin, new Date('2027-01-10T00:00:00Z'))).toBe(2026);
+    });
+
+    it('approving a report with check errors lists them and needs 「仍然通过」 with a reason, recorded in the history', async () => {
+      const { id: bad } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2022 });
+      const generated = consistentReport(32);
+      const content = { ...generated, meta: { ...generated.meta, agencyName: '文峰区紫薇大道街道办事处', year: 2022 } };
+      const saved = await saveReport(h.db, as.ziwei, bad, { baseVersion: 1, content });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, as.ziwei, bad, { transition: 'submit', from: 'draft', version: saved.version });
+      // What a demo report showed: the 总计 column off by 5 (a report submitted under older checks, or imported as printed).
+      const off = structuredClone(content);
+      off.meta.totals = 'asPrinted';
+      off.tables.table3.newReceived.total = Number(off.tables.table3.newReceived.total) + 5;
+      await h.db.update(reports).set({ content: off }).where(eq(reports.id, bad));
+      const plain = await failure(transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version }));
+      expect(plain.code).toBe('INVALID');
+      expect(plain.message).toContain('仍然通过');
+      expect((plain.details as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+      expect(await failure(transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version, override: true, reason: ' ' }))).toMatchObject({
+        code: 'INVALID',
+        message: '请填写仍然通过的理由',
+      });
+      expect(await transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version, override: true, reason: '总计为上级核定数' })).toMatchObject({ status: 'approved' });
+      const trail = await reportTimeline(h.db, as.ziwei, bad);
+      expect(trail.at(-1)).toMatchObject({ to: 'approved', reason: expect.stringMatching(/^仍然通过（检查有 \d+ 处错误）：总计为上级核定数$/) });
     });
   });
 }
