@@ -22,7 +22,7 @@ import { transitionReport } from '../../lib/server/review';
 import { cachedPdf } from '../../lib/server/pdf-cache';
 import { printedDocument } from '../../lib/server/printed';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
-import { claimJob, completeJob, drainJobs, enqueueJob, type JobHandler } from '../../lib/server/jobs';
+import { claimJob, completeJob, drainJobs, enqueueJob, startJobWorker, type JobHandler } from '../../lib/server/jobs';
 import { FINAL_PDF_JOB, finalPdfJobKey, prerenderHandlers, queueMissingFinalPdfs } from '../../lib/server/prerender';
 import { template2021 } from '../../templates/2021';
 import { backends, type OpenedBackend } from '../support/databases';
@@ -160,6 +160,22 @@ for (const backend of list) {
       } finally {
         await other?.close();
       }
+    });
+
+    it('the server\'s worker loop runs a job when nudged, sleeps when idle, and stops', async () => {
+      const done: string[] = [];
+      const worker = startJobWorker(h.db, { handlers: { 'test-loop': async (p) => void done.push(String(p.n)) }, pollMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 50)); // idle: found nothing, now asleep for a minute
+      await enqueueJob(h.db, 'test-loop', 'a', { n: 1 });
+      worker.nudge();
+      for (let i = 0; i < 100 && done.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(done).toEqual(['1']);
+      await worker.stop();
+      await enqueueJob(h.db, 'test-loop', 'b', { n: 2 });
+      worker.nudge();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(done).toEqual(['1']);
+      expect((await jobRows('test-loop')).map((r) => r.state)).toEqual(['done', 'queued']);
     });
 
     it('a job left by a dead worker is taken again after its lease; the dead worker can no longer complete it', async () => {
