@@ -122,6 +122,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** Identifies the worker in `leased_by` (default: host, process, random). */
   name?: string;
+  /** Called when the loop finds nothing due after running `jobs` jobs (their failures included) since it was last idle. */
+  onIdle?: (jobs: number, ms: number) => void;
 };
 
 export function workerName(): string {
@@ -174,6 +176,8 @@ export function startJobWorker(db: Db, opts: WorkerOptions): JobWorker {
       wake = done;
     });
   const loop = (async () => {
+    let busy = 0;
+    let since = 0;
     while (!stopped) {
       let ran = false;
       try {
@@ -181,7 +185,13 @@ export function startJobWorker(db: Db, opts: WorkerOptions): JobWorker {
       } catch (e) {
         logError('jobs', e);
       }
-      if (!ran && !stopped) await sleep();
+      if (ran) {
+        if (busy++ === 0) since = performance.now();
+        continue;
+      }
+      if (busy) opts.onIdle?.(busy, performance.now() - since);
+      busy = 0;
+      if (!stopped) await sleep();
     }
   })();
   return {

@@ -87,6 +87,10 @@ export async function startPrerender(db: Db): Promise<JobWorker | undefined> {
   } catch (e) {
     logError('prerender', e);
   }
-  g.__nianbaoPrerender = startJobWorker(db, { handlers: prerenderHandlers(db) });
+  g.__nianbaoPrerender = startJobWorker(db, {
+    handlers: prerenderHandlers(db),
+    // Counts only: no report's name or content reaches the log.
+    onIdle: (n, ms) => console.log(`nianbao: ${n} background PDF jobs run in ${(ms / 1000).toFixed(1)} s; queue empty`),
+  });
   return g.__nianbaoPrerender;
 }

@@ -164,12 +164,19 @@ for (const backend of list) {
 
     it('the server\'s worker loop runs a job when nudged, sleeps when idle, and stops', async () => {
       const done: string[] = [];
-      const worker = startJobWorker(h.db, { handlers: { 'test-loop': async (p) => void done.push(String(p.n)) }, pollMs: 60_000 });
+      const idle: number[] = [];
+      const worker = startJobWorker(h.db, {
+        handlers: { 'test-loop': async (p) => void done.push(String(p.n)) },
+        pollMs: 60_000,
+        onIdle: (n) => idle.push(n),
+      });
       await new Promise((r) => setTimeout(r, 50)); // idle: found nothing, now asleep for a minute
       await enqueueJob(h.db, 'test-loop', 'a', { n: 1 });
       worker.nudge();
       for (let i = 0; i < 100 && done.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(done).toEqual(['1']);
+      for (let i = 0; i < 100 && idle.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(idle).toEqual([1]);
       await worker.stop();
       await enqueueJob(h.db, 'test-loop', 'b', { n: 2 });
       worker.nudge();
