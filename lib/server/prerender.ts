@@ -42,6 +42,8 @@ export async function queueMissingFinalPdfs(db: Db, fingerprint = rendererFinger
     where r.status = 'approved'
       and not exists (select 1 from pdf_cache c
                       where c.report_id = r.id and c.version = r.version and c.final and c.fingerprint = ${fingerprint})
+    -- One order for every instance starting at once, so their upserts cannot deadlock.
+    order by r.id
     on conflict (kind, key) do update
       set state = 'queued', attempts = 0, run_after = now(), last_error = null, finished_at = null,
           leased_until = null, leased_by = null
