@@ -51,7 +51,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT + 1}/login`,
       timeout: 300_000,
       reuseExistingServer: false,
-      env: { NIANBAO_DATA_DIR: `data/e2e-${PORT + 1}`, NIANBAO_DEMO: 'province' },
+      env: { NIANBAO_DATA_DIR: `data/e2e-${PORT + 1}`, NIANBAO_DEMO: 'province', NIANBAO_PRERENDER: '0' },
       stdout: 'ignore',
       stderr: 'pipe',
     },

@@ -1,10 +1,13 @@
 /**
  * District package (「打包下载」) of 60 approved reports on embedded PGlite: total time, ZIP size
  * and peak RSS (the process with its PDF worker threads), with a cold PDF cache (every PDF
- * rendered) and a warm one (every PDF from the cache). Run alone: `npx tsx bench/package.ts`.
+ * rendered) and a warm one (every PDF from the cache). Then the 60 are saved (a new version)
+ * and approved again through the review service: the background worker renders their final PDFs
+ * (lib/server/prerender.ts), and the package right after goes through a closed PDF pool — it
+ * could not render if it had to. Run alone: `npx tsx bench/package.ts`.
  */
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { summarize, printResults, type BenchResult } from './stats';
 
 const AGENCIES = 60;
@@ -17,7 +20,11 @@ export async function benchPackage(): Promise<BenchResult[]> {
   const { DEMO_PASSWORD } = await import('../lib/db/seed');
   const { consistentReport } = await import('../test/support/generate');
   const { districtPackageStream, planDistrictPackage } = await import('../lib/server/district-package');
-  const { closeSharedPdfPool } = await import('../lib/render/pdf');
+  const { closeSharedPdfPool, createPdfPool, sharedPdfPool } = await import('../lib/render/pdf');
+  const { transitionReport } = await import('../lib/server/review');
+  const { drainJobs } = await import('../lib/server/jobs');
+  const { prerenderHandlers } = await import('../lib/server/prerender');
+  const { pdfCacheStats } = await import('../lib/server/pdf-cache');
 
   const h = await openDb({ demo: true });
   const [district] = await h.db.select().from(agencies).where(eq(agencies.name, '文峰区'));
@@ -32,13 +39,13 @@ export async function benchPackage(): Promise<BenchResult[]> {
   if (!r.ok) throw new Error(r.message);
   const user = (await getSessionUser(h.db, r.token))!;
 
-  const once = async () => {
+  const once = async (pdfCache?: { pool: ReturnType<typeof createPdfPool> }) => {
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
     const t = performance.now();
     const pkg = await planDistrictPackage(h.db, user, { year: 2024 });
     let bytes = 0;
-    for await (const chunk of districtPackageStream(h.db, user, pkg) as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    for await (const chunk of districtPackageStream(h.db, user, pkg, { pdfCache }) as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
     const ms = performance.now() - t;
     clearInterval(timer);
     return { ms, bytes, peakMb: peak / 1024 / 1024, reports: pkg.reports.length };
@@ -46,6 +53,26 @@ export async function benchPackage(): Promise<BenchResult[]> {
   const before = process.memoryUsage().rss / 1024 / 1024;
   const cold = await once();
   const warm = [await once(), await once(), await once()];
+
+  // Right after approval: a new version of each (as a save makes), submitted and approved.
+  const approvedNow = await h.db
+    .update(reports)
+    .set({ status: 'submitted', version: sql`${reports.version} + 1` })
+    .where(eq(reports.year, 2024))
+    .returning({ id: reports.id, version: reports.version });
+  const reviewer = await login(h.db, { username: 'wenfeng', password: DEMO_PASSWORD, ip: '127.0.0.1' });
+  if (!reviewer.ok) throw new Error(reviewer.message);
+  const wenfeng = (await getSessionUser(h.db, reviewer.token))!;
+  const tApprove = performance.now();
+  for (const a of approvedNow) await transitionReport(h.db, wenfeng, a.id, { transition: 'approve', from: 'submitted', version: a.version });
+  const approveMs = (performance.now() - tApprove) / approvedNow.length;
+  const tRender = performance.now();
+  const rendered = await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool: sharedPdfPool() }) });
+  const prerenderS = (performance.now() - tRender) / 1000;
+  const cache = await pdfCacheStats(h.db);
+  const closedPool = createPdfPool({ size: 1 });
+  await closedPool.close();
+  const ahead = [await once({ pool: closedPool }), await once({ pool: closedPool }), await once({ pool: closedPool })];
   await closeSharedPdfPool();
   await h.close();
   if (cold.reports !== AGENCIES) throw new Error(`expected ${AGENCIES} reports, packaged ${cold.reports}`);
@@ -56,6 +83,10 @@ export async function benchPackage(): Promise<BenchResult[]> {
     summarize(`package of ${AGENCIES}, warm PDF cache, total`, warm.map((w) => w.ms / 1000), 's'),
     summarize(`package of ${AGENCIES}, warm PDF cache, peak RSS`, warm.map((w) => w.peakMb), 'MB'),
     summarize(`package of ${AGENCIES}, ZIP size`, [cold.bytes / 1024 / 1024], 'MB'),
+    summarize(`approval of one report (its PDF job queued in the transaction)`, [approveMs], 'ms'),
+    summarize(`${rendered} final PDFs rendered ahead by the background worker, total`, [prerenderS], 's'),
+    summarize(`PDF cache after, per report`, [cache.bytes / 1024 / 1024 / Math.max(1, cache.entries)], 'MB'),
+    summarize(`package of ${AGENCIES} right after approval, no render possible (closed pool), total`, ahead.map((w) => w.ms / 1000), 's'),
   ];
 }
 

@@ -3,7 +3,7 @@
  * PostgreSQL server. Change it here, then `npm run db:generate` writes the migration to drizzle/.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../report/types';
 import { reportStatuses } from '../review/transitions';
 
@@ -214,4 +214,31 @@ export const pdfCache = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('pdf_cache_report_idx').on(t.reportId, t.version), index('pdf_cache_used_idx').on(t.usedAt)],
+);
+
+/**
+ * Background jobs, shared by every app instance on the database (lib/server/jobs.ts): one row
+ * per (kind, key) — enqueueing the same key again finds the row —, taken with `for update skip
+ * locked` under a lease (`leased_until`): a job whose worker died is taken again after it.
+ * `last_error` holds the error's kind and codes only (describeError), never a message.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** queued → running → done, or back to queued (retry), or failed after max_attempts. */
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    leasedBy: text('leased_by'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('jobs_kind_key_idx').on(t.kind, t.key), index('jobs_due_idx').on(t.state, t.runAfter)],
 );

@@ -59,6 +59,8 @@ type Spec = {
  *   loaded.
  * - pdf_cache: rendered PDFs, made again from the report on first request; up to
  *   NIANBAO_PDF_CACHE_MB of bytes that would only make the file large.
+ * - jobs: background work of this installation (PDFs to render ahead); a server started on the
+ *   copy queues again whatever approved report lacks its PDF (lib/server/prerender.ts).
  * Replacing a database's contents (`--force`) empties these too.
  */
 const SPECS: Spec[] = [
@@ -83,7 +85,7 @@ const SPECS: Spec[] = [
 ];
 
 /** Tables of the schema that are deliberately not moved (see above). */
-export const NOT_MOVED = ['sessions', 'login_throttle', 'pdf_cache'] as const;
+export const NOT_MOVED = ['sessions', 'login_throttle', 'pdf_cache', 'jobs'] as const;
 
 type Column = { name: string; type: string };
 type TableInfo = { name: string; label: string; columns: Column[]; spec: Spec };

@@ -14,6 +14,7 @@ import { tableCells } from '../template/walk';
 import { runChecks } from '../checks';
 import { chinaDay } from './district-overview';
 import { isRealDate, reportYear } from '../report/schema';
+import { nudgePrerender, queueFinalPdf } from './prerender';
 import { keepCurrentVersion, readableReport } from './reports';
 import { isSelfApproval, nextStatus, reportStatuses, SELF_APPROVAL_REFUSED, selfApprovalAllowed, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
 import { env } from '../env';
@@ -85,9 +86,12 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
     if (!updated) return null;
     await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version, reason });
     await keepCurrentVersion(tx, id);
+    // Its final PDF is rendered ahead (lib/server/prerender.ts): no approval without its job.
+    if (to === 'approved') await queueFinalPdf(tx, id, version);
     return updated;
   });
   if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');
+  if (to === 'approved') nudgePrerender();
   return { status: done.status, version: done.version };
 }
 

@@ -11,26 +11,17 @@ import { login } from '../../lib/auth/login';
 import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { buildDocument } from '../../lib/document';
-import { createPdfPool } from '../../lib/render/pdf';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { renderReportFile } from '../../lib/server/documents';
 import { cachedPdf, DRAFT_PDF_MAX_CHARS, PDF_RENDERS_PER_OWNER, pdfCacheStats } from '../../lib/server/pdf-cache';
-import { closeSharedPdfPool } from '../../lib/render/pdf';
 import { AppError } from '../../lib/errors';
 import { template2021 } from '../../templates/2021';
 import { backends, type OpenedBackend } from '../support/databases';
 import { consistentReport } from '../support/generate';
+import { testPdfPools } from '../support/pdf-pools';
 
 const list = await backends();
-const pool = createPdfPool({ size: 1 });
-/** A pool that is closed: any render through it fails, so a hit is proven to render nothing. */
-const closedPool = createPdfPool({ size: 1 });
-await closedPool.close();
-
-afterAll(async () => {
-  await pool.close();
-  await closeSharedPdfPool();
-});
+const { pool, closedPool } = await testPdfPools();
 
 for (const backend of list) {
   describe(`PDF cache and fair rendering on ${backend.name}`, () => {

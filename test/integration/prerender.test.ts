@@ -1,0 +1,225 @@
+/**
+ * The job queue in the database and the final PDFs rendered ahead on approval, on PGlite and
+ * PostgreSQL: one job per report version, queued with the approval; the worker's render is what
+ * a later download and the district package find (a closed pool proves they render nothing);
+ * retries with the error kept without its message; two workers (two pools) never share a job;
+ * a dead worker's job is taken again after its lease; jobs survive a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { openDb } from '../../lib/db/client';
+import { jobs, pdfCache } from '../../lib/db/schema';
+import { DEMO_PASSWORD } from '../../lib/db/seed';
+import { login } from '../../lib/auth/login';
+import { getSessionUser } from '../../lib/auth/session';
+import type { SessionUser } from '../../lib/auth/types';
+import { buildDocument } from '../../lib/document';
+import { createReport, getReport, saveReport } from '../../lib/server/reports';
+import { transitionReport } from '../../lib/server/review';
+import { cachedPdf } from '../../lib/server/pdf-cache';
+import { printedDocument } from '../../lib/server/printed';
+import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
+import { claimJob, completeJob, drainJobs, enqueueJob, startJobWorker, type JobHandler } from '../../lib/server/jobs';
+import { FINAL_PDF_JOB, finalPdfJobKey, prerenderHandlers, queueMissingFinalPdfs } from '../../lib/server/prerender';
+import { template2021 } from '../../templates/2021';
+import { backends, type OpenedBackend } from '../support/databases';
+import { consistentReport } from '../support/generate';
+import { testPdfPools } from '../support/pdf-pools';
+
+const list = await backends();
+const { pool, closedPool } = await testPdfPools();
+
+const noWait = () => 0;
+
+for (const backend of list) {
+  describe(`background jobs and final PDFs rendered ahead on ${backend.name}`, () => {
+    let h: OpenedBackend;
+    const as: Record<string, SessionUser> = {};
+    let id = '';
+    let approvedVersion = 0;
+
+    const signIn = async (username: string) => {
+      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
+      if (!r.ok) throw new Error(r.message);
+      return (await getSessionUser(h.db, r.token))!;
+    };
+    const jobRows = (kind: string) => h.db.select().from(jobs).where(eq(jobs.kind, kind)).orderBy(jobs.id);
+
+    beforeAll(async () => {
+      h = await backend.open();
+      for (const u of ['ziwei', 'wenfeng']) as[u] = await signIn(u);
+      ({ id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2024 }));
+      const g = consistentReport(7, 80, '文峰区紫薇大道街道办事处', 2024);
+      const saved = await saveReport(h.db, as.ziwei, id, { baseVersion: 1, content: { ...g, meta: { ...g.meta, publishDate: '2025-01-20' } } });
+      if (!saved.ok) throw new Error('save refused');
+      await pool.warm(buildDocument(template2021, consistentReport(1, 50, '预热', 2024)));
+    }, 120_000);
+    afterAll(async () => h?.drop());
+
+    it('approving queues exactly one job for the version, in the same transaction; queuing it again is the same job', async () => {
+      const { version } = await getReport(h.db, as.ziwei, id);
+      await transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version });
+      expect(await jobRows(FINAL_PDF_JOB)).toHaveLength(0);
+      await transitionReport(h.db, as.wenfeng, id, { transition: 'approve', from: 'submitted', version });
+      approvedVersion = version;
+      const rows = await jobRows(FINAL_PDF_JOB);
+      expect(rows.map((r) => [r.key, r.state, r.attempts])).toEqual([[finalPdfJobKey(id, version), 'queued', 0]]);
+      expect(rows[0].payload).toEqual({ reportId: id, version });
+      await enqueueJob(h.db, FINAL_PDF_JOB, finalPdfJobKey(id, version), { reportId: id, version });
+      expect(await jobRows(FINAL_PDF_JOB)).toHaveLength(1);
+    });
+
+    it('the worker renders the final PDF; a download and the package then render nothing', async () => {
+      // The demo's other approved reports are queued as a starting server would.
+      await queueMissingFinalPdfs(h.db);
+      const taken = await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
+      expect(taken).toBeGreaterThanOrEqual(1);
+      const rows = await jobRows(FINAL_PDF_JOB);
+      expect(rows.every((r) => r.state === 'done')).toBe(true);
+      const kept = await h.db
+        .select({ version: pdfCache.version })
+        .from(pdfCache)
+        .where(and(eq(pdfCache.reportId, id), eq(pdfCache.final, true)));
+      expect(kept).toEqual([{ version: approvedVersion }]);
+
+      // A reviewer's download: the request documents.ts makes, through a pool that cannot render.
+      const r = await getReport(h.db, as.wenfeng, id);
+      const doc = printedDocument({ edition: r.edition, content: r.content, agencyName: '文峰区紫薇大道街道办事处' });
+      const hit = await cachedPdf(h.db, { reportId: id, version: r.version, final: true, doc, owner: as.wenfeng.id }, { pool: closedPool });
+      expect(hit.hit).toBe(true);
+      expect(hit.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+      // The district package right after: every PDF from the cache, none rendered.
+      const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: 2024 });
+      expect(pkg.reports.map((p) => p.id)).toContain(id);
+      let bytes = 0;
+      for await (const chunk of districtPackageStream(h.db, as.wenfeng, pkg, { pdfCache: { pool: closedPool } }) as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+      }
+      expect(bytes).toBeGreaterThan(10_000);
+      // Nothing is missing any more: a restart queues nothing.
+      expect(await queueMissingFinalPdfs(h.db)).toBe(0);
+    }, 120_000);
+
+    it('a new renderer fingerprint queues the approved reports again', async () => {
+      const before = (await jobRows(FINAL_PDF_JOB)).length;
+      expect(await queueMissingFinalPdfs(h.db, 'another-renderer')).toBeGreaterThanOrEqual(1);
+      const rows = await jobRows(FINAL_PDF_JOB);
+      expect(rows).toHaveLength(before); // the same rows, armed again
+      expect(rows.find((r) => r.key === finalPdfJobKey(id, approvedVersion))?.state).toBe('queued');
+      await h.db.update(jobs).set({ state: 'done' }).where(eq(jobs.kind, FINAL_PDF_JOB));
+    });
+
+    it('a failing job is retried and given up after its attempts, the error kept without its message', async () => {
+      let runs = 0;
+      const failing: JobHandler = async () => {
+        runs++;
+        throw new TypeError('机密正文：依申请公开 123 件');
+      };
+      await enqueueJob(h.db, 'test-fail', 'one', { n: 1 }, { maxAttempts: 3 });
+      // With a backoff the retry waits: nothing is due right after the first failure.
+      expect(await drainJobs(h.db, { handlers: { 'test-fail': failing } })).toBe(1);
+      let [row] = await jobRows('test-fail');
+      expect([row.state, row.attempts]).toEqual(['queued', 1]);
+      expect(row.runAfter.getTime()).toBeGreaterThan(Date.now() + 10_000);
+      await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.kind, 'test-fail'));
+      expect(await drainJobs(h.db, { handlers: { 'test-fail': failing }, backoffMs: noWait })).toBe(2);
+      [row] = await jobRows('test-fail');
+      expect([row.state, row.attempts, runs]).toEqual(['failed', 3, 3]);
+      expect(row.lastError).toContain('TypeError');
+      expect(row.lastError).not.toContain('机密');
+      expect(row.lastError).not.toContain('123');
+      expect(await drainJobs(h.db, { handlers: { 'test-fail': failing }, backoffMs: noWait })).toBe(0);
+    });
+
+    it('two workers (two connection pools on PostgreSQL) never take the same job', async () => {
+      const other = h.url ? await openDb({ url: h.url }) : null;
+      try {
+        const N = 24;
+        for (let i = 0; i < N; i++) await enqueueJob(h.db, 'test-share', `k${i}`, { i });
+        const seen: string[] = [];
+        const by: Record<string, number> = { a: 0, b: 0 };
+        const handler = (w: string): JobHandler => async (payload) => {
+          seen.push(String(payload.i));
+          by[w]++;
+          await new Promise((r) => setTimeout(r, 15));
+        };
+        const [a, b] = await Promise.all([
+          drainJobs(h.db, { handlers: { 'test-share': handler('a') }, name: 'a' }),
+          drainJobs(other?.db ?? h.db, { handlers: { 'test-share': handler('b') }, name: 'b' }),
+        ]);
+        expect(a + b).toBe(N);
+        expect(seen).toHaveLength(N);
+        expect(new Set(seen).size).toBe(N);
+        if (other) expect(by.a > 0 && by.b > 0).toBe(true);
+        const rows = await jobRows('test-share');
+        expect(rows.every((r) => r.state === 'done' && r.attempts === 1)).toBe(true);
+      } finally {
+        await other?.close();
+      }
+    });
+
+    it('the server\'s worker loop runs a job when nudged, sleeps when idle, and stops', async () => {
+      const done: string[] = [];
+      const idle: number[] = [];
+      const worker = startJobWorker(h.db, {
+        handlers: { 'test-loop': async (p) => void done.push(String(p.n)) },
+        pollMs: 60_000,
+        onIdle: (n) => idle.push(n),
+      });
+      await new Promise((r) => setTimeout(r, 50)); // idle: found nothing, now asleep for a minute
+      await enqueueJob(h.db, 'test-loop', 'a', { n: 1 });
+      worker.nudge();
+      for (let i = 0; i < 100 && done.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(done).toEqual(['1']);
+      for (let i = 0; i < 100 && idle.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(idle).toEqual([1]);
+      await worker.stop();
+      await enqueueJob(h.db, 'test-loop', 'b', { n: 2 });
+      worker.nudge();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(done).toEqual(['1']);
+      expect((await jobRows('test-loop')).map((r) => r.state)).toEqual(['done', 'queued']);
+    });
+
+    it('a job left by a dead worker is taken again after its lease; the dead worker can no longer complete it', async () => {
+      await enqueueJob(h.db, 'test-lease', 'x', {});
+      const dead = await claimJob(h.db, 'dead', ['test-lease'], 300);
+      expect(dead?.attempts).toBe(1);
+      expect(await claimJob(h.db, 'alive', ['test-lease'], 60_000)).toBeNull();
+      await new Promise((r) => setTimeout(r, 400));
+      const again = await claimJob(h.db, 'alive', ['test-lease'], 60_000);
+      expect([again?.id, again?.attempts]).toEqual([dead?.id, 2]);
+      expect(await completeJob(h.db, dead!, 'dead')).toBe(false);
+      expect(await completeJob(h.db, again!, 'alive')).toBe(true);
+      const [row] = await jobRows('test-lease');
+      expect([row.state, row.leasedBy]).toEqual(['done', 'alive']);
+    });
+  });
+}
+
+describe('jobs survive a restart (PGlite in a folder)', () => {
+  it('a queued job is there after the database is closed and opened again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-jobs-'));
+    try {
+      const first = await openDb({ dataDir: dir });
+      await enqueueJob(first.db, 'test-restart', 'r1', { a: 1 });
+      const taken = await claimJob(first.db, 'before', ['test-restart'], 1);
+      expect(taken).not.toBeNull();
+      await first.close();
+      const second = await openDb({ dataDir: dir });
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        const again = await claimJob(second.db, 'after', ['test-restart']);
+        expect([again?.key, again?.payload, again?.attempts]).toEqual(['r1', { a: 1 }, 2]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
