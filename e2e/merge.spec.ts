@@ -15,29 +15,29 @@ test('two tabs: changes to different parts are both kept; the same part changed 
   await openStep(b, /五、存在的主要问题及改进情况/);
 
   // Tab A changes 改进措施, tab B (still on version 1) changes 上年度存在问题的改进情况.
-  await page.getByLabel('改进措施', { exact: true }).click();
+  await page.getByLabel('（三）改进措施', { exact: true }).click();
   await page.keyboard.type('完善信息发布审核机制。');
   await waitSaved(page);
-  await b.getByLabel('上年度存在问题的改进情况', { exact: true }).click();
+  await b.getByLabel('（一）上年度存在问题的改进情况', { exact: true }).click();
   await b.keyboard.type('上年度问题已全部整改。');
   await expect(b.getByTestId('merged-note')).toContainText('双方修改了不同的部分，都已保留');
   await waitSaved(b);
   // B shows and saved both; A's text was not reverted.
-  await expect(b.getByLabel('改进措施', { exact: true })).toHaveValue('完善信息发布审核机制。');
+  await expect(b.getByLabel('（三）改进措施', { exact: true })).toHaveValue('完善信息发布审核机制。');
   await page.reload();
   await openStep(page, /五、存在的主要问题及改进情况/);
-  await expect(page.getByLabel('改进措施', { exact: true })).toHaveValue('完善信息发布审核机制。');
-  await expect(page.getByLabel('上年度存在问题的改进情况', { exact: true })).toHaveValue('上年度问题已全部整改。');
+  await expect(page.getByLabel('（三）改进措施', { exact: true })).toHaveValue('完善信息发布审核机制。');
+  await expect(page.getByLabel('（一）上年度存在问题的改进情况', { exact: true })).toHaveValue('上年度问题已全部整改。');
 
   // Both change 改进措施, and A also a 表三 cell: only 改进措施 is asked about.
-  await page.getByLabel('改进措施', { exact: true }).fill('A 写的措施。');
+  await page.getByLabel('（三）改进措施', { exact: true }).fill('A 写的措施。');
   await waitSaved(page);
   await openStep(page, /三、收到和处理政府信息公开申请情况/);
   await page.locator('[data-cell="table3.newReceived.natural"]').click();
   await page.keyboard.type('5');
   await page.keyboard.press('Enter');
   await waitSaved(page);
-  await b.getByLabel('改进措施', { exact: true }).fill('B 写的措施。');
+  await b.getByLabel('（三）改进措施', { exact: true }).fill('B 写的措施。');
   const choices = b.getByTestId('merge-choices');
   await expect(choices.locator('fieldset')).toHaveCount(1);
   await expect(choices.locator('legend')).toHaveText('五、存在的主要问题及改进情况 · 改进措施');
@@ -47,11 +47,11 @@ test('two tabs: changes to different parts are both kept; the same part changed 
   await choices.getByRole('radio').nth(1).check();
   await choices.getByRole('button', { name: '按所选合并并保存' }).click();
   await waitSaved(b);
-  await expect(b.getByLabel('改进措施', { exact: true })).toHaveValue('A 写的措施。');
+  await expect(b.getByLabel('（三）改进措施', { exact: true })).toHaveValue('A 写的措施。');
   await page.reload();
   await openStep(page, /三、收到和处理政府信息公开申请情况/);
   await expect(page.locator('[data-cell="table3.newReceived.natural"]')).toHaveValue('5');
   await openStep(page, /五、存在的主要问题及改进情况/);
-  await expect(page.getByLabel('改进措施', { exact: true })).toHaveValue('A 写的措施。');
-  await expect(page.getByLabel('上年度存在问题的改进情况', { exact: true })).toHaveValue('上年度问题已全部整改。');
+  await expect(page.getByLabel('（三）改进措施', { exact: true })).toHaveValue('A 写的措施。');
+  await expect(page.getByLabel('（一）上年度存在问题的改进情况', { exact: true })).toHaveValue('上年度问题已全部整改。');
 });

@@ -30,7 +30,7 @@ test('「引用」 drops list markers, and the list does not show 「1. - 1.」;
   const items = page.getByTestId('last-year-problems').locator('li span');
   await expect(items.first()).toHaveText('沟通不畅，答复不够及时。');
   await page.getByRole('button', { name: '引用第 1 条' }).click();
-  await expect(page.getByLabel('上年度存在问题的改进情况', { exact: true })).toHaveValue('针对上年度“沟通不畅，答复不够及时”的问题，');
+  await expect(page.getByLabel('（一）上年度存在问题的改进情况', { exact: true })).toHaveValue('针对上年度“沟通不畅，答复不够及时”的问题，');
 
   await page.getByRole('button', { name: '预览' }).click();
   const pane = page.locator('.preview-pane');
