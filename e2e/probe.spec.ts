@@ -259,7 +259,7 @@ test('a filer who types another office\'s name into the report cannot publish un
 
 /** test/fixtures/hostile/linked-image.doc with its image URL's port (39217) set to `port` (five digits). */
 function linkedImageDoc(port: number): Buffer {
-  const out = readFileSync(path.join(__dirname, '../test/fixtures/hostile/linked-image.doc'));
+  const out = readFileSync(path.join(process.cwd(), 'test/fixtures/hostile/linked-image.doc'));
   for (const enc of ['latin1', 'utf16le'] as const) {
     const [from, to] = [Buffer.from('39217', enc), Buffer.from(String(port), enc)];
     for (let i = out.indexOf(from); i >= 0; i = out.indexOf(from, i + 1)) to.copy(out, i);
