@@ -219,6 +219,7 @@ test('a flood of bad writes is answered 4xx, promptly, and the server stays up',
 });
 
 test('a filer who types another office\'s name into the report cannot publish under it: the package names the registered office (issue 26, 1)', async ({ browser }) => {
+  test.setTimeout(150_000);
   const year = 2046;
   const OWN = `文峰区紫薇大道街道办事处${year}年政府信息公开工作年度报告`;
   const OTHER = `文峰区东大街街道办事处${year}年政府信息公开工作年度报告`;
@@ -259,7 +260,7 @@ test('a filer who types another office\'s name into the report cannot publish un
 
 /** test/fixtures/hostile/linked-image.doc with its image URL's port (39217) set to `port` (five digits). */
 function linkedImageDoc(port: number): Buffer {
-  const out = readFileSync(path.join(__dirname, '../test/fixtures/hostile/linked-image.doc'));
+  const out = readFileSync(path.join(process.cwd(), 'test/fixtures/hostile/linked-image.doc'));
   for (const enc of ['latin1', 'utf16le'] as const) {
     const [from, to] = [Buffer.from('39217', enc), Buffer.from(String(port), enc)];
     for (let i = out.indexOf(from); i >= 0; i = out.indexOf(from, i + 1)) to.copy(out, i);
@@ -354,6 +355,48 @@ test('a server action from a foreign or null Origin is 403, also with a forged X
   expect(await own.text()).not.toBe('拒绝跨站请求');
 });
 
+test('an agency name with a bidi override is refused; the district\'s own report approved by its own reviewer is marked in the history (issue 26, 7 and 10)', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const bctx = await browser.newContext({ baseURL });
+  const admin = await bctx.newPage();
+  await login(admin, 'admin');
+  await admin.goto('/admin');
+  const agencyForm = admin.locator('form[aria-labelledby="new-agency"]');
+  await agencyForm.getByLabel('机关名称').fill('../../卫滨区\u202eFDP.exe');
+  await admin.getByRole('button', { name: '创建机关' }).click();
+  await expect(agencyForm.getByRole('alert')).toContainText('不可见');
+  // A filer of 文峰区 itself, whose report 文峰区's reviewer approves (allowed by default).
+  const accountForm = admin.locator('form[aria-labelledby="new-account"]');
+  const district = await admin.locator('#account-agency option', { hasText: /^文峰区$/ }).getAttribute('value');
+  await accountForm.getByLabel('用户名').fill('probeself');
+  await accountForm.getByLabel('显示名称').fill('文峰区本级填报员');
+  await accountForm.getByLabel('角色').selectOption('filer');
+  await accountForm.getByLabel('所属机关').selectOption(district!);
+  await accountForm.getByLabel('初始密码').fill('probe-self-2026');
+  await admin.getByRole('button', { name: '创建账号' }).click();
+  await expect(accountForm.getByRole('status')).toHaveText('账号已创建');
+  await bctx.close();
+  const b = await browser.newContext({ baseURL });
+  const filerPage = await b.newPage();
+  await login(filerPage, 'probeself', 'probe-self-2026');
+  const own = await createReport(filerPage, 2047);
+  const self = await request.newContext({ baseURL, storageState: await b.storageState() });
+  await b.close();
+  try {
+    const version = await fillAndSubmit(self, own, '0');
+    const approved = await reviewer.post(`/api/reports/${own}/transition`, { data: { transition: 'approve', from: 'submitted', version } });
+    expect(approved.status(), await approved.text()).toBe(200);
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await login(page, 'wenfeng');
+    await page.goto(`/reports/${own}`);
+    await expect(page.getByTestId('self-approval')).toHaveText('本机关审核人自行通过');
+    await page.context().close();
+  } finally {
+    await self.dispose();
+  }
+});
+
+// Last: deactivating wenfeng ends the reviewer's session of this file.
 test('a preview link ends when the reviewer who made it is deactivated (issue 26, 6)', async ({ browser }) => {
   const made = await reviewer.post(`/api/reports/${id}/preview-links`, { data: { days: 7 } });
   expect(made.status(), await made.text()).toBe(201);
