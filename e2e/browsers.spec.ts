@@ -24,7 +24,7 @@ async function editorUnavailable(page: Page) {
 
 test('an editor whose script never starts says it cannot edit, never 已保存', async ({ page, browser }) => {
   await login(page, 'ziwei');
-  const id = await createReport(page, 2032);
+  const id = await createReport(page, 2093);
 
   // Scripts turned off.
   const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
@@ -59,7 +59,7 @@ test('an editor whose script never starts says it cannot edit, never 已保存',
 
 test('已保存 only after the server acknowledged the save with a version', async ({ page }) => {
   await login(page, 'ziwei');
-  const id = await createReport(page, 2033);
+  const id = await createReport(page, 2094);
   await openStep(page, /一、总体情况/);
   // A save answered 200 without a version is not an acknowledgement.
   await page.route(`**/api/reports/${id}`, (route) =>
