@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,6 +7,9 @@ import { openDb } from '../lib/db/client';
 import { copyTemplateDir } from '../test/support/pglite-template';
 import { makeInstallation } from '../test/support/installation';
 import { main } from './main';
+
+/** The newest migration's tag: what an export names as its database structure. */
+const LATEST_MIGRATION = (JSON.parse(readFileSync(path.join(__dirname, '../drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] }).entries.at(-1)!.tag;
 
 // The commands use the configured database: here an embedded one in a folder of this test's own.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nianbao-db-cli-'));
@@ -52,7 +55,7 @@ describe('nianbao db export / import, backup / restore', () => {
     const exported = await inProcess('db', 'export', file);
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.out).toMatch(/^已从内置数据库 .*导出到 .*move\.ndjson\.gz：机关 30、账号 31、报告 30、报告版本 \d+、审核记录 \d+、审核意见 \d+、报送期限 1、预览链接 \d+（数据库结构 0005_drop_login_failures，文件 [\d.]+ MB）/);
+    expect(exported.out).toMatch(new RegExp(`^已从内置数据库 .*导出到 .*move\\.ndjson\\.gz：机关 30、账号 31、报告 30、报告版本 \\d+、审核记录 \\d+、审核意见 \\d+、报送期限 1、预览链接 \\d+（数据库结构 ${LATEST_MIGRATION}，文件 [\\d.]+ MB）`));
   }, SLOW);
 
   it('backs up into a file named by the time, keeping the newest N', async () => {
