@@ -72,6 +72,9 @@ const ours = median('PDF render, warm worker');
 const cached = median('PDF of a version already rendered');
 const firstOfVersion = median('first PDF of a new version');
 const renderOnly = median('same report, warm worker render only');
+const plainFinal = median('PDF final, plain (no PDF/A, no tags), warm');
+const archivalFinal = median('PDF final, PDF/A-2b tagged, warm');
+if (plainFinal && archivalFinal) console.log(`ratio: PDF/A-2b tagged final / plain final (warm, medians) = ${(archivalFinal / plainFinal).toFixed(3)} (issue 27: ≤ 1.15)`);
 if (cached && renderOnly) console.log(`ratio: cached PDF / warm render of the same report = ${(cached / renderOnly).toFixed(3)}`);
 if (firstOfVersion && renderOnly) console.log(`ratio: first PDF of a new version (HTTP) / warm render only = ${(firstOfVersion / renderOnly).toFixed(2)}`);
 for (const [name, prefix] of [

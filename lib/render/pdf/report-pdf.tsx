@@ -26,6 +26,7 @@ import {
 import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
+import { createTagger, tagProp, type NodeTag, type StructRef } from './tagging';
 
 /** The PDF/A levels a final copy can be made to (pdfkit writes the XMP identification and an sRGB output intent). */
 export type PdfConformance = 'PDF/A-1b' | 'PDF/A-2b';
@@ -35,14 +36,15 @@ export type PdfRenderOptions = {
   final: boolean;
   /**
    * A final copy is PDF/A-2b (archived and published for years); PDF/A-1b is the variant Apache
-   * PDFBox Preflight can check (CI). Drafts are plain PDFs: this is ignored for them.
+   * PDFBox Preflight can check (CI); null, a plain final copy (the benchmark's baseline). Drafts are
+   * plain PDFs: this is ignored for them.
    */
-  conformance?: PdfConformance;
+  conformance?: PdfConformance | null;
 };
 
 /** The PDF/A level of a render, or undefined for a plain PDF (a draft). */
 export const conformanceOf = (options: PdfRenderOptions): PdfConformance | undefined =>
-  options.final ? (options.conformance ?? 'PDF/A-2b') : undefined;
+  options.final && options.conformance !== null ? (options.conformance ?? 'PDF/A-2b') : undefined;
 
 /** Printed on drafts: wording of the issue, not of the template. */
 const WATERMARK = '草稿';
@@ -97,13 +99,65 @@ function ems(s: string): number {
   return w;
 }
 
+/**
+ * The structure elements of a table (tagging.ts): Table, a TR per row, a TH or TD per cell with
+ * its scope, spans and — for a TD — the ids of every header cell above it and before it.
+ * Undefined when the PDF is not tagged (drafts).
+ */
+type TableTags = { table: StructRef; cell: (c: { row: number; col: number }) => NodeTag | undefined };
+
+function tableTags(table: DocTable, index: number): TableTags {
+  const tableRef: StructRef = { id: `t${index}`, role: 'Table', order: index };
+  const rows = table.rows.map((_, r): StructRef => ({ id: `t${index}r${r}`, role: 'TR', order: r, parent: tableRef }));
+  const cells = table.rows.flatMap((r) => r.cells);
+  const idOf = (c: { row: number; col: number }) => `t${index}r${c.row}c${c.col}`;
+  // A header row holds only column headers and captions (表三's three on top, each 表二 block's own).
+  const headerRow = table.rows.map((r) => r.cells.length > 0 && r.cells.every((c) => c.role === 'colHeader' || c.role === 'caption' || c.role === 'corner'));
+  /** The header rows nearest above `row`: a value's column headers are there. */
+  const headerRowsAbove = (row: number): Set<number> => {
+    const out = new Set<number>();
+    let r = row - 1;
+    while (r >= 0 && !headerRow[r]) r--;
+    for (; r >= 0 && headerRow[r]; r--) out.add(r);
+    return out;
+  };
+  const refs = new Map<string, NodeTag>();
+  for (const c of cells) {
+    const isHeader = c.role !== 'value';
+    const above = isHeader ? undefined : headerRowsAbove(c.row);
+    const headers = above
+      ? cells
+          .filter(
+            (h) =>
+              ((h.role === 'colHeader' || h.role === 'caption') && above.has(h.row) && h.col <= c.col && c.col < h.col + h.colSpan) ||
+              (h.role === 'rowHeader' && h.col < c.col && h.row <= c.row && c.row < h.row + h.rowSpan),
+          )
+          .map(idOf)
+      : undefined;
+    const ref: StructRef = {
+      id: idOf(c),
+      role: isHeader ? 'TH' : 'TD',
+      order: c.col,
+      parent: rows[c.row],
+      scope: c.role === 'rowHeader' ? 'Row' : c.role === 'colHeader' || c.role === 'caption' ? 'Column' : undefined,
+      headers,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+    };
+    // A header row is drawn again on every page the table reaches: there it is an artifact.
+    refs.set(idOf(c), { struct: ref, once: c.row < table.headerRows || c.rowSpan > 1 });
+  }
+  return { table: tableRef, cell: (c) => refs.get(idOf(c)) };
+}
+
 /** Type size and line height of a table's text. */
 type TableType = { size: number; line: number };
 const typeOf = (table: DocTable): TableType =>
   table.small ? { size: FONT_SIZE_PT.tableSmall, line: TABLE_SMALL_LINE_PT } : { size: FONT_SIZE_PT.table, line: TABLE_LINE_PT };
 
-function Cell({ box, fam, type }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam; type: TableType }) {
+function Cell({ box, fam, type, tags }: { box: Extract<Box, { kind: 'cell' }>; fam: Fam; type: TableType; tags?: TableTags }) {
   const c = box.cell;
+  const tag = c.text ? tags?.cell(c) : undefined;
   const inner = box.width - 2 * CELL_PAD_X - RULE;
   // A number longer than the column was sized for (an 8-digit 行政处罚 count) must not wrap: shrink it.
   const size = c.role === 'value' ? Math.min(type.size, inner / Math.max(1, ems(c.text))) : type.size;
@@ -111,6 +165,7 @@ function Cell({ box, fam, type }: { box: Extract<Box, { kind: 'cell' }>; fam: Fa
   const text = c.words ? packWords(c.words, (inner - 0.5) / size).join('\n') : c.text;
   return (
     <View
+      {...(tag ? tagProp(tag) : {})}
       style={{
         width: box.width,
         flexGrow: 1,
@@ -147,18 +202,18 @@ function Cell({ box, fam, type }: { box: Extract<Box, { kind: 'cell' }>; fam: Fa
   );
 }
 
-function BoxView({ box, fam, type }: { box: Box; fam: Fam; type: TableType }): ReactElement {
-  if (box.kind === 'cell') return <Cell box={box} fam={fam} type={type} />;
+function BoxView({ box, fam, type, tags }: { box: Box; fam: Fam; type: TableType; tags?: TableTags }): ReactElement {
+  if (box.kind === 'cell') return <Cell box={box} fam={fam} type={type} tags={tags} />;
   return (
     <View style={{ width: box.width, flexGrow: 1, flexDirection: box.kind === 'row' ? 'row' : 'column' }}>
       {box.children.map((b, i) => (
-        <BoxView key={i} box={b} fam={fam} type={type} />
+        <BoxView key={i} box={b} fam={fam} type={type} tags={tags} />
       ))}
     </View>
   );
 }
 
-function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
+function PdfTable({ table, fam, tags }: { table: DocTable; fam: Fam; tags?: TableTags }) {
   const bands = tableBands(table, TEXT_WIDTH - RULE);
   const type = typeOf(table);
   const labels = spanningLabels(table, TEXT_WIDTH - RULE);
@@ -181,7 +236,7 @@ function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
         ...(band.isHeader ? {} : { zIndex: -1 }),
       }}
     >
-      <BoxView box={band.box} fam={fam} type={type} />
+      <BoxView box={band.box} fam={fam} type={type} tags={tags} />
     </View>
   );
   const out: ReactElement[] = [];
@@ -198,9 +253,11 @@ function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
     const inner: ReactElement[] = [];
     let j = i;
     for (; j < bands.length && bands[j].rows[0] < label.rows[1]; j++) inner.push(bandView(bands[j], j));
+    const labelTag = tags?.cell(label.cell);
     const overlay = (
       <View
         key="label"
+        {...(labelTag ? tagProp(labelTag) : {})}
         fixed
         style={{ position: 'absolute', top: 0, left: RULE + label.left, width: label.width, paddingHorizontal: CELL_PAD_X, paddingTop: CELL_PAD_Y + TABLE_LINE_PT / 2 }}
       >
@@ -222,7 +279,9 @@ function PdfTable({ table, fam }: { table: DocTable; fam: Fam }) {
   return (
     // The left rule is drawn per band, not on this container: a container split over two pages
     // stretches to the page foot and would draw its rule below the last row.
-    <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>{out}</View>
+    <View {...(tags ? tagProp({ struct: tags.table }) : {})} style={{ marginBottom: LINE_PITCH_PT / 2 }}>
+      {out}
+    </View>
   );
 }
 
@@ -242,11 +301,19 @@ function presenceAhead(blocks: DocBlock[], i: number): number {
   return ahead + (next?.kind === 'table' ? 4 * LINE_PITCH_PT : 2 * LINE_PITCH_PT) - 1;
 }
 
-function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number }) {
+/** The structure element of a block: title H1, headings H2/H3, paragraphs and notes P (tables: TableTags). */
+function blockTag(block: DocBlock, index: number): NodeTag | undefined {
+  const role = block.kind === 'title' ? 'H1' : block.kind === 'heading' ? (block.level === 1 ? 'H2' : 'H3') : block.kind === 'table' ? undefined : 'P';
+  return role ? { struct: { id: `b${index}`, role, order: index } } : undefined;
+}
+
+function Block({ block, fam, ahead, index, tagged }: { block: DocBlock; fam: Fam; ahead: number; index: number; tagged: boolean }) {
+  const tag = tagged ? blockTag(block, index) : undefined;
+  const t = tag ? tagProp(tag) : {};
   switch (block.kind) {
     case 'title':
       return (
-        <View style={{ marginBottom: titleSpaceAfterPt(block.lines.length) }}>
+        <View {...t} style={{ marginBottom: titleSpaceAfterPt(block.lines.length) }}>
           {block.lines.map((line, i) => (
             <Text
               key={i}
@@ -260,6 +327,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
     case 'dateLine':
       return (
         <Text
+          {...t}
           style={{
             fontFamily: fam.body,
             fontSize: FONT_SIZE_PT.body,
@@ -276,6 +344,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
     case 'heading':
       return (
         <Text
+          {...t}
           // No heading alone at a page foot.
           minPresenceAhead={ahead}
           style={{
@@ -293,6 +362,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
     case 'paragraph':
       return (
         <Text
+          {...t}
           orphans={2}
           widows={2}
           style={{
@@ -310,6 +380,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
     case 'tableNote':
       return (
         <Text
+          {...t}
           style={{
             fontFamily: fam.body,
             fontSize: FONT_SIZE_PT.table + 1.5,
@@ -323,7 +394,7 @@ function Block({ block, fam, ahead }: { block: DocBlock; fam: Fam; ahead: number
         </Text>
       );
     case 'table':
-      return <PdfTable table={block.table} fam={fam} />;
+      return <PdfTable table={block.table} fam={fam} tags={tagged ? tableTags(block.table, index) : undefined} />;
   }
 }
 
@@ -390,8 +461,8 @@ export function ReportPdf({ doc, fonts, options }: { doc: DocumentTree; fonts: F
       language={doc.meta.language}
       creator="nianbao"
       producer="nianbao (@react-pdf/renderer)"
-      // Only pass it when set: a draft's PDF stays byte for byte what it was (PDF 1.3, no XMP).
-      {...(conformanceOf(options) ? { conformance: conformanceOf(options) } : {})}
+      // Only pass them when set: a draft's PDF stays byte for byte what it was (PDF 1.3, no XMP, no tags).
+      {...(conformanceOf(options) ? { conformance: conformanceOf(options), tagger: createTagger } : {})}
     >
       <Page
         // The page template draws the chrome of every page. It also selects react-pdf's new
@@ -413,7 +484,7 @@ export function ReportPdf({ doc, fonts, options }: { doc: DocumentTree; fonts: F
         }}
       >
         {doc.blocks.map((b, i) => (
-          <Block key={i} block={b} fam={fam} ahead={b.kind === 'heading' ? presenceAhead(doc.blocks, i) : 0} />
+          <Block key={i} block={b} fam={fam} index={i} tagged={Boolean(conformanceOf(options))} ahead={b.kind === 'heading' ? presenceAhead(doc.blocks, i) : 0} />
         ))}
       </Page>
     </Document>
