@@ -5,7 +5,7 @@
  */
 import { appRoot } from '../app-root';
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env, type DemoKind } from '../env';
 import * as schema from './schema';
@@ -66,6 +66,7 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   try {
     const db = drizzle({ client, schema });
+    if (options.dataDir) await backUpBeforeMigration(client, options.dataDir);
     await migrate(db, { migrationsFolder: MIGRATIONS });
     await seedFor(options.demo)?.(db as unknown as Db);
     return {
@@ -81,6 +82,32 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
     unlock();
     throw e;
   }
+}
+
+/** The newest migration of this release (drizzle/meta/_journal.json): drizzle applies every one newer than the database's last. */
+function newestMigration(folder = MIGRATIONS): number {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return Math.max(...journal.entries.map((e) => e.when));
+}
+
+/**
+ * An upgrade (a newer release started on an older data folder) is about to migrate the
+ * database: first the whole folder is saved, as PGlite's own dump of it, to
+ * `<NIANBAO_DATA_DIR>/backups/before-migration-<time>.tar.gz` (beside the daily backups). A new
+ * database (no migration applied yet) and an up-to-date one write nothing. Returns the file.
+ * Restoring it is unpacking it into an empty pglite folder (安装说明.md, 升级).
+ */
+export async function backUpBeforeMigration(client: import('@electric-sql/pglite').PGlite, dataDir: string, folder = MIGRATIONS): Promise<string | null> {
+  const exists = await client.query<{ t: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+  if (!exists.rows[0]?.t) return null;
+  const last = (await client.query<{ last: string | null }>('select max(created_at)::text as last from drizzle.__drizzle_migrations')).rows[0]?.last;
+  if (last === null || last === undefined || Number(last) >= newestMigration(folder)) return null;
+  const dir = path.join(path.dirname(path.resolve(dataDir)), 'backups');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `before-migration-${new Date().toISOString().replaceAll(':', '-')}.tar.gz`);
+  writeFileSync(file, Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()));
+  console.log(`nianbao: 数据库结构将升级，升级前的数据已备份到 ${file}`);
+  return file;
 }
 
 // One connection per process, kept on globalThis so that Next's module reloading in
