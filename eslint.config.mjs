@@ -6,7 +6,7 @@ import nextPlugin from '@next/eslint-plugin-next';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.next/', '.next-*/', 'data/', 'bench/out/', 'test-results/', 'playwright-report/', 'tmp/', 'next-env.d.ts'],
+    ignores: ['node_modules/', '.next/', '.next-*/', 'data/', 'bench/out/', 'test-results/', 'playwright-report/', 'tmp/', 'next-env.d.ts', 'dist/'],
   },
   ...tseslint.configs.recommended,
   {

@@ -39,8 +39,35 @@ const handle = app.getRequestHandler();
 await app.prepare();
 globalThis.__nianbaoPeerHeader = true;
 
+// Next's Server Actions check compares Origin with X-Forwarded-Host before Host, and keeps an
+// X-Forwarded-Host the client sent: `Origin: http://evil.example` with `X-Forwarded-Host:
+// evil.example` passed. The header counts only from a proxy we trust (NIANBAO_TRUST_PROXY, whose
+// proxy must overwrite it — README's nginx sample does). A write to a page (a server action,
+// with or without JavaScript) from a foreign or `null` Origin is refused here with 403, instead
+// of Next's 500 「Invalid Server Actions request」 and an error in the log; /api/ routes answer
+// their own 403 (app/_lib/api.ts).
+const trustProxy = Number(process.env.NIANBAO_TRUST_PROXY || 0) > 0;
+function foreignPageWrite(req) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  if ((req.url ?? '').startsWith('/api/')) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  const host = (trustProxy && String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim()) || req.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 const server = createServer((req, res) => {
   req.headers['x-nianbao-peer'] = req.socket.remoteAddress ?? 'unknown';
+  if (!trustProxy) delete req.headers['x-forwarded-host'];
+  if (foreignPageWrite(req)) {
+    res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('拒绝跨站请求');
+    return;
+  }
   handle(req, res);
 });
 server.listen(port, hostname, () => {

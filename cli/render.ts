@@ -8,7 +8,7 @@ import type { Report } from '../lib/report/types';
 
 /**
  * `nianbao render`: the report as PDF and/or DOCX. Without `--final` the PDF carries the 「草稿」
- * watermark. Says which fonts it used and warns for each role that fell back to a substitute.
+ * watermark and the DOCX a 「草稿」 page header. Says which fonts it used and warns for each role that fell back to a substitute.
  */
 export async function renderCommand(report: Report, opts: { pdf?: string; docx?: string; final: boolean }): Promise<string> {
   const doc = buildDocument(getTemplate(report.edition), report);
@@ -19,9 +19,9 @@ export async function renderCommand(report: Report, opts: { pdf?: string; docx?:
     lines.push(`已生成 PDF：${opts.pdf}（${Math.round(pdf.length / 1024)} KB${opts.final ? '' : '，带「草稿」水印'}）`);
   }
   if (opts.docx) {
-    const docx = await renderDocx(doc);
+    const docx = await renderDocx(doc, { final: opts.final });
     await writeFile(opts.docx, docx);
-    lines.push(`已生成 Word：${opts.docx}（${Math.round(docx.length / 1024)} KB）`);
+    lines.push(`已生成 Word：${opts.docx}（${Math.round(docx.length / 1024)} KB${opts.final ? '' : '，页眉带「草稿」'}）`);
   }
   lines.push(`建议文件名：${documentFileName(doc, 'pdf')}`);
   for (const f of await documentFontReport(doc)) {

@@ -12,6 +12,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   danger,
+  confirmDisabled,
   onConfirm,
   onCancel,
 }: {
@@ -20,6 +21,8 @@ export function ConfirmDialog({
   children?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
+  /** The confirm button waits for something (a reason typed in the dialog). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -50,7 +53,7 @@ export function ConfirmDialog({
         <button type="button" className="btn" onClick={onCancel}>
           取消
         </button>
-        <button type="button" ref={confirm} className={`btn ${danger ? 'danger' : 'primary'}`} onClick={onConfirm}>
+        <button type="button" ref={confirm} className={`btn ${danger ? 'danger' : 'primary'}`} disabled={confirmDisabled} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

@@ -5,7 +5,8 @@
 // version, and the status says that version), previews, downloads the PDF, the Word file and the
 // JSON and submits; another filer imports a published report; the reviewer finds the report in
 // the review list, comments, approves, opens the downloaded publication page, downloads the
-// district package, and opens the summary and 辖区分析 with its charts.
+// district package, and opens the summary and 辖区分析 with its charts; the administrator
+// creates an agency.
 // Fails on any uncaught page error, a page whose script never hydrates, or no acknowledged save.
 // SCREENSHOTS=<dir> keeps a 1366×768 screenshot of every step.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -195,6 +196,10 @@ async function filer() {
       await page.waitForFunction(() => document.querySelector('[data-cell="table3.resultsTotal.total"]')?.value === '0');
       // 自然人: 3 new, 2 granted, none carried forward — the live check flags the column.
       await typeInto(page, '[data-cell="table3.newReceived.natural"]', '3');
+      // The keyboard moves through the grid as in a spreadsheet.
+      await page.focus('[data-cell="table3.newReceived.natural"]');
+      await page.keyboard.press('ArrowDown');
+      check((await page.evaluate(() => document.activeElement.getAttribute('data-cell'))) === 'table3.carriedOver.natural', 'ArrowDown did not move to the next row');
       await typeInto(page, '[data-cell="table3.granted.natural"]', '2');
       await page.waitForSelector('[data-testid="findings"] li[data-rule="R1"]');
       await page.waitForSelector('table.grid td.flagged');
@@ -312,6 +317,7 @@ async function reviewer(id) {
   await clickText(page, 'dialog[open] button', '审核通过');
   await page.waitForFunction(() => document.querySelector('[data-testid="report-status"]')?.textContent.trim() === '已通过', { timeout: T });
   log('approved');
+  await screenshot(page, 'approved');
   // The publication page, as downloaded, opened from disk.
   const downloads = await downloadsOf(page);
   await clickText(page, '.editor-head a', '发布用网页');
@@ -346,11 +352,28 @@ async function reviewer(id) {
   await page.browserContext().close();
 }
 
+/** The administrator creates a street office (a server action through the hydrated form). */
+async function administrator() {
+  const page = await newPage('admin');
+  await login(page, 'admin');
+  await page.goto(`${base}/admin`, { waitUntil: 'load' });
+  await hydrated(page, 'admin');
+  const name = `文峰区旧内核${major}号${Date.now() % 100000}街道办事处`; // unique on a server that ran before
+  await typeInto(page, '#agency-name', name);
+  await clickText(page, 'form[aria-labelledby="new-agency"] button', '创建机关');
+  await byText(page, 'form[aria-labelledby="new-agency"] [role="status"]', '机关已创建');
+  await page.waitForSelector(`[data-testid="agency-tree"] li[data-agency="${name}"]`);
+  await screenshot(page, 'admin', true);
+  log('admin created an agency');
+  await page.browserContext().close();
+}
+
 let failed = null;
 try {
   const id = await filer();
   await importer();
   await reviewer(id);
+  await administrator();
 } catch (e) {
   failed = e;
   const where = join(process.env.SCREENSHOTS ?? tmpdir(), `old-chromium-${major}-failure.png`);

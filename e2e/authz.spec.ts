@@ -284,6 +284,9 @@ route('GET /api/review/package', () =>
 // The JSON Schema of the format holds no report content: open to anyone.
 route('GET /schema/:file', () => check({ method: 'GET', path: () => '/schema/report.schema.json' }, ALL(200), { showsReport: false }));
 
+// The health check: anyone, no session (a load balancer or a watchdog asks it), never report data.
+route('GET /healthz', () => check({ method: 'GET', path: () => '/healthz' }, ALL(200), { showsReport: false }));
+
 /** Route handlers not yet rows of this matrix: a new route fails the test below until someone decides who may call it. */
 const NOT_YET = new Set<string>([]);
 

@@ -24,7 +24,7 @@ async function editorUnavailable(page: Page) {
 
 test('an editor whose script never starts says it cannot edit, never 已保存', async ({ page, browser }) => {
   await login(page, 'ziwei');
-  const id = await createReport(page, 2032);
+  const id = await createReport(page, 2093);
 
   // Scripts turned off.
   const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
@@ -59,7 +59,7 @@ test('an editor whose script never starts says it cannot edit, never 已保存',
 
 test('已保存 only after the server acknowledged the save with a version', async ({ page }) => {
   await login(page, 'ziwei');
-  const id = await createReport(page, 2033);
+  const id = await createReport(page, 2094);
   await openStep(page, /一、总体情况/);
   // A save answered 200 without a version is not an acknowledgement.
   await page.route(`**/api/reports/${id}`, (route) =>
@@ -77,16 +77,16 @@ test('已保存 only after the server acknowledged the save with a version', asy
 });
 
 test('IE (360 兼容模式) and Chromium < 86 get a plain page that says to switch; 86 gets the app', async ({ browser }) => {
-  for (const [ua, says] of [
-    [IE11, '兼容模式'],
-    [CHROME85, 'Chromium 内核 85'],
+  for (const [ua, heading, says] of [
+    [IE11, '请切换到极速模式', '兼容模式'],
+    [CHROME85, '浏览器版本过低，请升级或换用新版浏览器', 'Chromium 内核 85'],
   ] as const) {
     const ctx = await browser.newContext({ userAgent: ua, javaScriptEnabled: false });
     const page = await ctx.newPage();
     for (const path of ['/login', '/reports', '/review/insight']) {
       const res = await page.goto(path);
       expect(res!.status()).toBe(200);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('请切换到极速模式');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
       await expect(page.locator('#unsupported-browser')).toContainText(says);
       expect(await res!.text()).not.toMatch(/<script/i);
     }

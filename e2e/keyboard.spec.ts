@@ -225,3 +225,33 @@ test('paste says exactly what it did: a 24 × 6 block fills all 144 cells, a mis
   await expect(cell(page, 'table3.partial.natural')).toHaveValue('19');
   expect(await stored(page, 'table3.stateSecret.natural')).toBe(2);
 });
+
+test('「未填写的单元格填 0」 names how many cells and which rows, asks, fills only blanks, and is recorded in the history', async ({ page }) => {
+  await login(page, 'ziwei');
+  await createReport(page, 2086);
+  await openStep(page, /四、政府信息公开行政复议、行政诉讼情况/);
+  await enter(cell(page, 'table4.review.upheld'), '3');
+  await enter(cell(page, 'table4.litigationDirect.pending'), '1');
+  await page.getByRole('button', { name: '未填写的单元格填 0（10 格）' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('将表四的 10 个未填写单元格填 0？');
+  await expect(dialog).toContainText('涉及 3 行：「行政复议」「未经复议直接起诉」「复议后起诉」');
+  // Cancel leaves the blanks blank.
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(cell(page, 'table4.review.corrected')).toHaveValue('');
+  await page.getByRole('button', { name: '未填写的单元格填 0（10 格）' }).click();
+  await dialog.getByRole('button', { name: '填 0' }).click();
+  await expect(cell(page, 'table4.review.corrected')).toHaveValue('0');
+  await expect(cell(page, 'table4.review.upheld')).toHaveValue('3');
+  await expect(cell(page, 'table4.review.total')).toHaveValue('3');
+  await expect(cell(page, 'table4.litigationAfterReview.total')).toHaveValue('0');
+  await expect(page.getByRole('button', { name: /未填写的单元格填 0/ })).toHaveCount(0);
+  await expect(page.locator('.timeline li').last()).toContainText('未填写的单元格填 0：表四 10 格，共 3 行（「行政复议」「未经复议直接起诉」「复议后起诉」）');
+  expect(await stored(page, 'table4.review.corrected')).toBe(0);
+  // The page keeps working on the new version: a later edit saves.
+  await enter(cell(page, 'table4.review.corrected'), '2');
+  expect(await stored(page, 'table4.review.corrected')).toBe(2);
+  // Other tables keep their blanks.
+  await openStep(page, /三、收到和处理政府信息公开申请情况/);
+  await expect(cell(page, 'table3.granted.natural')).toHaveValue('');
+});

@@ -14,6 +14,7 @@ const ZEnv = z.object({
   NIANBAO_PDF_NICE: z.coerce.number().int('NIANBAO_PDF_NICE 须为 0–19 的整数').min(0).max(19).default(10),
   NIANBAO_TRUST_PROXY: z.coerce.number().int('NIANBAO_TRUST_PROXY 须为代理的层数（整数）').min(0).max(10).default(0),
   NIANBAO_LIBREOFFICE_MAX: z.coerce.number().int('NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').min(1, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').max(16, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').default(2),
+  NIANBAO_SELF_APPROVAL: z.enum(['allow', 'deny'], 'NIANBAO_SELF_APPROVAL 须为 allow（可自行通过本机关的报告）或 deny（须由上级通过）').default('allow'),
   NIANBAO_REVIEW_SCOPE: z.enum(['subtree', 'children'], 'NIANBAO_REVIEW_SCOPE 须为 subtree（整个下级）或 children（直属下级）').default('subtree'),
 });
 
@@ -40,6 +41,8 @@ export type Env = {
    * offices). Either way they see, comment on and sum the whole subtree.
    */
   reviewScope: 'subtree' | 'children';
+  /** Whether a reviewer may approve their own agency's report (lib/review/transitions.ts). */
+  selfApproval: 'allow' | 'deny';
   /** LibreOffice conversions of .doc/.wps uploads that may run at once in this process (lib/import/office-convert.ts). */
   libreOfficeMax: number;
   /** Risk flags of the insight page (NIANBAO_RISK_THRESHOLDS, JSON; defaults in lib/insight/risk.ts). */
@@ -60,6 +63,7 @@ export function env(): Env {
     NIANBAO_PDF_NICE: process.env.NIANBAO_PDF_NICE || undefined,
     NIANBAO_REVIEW_SCOPE: process.env.NIANBAO_REVIEW_SCOPE || undefined,
     NIANBAO_LIBREOFFICE_MAX: process.env.NIANBAO_LIBREOFFICE_MAX || undefined,
+    NIANBAO_SELF_APPROVAL: process.env.NIANBAO_SELF_APPROVAL || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -81,6 +85,7 @@ export function env(): Env {
     pdfNice: e.NIANBAO_PDF_NICE,
     reviewScope: e.NIANBAO_REVIEW_SCOPE,
     libreOfficeMax: e.NIANBAO_LIBREOFFICE_MAX,
+    selfApproval: e.NIANBAO_SELF_APPROVAL,
     riskThresholds,
   };
   return cached;

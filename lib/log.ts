@@ -37,3 +37,19 @@ export function internalError(context: string, e: unknown): Error {
   logError(context, e);
   return new Error('服务器内部错误，请稍后重试');
 }
+
+/** Connection failures, not query errors: SQLSTATE class 08, 57P01–57P03 (shutdown, cannot connect now), refused or reset sockets. */
+const UNAVAILABLE = /^(08|57P0[123]$)|^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|CONNECTION_(CLOSED|ENDED|DESTROYED))$/;
+
+/** True when the error (or one it wraps) says the database could not be reached: the request may be retried. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  let current: unknown = e;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const { code } = current as Error & { code?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) return true;
+    // postgres.js and PGlite say a closed connection in words only.
+    if (/connection (terminated|ended|closed)|write after end|Connection terminated/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}

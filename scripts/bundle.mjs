@@ -19,7 +19,7 @@
  * on the machine that builds; the server needs nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,21 @@ async function trimNext(app) {
   });
 }
 
+/** No link may lead out of the package: on the server, the build machine's folders are not there. */
+function assertSelfContained(stage) {
+  const walk = (dir) => {
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, f.name);
+      if (f.isSymbolicLink()) {
+        const target = readlinkSync(p);
+        const resolved = path.resolve(path.dirname(p), target);
+        if (path.isAbsolute(target) || !resolved.startsWith(stage + path.sep)) throw new Error(`${path.relative(stage, p)} links out of the package: ${target}`);
+      } else if (f.isDirectory()) walk(p);
+    }
+  };
+  walk(stage);
+}
+
 function removeFiles(dir, test) {
   for (const f of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, f.name);
@@ -183,12 +198,16 @@ for (const arch of arches) {
 
   log(`${arch}: sources and build`);
   for (const s of SOURCES) {
-    cpSync(path.join(root, s), path.join(app, s), { recursive: true, filter: (src) => !isTest(src) });
+    cpSync(path.join(root, s), path.join(app, s), { recursive: true, verbatimSymlinks: true, filter: (src) => !isTest(src) });
   }
+  // verbatimSymlinks: the build links its external packages (.next/node_modules/pdfjs-dist-<hash>
+  // → ../../node_modules/pdfjs-dist); fs.cp would make those links absolute, into this machine.
   cpSync(path.join(root, '.next'), path.join(app, '.next'), {
     recursive: true,
+    verbatimSymlinks: true,
     // The build cache and traces are the build machine's; the server never reads them.
-    filter: (src) => !/[/\\]\.next[/\\](cache|trace|dev|diagnostics|types)([/\\]|$)/.test(src) && !src.endsWith('.nft.json'),
+    // Source maps of the server build: Next does not read them in production (40 MB).
+    filter: (src) => !/[/\\]\.next[/\\](cache|trace|dev|diagnostics|types)([/\\]|$)/.test(src) && !/\.(nft\.json|js\.map)$/.test(src),
   });
 
   log(`${arch}: npm ci --omit=dev --os=linux --cpu=${arch}`);
@@ -232,6 +251,7 @@ for (const arch of arches) {
   writeFileSync(path.join(stage, '安装说明.md'), fill(readFileSync(path.join(root, 'bundle/安装说明.md'), 'utf8')));
   writeFileSync(path.join(stage, 'VERSION'), `nianbao ${version} (${commit}) linux-${arch}, Node.js ${NODE_VERSION}\n`);
 
+  assertSelfContained(stage);
   log(`${arch}: tar`);
   const out = path.join(dist, `${name}-linux-${arch}.tar.gz`);
   rmSync(out, { force: true });

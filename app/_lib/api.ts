@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import type { SessionUser } from '@/lib/auth/types';
 import { currentUser } from './session';
-import { logError } from '@/lib/log';
+import { isDatabaseUnavailable, logError } from '@/lib/log';
+import { safeFileName } from '@/lib/validation';
 
 const STATUS: Record<AppError['code'], number> = {
   // Services answer NOT_FOUND for what the user may not see at all, so a 403 never reveals existence.
@@ -52,14 +53,17 @@ export function withUser<C>(handler: (req: Request, user: SessionUser, ctx: C) =
     if (req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(req.headers.get('origin'), req.headers.get('host'))) {
       return jsonError(403, 'CROSS_SITE', '拒绝跨站请求');
     }
-    const user = await currentUser();
-    if (!user) return jsonError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
     try {
+      // Inside the try: a database that is restarting fails the session lookup too, and must
+      // get the same Chinese answer and a log line without the query's parameters (the token's hash).
+      const user = await currentUser();
+      if (!user) return jsonError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
       return await handler(req, user, ctx);
     } catch (e) {
       if (e instanceof AppError) return jsonError(STATUS[e.code], e.code, e.message, e.details);
       if (e instanceof BodyTooLarge) return jsonError(413, 'TOO_LARGE', e.message);
       logError(`${req.method} ${new URL(req.url).pathname}`, e);
+      if (isDatabaseUnavailable(e)) return jsonAnswer({ error: { code: 'UNAVAILABLE', message: '数据库暂时无法连接，请稍后重试' } }, { status: 503, headers: { 'Retry-After': '5' } });
       return jsonError(500, 'INTERNAL', '服务器内部错误，请稍后重试');
     }
   };
@@ -135,7 +139,8 @@ export async function readForm(req: Request, maxBytes: number): Promise<FormData
 }
 
 /** Content-Disposition with a UTF-8 file name (RFC 6266 / 5987) and an ASCII fallback. */
-export function attachment(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+export function attachment(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  const filename = safeFileName(name);
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -12,7 +12,8 @@ import { internalError } from '@/lib/log';
 import { currentUser } from '../_lib/session';
 import { reportYear } from '@/lib/report/schema';
 
-export type CreateState = { message: string | null; existingId?: string };
+/** `values`: what was submitted, so a refused form shows it again (React resets a form after its action). */
+export type CreateState = { message: string | null; existingId?: string; values?: { agencyId: string; year: string; fromLastYear: boolean } };
 
 /** The service's input, with the year as a form sends it (text). */
 const ZCreateForm = ZCreateReport.pick({ agencyId: true, fromLastYear: true }).extend({ year: reportYear(z.coerce.number()) });
@@ -20,15 +21,16 @@ const ZCreateForm = ZCreateReport.pick({ agencyId: true, fromLastYear: true }).e
 export async function createReportAction(_prev: CreateState, form: FormData): Promise<CreateState> {
   const user = await currentUser();
   if (!user) redirect('/login');
-  const parsed = ZCreateForm.safeParse({ agencyId: form.get('agencyId'), year: form.get('year'), fromLastYear: form.get('fromLastYear') === 'on' });
-  if (!parsed.success) return { message: parsed.error.issues[0]?.message ?? '输入有误' };
+  const values = { agencyId: String(form.get('agencyId') ?? ''), year: String(form.get('year') ?? ''), fromLastYear: form.get('fromLastYear') === 'on' };
+  const parsed = ZCreateForm.safeParse(values);
+  if (!parsed.success) return { message: parsed.error.issues[0]?.message ?? '输入有误', values };
   let id: string;
   try {
     ({ id } = await createReport(await getDb(), user, parsed.data));
   } catch (e) {
     if (e instanceof AppError) {
       const existing = (e.details as { id?: string } | undefined)?.id;
-      return { message: e.message, existingId: e.code === 'CONFLICT' ? existing : undefined };
+      return { message: e.message, existingId: e.code === 'CONFLICT' ? existing : undefined, values };
     }
     throw internalError('createReportAction', e);
   }

@@ -22,7 +22,7 @@ export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: st
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
         <div className="field" style={{ minWidth: 280 }}>
           <label htmlFor="agencyId">机关</label>
-          <select id="agencyId" name="agencyId" defaultValue={agencies[0]?.id}>
+          <select id="agencyId" name="agencyId" defaultValue={state.values?.agencyId ?? agencies[0]?.id}>
             {agencies.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -32,11 +32,11 @@ export function CreateReportForm({ agencies, defaultYear }: { agencies: { id: st
         </div>
         <div className="field">
           <label htmlFor="year">报告年度</label>
-          <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={defaultYear} required style={{ width: 110 }} />
+          <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} defaultValue={state.values?.year ?? defaultYear} required style={{ width: 110 }} />
         </div>
         <div className="field">
           <label className="check">
-            <input type="checkbox" name="fromLastYear" /> 以上年度报告为基础
+            <input type="checkbox" name="fromLastYear" defaultChecked={state.values?.fromLastYear ?? false} /> 以上年度报告为基础
           </label>
           <span className="hint">带入上年结转、现行有效件数和上年度存在的问题</span>
         </div>

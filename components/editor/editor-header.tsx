@@ -18,6 +18,7 @@ export function EditorHeader({
   hasLastYear,
   beforeFetch,
   errorCount,
+  errorMessages,
   hintCount,
   onTransitionDone,
 }: {
@@ -33,6 +34,7 @@ export function EditorHeader({
   /** Before a file is fetched: save pending input (files are made from what the server holds). */
   beforeFetch(): Promise<void>;
   errorCount: number;
+  errorMessages?: string[];
   hintCount: number;
   onTransitionDone(message: string): void;
 }) {
@@ -52,6 +54,7 @@ export function EditorHeader({
         version={record.version}
         transitions={record.transitions}
         errorCount={errorCount}
+        errorMessages={errorMessages}
         hintCount={hintCount}
         reviewerAgencyName={record.reviewerAgencyName}
         beforeSubmit={beforeSubmit}

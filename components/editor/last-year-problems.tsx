@@ -1,9 +1,10 @@
 'use client';
 import { paragraphsOf } from '@/lib/document/build';
+import { withoutListMarker } from '@/lib/report/list-marker';
 
 /** 「针对上年度“信息发布不够及时”的问题，」: a problem quoted as the start of what was done about it. */
 export function quoteProblem(paragraph: string): string {
-  return `针对上年度“${paragraph.replace(/[。．.；;，,]+$/, '')}”的问题，`;
+  return `针对上年度“${withoutListMarker(paragraph).replace(/[。．.；;，,]+$/, '')}”的问题，`;
 }
 
 /**
@@ -12,7 +13,8 @@ export function quoteProblem(paragraph: string): string {
  * quoted with one click as the start of a new paragraph.
  */
 export function LastYearProblems({ text, readOnly, onQuote }: { text: string[]; readOnly: boolean; onQuote(quote: string): void }) {
-  const paragraphs = text.flatMap(paragraphsOf);
+  // Shown in a numbered list: their own markers (「- 1.」) would read 「1. - 1.」.
+  const paragraphs = text.flatMap(paragraphsOf).map(withoutListMarker).filter(Boolean);
   if (!paragraphs.length) return null;
   return (
     <aside className="last-year-ref" aria-label="上年度报告中的问题和改进措施" data-testid="last-year-problems">

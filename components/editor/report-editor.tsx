@@ -1,10 +1,12 @@
 'use client';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { CellRef } from '@/lib/template/types';
+import { useRouter } from 'next/navigation';
+import type { CellRef, TableKey } from '@/lib/template/types';
 import { getTemplate } from '@/lib/template/registry';
 import { sectionHeading } from '@/lib/template/walk';
 import type { Report } from '@/lib/report/types';
+import { mergeReports, resolveMerge, type MergeConflict } from '@/lib/report/merge';
 import { cellId, computeTotalsFromDetails, confirmCells, parseCellId, totalsMismatch } from '@/lib/report/cells';
 import { reportTitle, withRegisteredName } from '@/lib/report/blank';
 import { META_STEP, stepOfFinding, stepStates } from '@/lib/report/progress';
@@ -21,6 +23,7 @@ import { SectionComments, type CommentTarget } from '../review/section-comments'
 import { ReturnNoteText } from '../review/return-note';
 import { Timeline } from '../review/timeline';
 import { BootNotice } from './boot-notice';
+import { postJson } from '../review/post-json';
 import { CheckPanel } from './check-panel';
 import { ConflictBanner } from './conflict-banner';
 import { EditorHeader } from './editor-header';
@@ -55,12 +58,16 @@ export function ReportEditor({
   const form = useForm<Report>({ defaultValues: record.content });
   const report = useWatch({ control: form.control }) as Report;
   const readOnly = !record.canEdit;
+  const mergeWith = useCallback((base: Report, mine: Report, theirs: Report) => mergeReports(template, base, mine, theirs), [template]);
+  const resolveWith = useCallback((merged: Report, conflicts: MergeConflict[], theirs: Set<number>) => resolveMerge(template, merged, conflicts, theirs), [template]);
   const autosave = useAutosave({
     reportId: record.id,
     version: record.version,
     savedAt: record.updatedAt,
     form,
     enabled: !readOnly,
+    merge: mergeWith,
+    resolve: resolveWith,
   });
 
   const findings = useMemo(() => runChecks(template, report, { lastYear }), [template, report, lastYear]);
@@ -72,6 +79,8 @@ export function ReportEditor({
 
   const [step, setStep] = useState<string>(META_STEP);
   const [showPreview, setShowPreview] = useState(false);
+  // 「预览」 opens the preview below the form (1 160 px down at 1366 × 768): brought into view.
+  const scrollToPreview = useCallback((el: HTMLElement | null) => el?.scrollIntoView({ block: 'start', behavior: 'smooth' }), []);
   // The preview follows the form a beat behind, so typing never waits for it.
   const previewReport = useDeferredValue(report);
   const previewDoc = useMemo(
@@ -203,8 +212,20 @@ export function ReportEditor({
   const [started, setStarted] = useState(false);
   // eslint-disable-next-line react-hooks/set-state-in-effect -- once, when the script has started
   useEffect(() => setStarted(true), []);
-  const lastReturn = record.status === 'returned' ? timeline.filter((t) => t.to === 'returned').at(-1) : undefined;
-  const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const router = useRouter();
+  /** 「未填写的单元格填 0」: pending input saved first, the server fills and records it, the page takes its version. */
+  const fillZero = async (table: TableKey): Promise<string | null> => {
+    await autosave.saveNow();
+    const r = await postJson<{ note: string }>(`/api/reports/${record.id}/fill-blanks`, { table, version: autosave.currentVersion() });
+    if (!r.ok) return r.error.message;
+    await autosave.loadLatest();
+    setDone(`已${r.data.note.replace(/^未填写的单元格填 0：/, '将未填写的单元格填 0：')}，已记入审核记录。`);
+    router.refresh();
+    return null;
+  };
+  const lastReturn = record.status === 'returned' ? timeline.filter((t) => t.to === 'returned' && t.from !== 'returned').at(-1) : undefined;
+  const errorMessages = findings.filter((f) => f.severity === 'error').map((f) => f.message);
+  const errorCount = errorMessages.length;
 
   return (
     <GridContext.Provider value={grid}>
@@ -228,6 +249,7 @@ export function ReportEditor({
             if (!readOnly) await autosave.saveNow();
           }}
           errorCount={errorCount}
+          errorMessages={errorMessages}
           hintCount={findings.length - errorCount}
           onTransitionDone={setDone}
         />
@@ -273,10 +295,15 @@ export function ReportEditor({
           </div>
         )}
         <ConflictBanner
+          template={template}
           state={autosave.state}
+          pending={autosave.pendingMerge}
+          mergedNote={autosave.mergedNote}
           onDownloadLocal={downloadLocal}
           onOverwrite={() => void autosave.overwrite()}
           onLoadLatest={() => void autosave.loadLatest()}
+          onResolve={(theirs) => void autosave.resolveConflicts(theirs)}
+          onCloseNote={autosave.clearMergedNote}
         />
         {mismatched.length > 0 && (
           <div className="banner alert warn" role="status">
@@ -307,12 +334,13 @@ export function ReportEditor({
                 ? (section, label) => setCommentTarget((t) => ({ section, cell: null, quote: label, seq: (t?.seq ?? 0) + 1 }))
                 : undefined
             }
+            onFillZero={readOnly ? undefined : fillZero}
           />
           <CheckPanel findings={findings} activeId={activeFinding?.id ?? null} onSelect={selectFinding} onConfirm={readOnly ? undefined : confirmFinding} />
         </div>
         <Timeline entries={timeline} />
         {previewDoc && (
-          <section className="preview-pane" aria-labelledby="preview-title">
+          <section className="preview-pane" aria-labelledby="preview-title" ref={scrollToPreview}>
             <header>
               <h2 id="preview-title">预览</h2>
               <span className="fonts">与下载的 PDF、Word 文件内容和编号一致；分页以 PDF 为准。</span>

@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { ReportTemplate } from '@/lib/template/types';
+import type { ReportTemplate, TableKey } from '@/lib/template/types';
 import type { Report } from '@/lib/report/types';
 import type { Finding } from '@/lib/checks/types';
 import { META_STEP } from '@/lib/report/progress';
@@ -10,6 +10,7 @@ import { partNumbers } from '@/lib/document/build';
 import { Table2Grid } from '../grid/table2-grid';
 import { Table3Grid } from '../grid/table3-grid';
 import { Table4Grid } from '../grid/table4-grid';
+import { FillZero } from './fill-zero';
 import { MetaForm } from './meta-form';
 import { TextPart } from './text-part';
 import { stepList } from './section-stepper';
@@ -32,6 +33,7 @@ export function StepBody({
   comments,
   lastYear,
   onCommentPart,
+  onFillZero,
 }: {
   template: ReportTemplate;
   step: string;
@@ -48,6 +50,8 @@ export function StepBody({
   lastYear: Report | null;
   /** For a reviewer: comment on a part, named as it prints. */
   onCommentPart?(sectionKey: string, label: string): void;
+  /** 「未填写的单元格填 0」 for a table (absent when read-only): resolves with an error message or null. */
+  onFillZero?(table: TableKey): Promise<string | null>;
 }) {
   const grid = useGrid();
   const steps = stepList(template);
@@ -91,9 +95,10 @@ export function StepBody({
             <span className="l-flagged">检查未通过</span>
             {grid.toConfirm.size > 0 && <span className="l-to-confirm">导入存疑，待核对</span>}
             {grid.commented.size > 0 && <span className="l-commented">有审核意见</span>}
-            <span>Tab / Enter / 方向键移动，可从 Excel、WPS 粘贴整块数据</span>
+            <span>点一下选中，直接输入即替换；F2 或双击在格内修改；Esc 恢复原值；Tab / Enter / 方向键移动；可从 Excel、WPS 粘贴整块数据</span>
           </div>
         )}
+        {section.table && onFillZero && !readOnly && <FillZero template={template} table={section.table} report={report} onFill={onFillZero} />}
         {section.parts.map((p) => (
           <TextPart
             key={p.key}

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Report } from '@/lib/report/types';
+import type { MergeConflict } from '@/lib/report/merge';
 
 import type { SaveResult } from '@/lib/server/reports';
 
@@ -28,7 +29,19 @@ type Options = {
   savedAt: string;
   form: UseFormReturn<Report>;
   enabled: boolean;
+  /**
+   * Three-way merge of this page's content and a newer saved version against the version both
+   * started from (lib/report/merge.ts). With it a refused save merges: what only one side
+   * changed is kept from both without asking, and only leaves changed on both sides are left to
+   * choose (`merge` below).
+   */
+  merge?(base: Report, mine: Report, theirs: Report): { merged: Report; conflicts: MergeConflict[] };
+  /** Resolves the choices: for each conflict chosen 'theirs', the other side's value. */
+  resolve?(merged: Report, conflicts: MergeConflict[], theirs: Set<number>): Report;
 };
+
+/** A refused save that merged with conflicts: what to choose, and the version it merges onto. */
+export type PendingMerge = { merged: Report; conflicts: MergeConflict[]; version: number; content: Report; updatedByName: string | null };
 
 /**
  * Saves the draft to the server shortly after every change. Each save names the version it
@@ -36,11 +49,14 @@ type Options = {
  * and then nothing more is sent until the user decides — their input stays in the form.
  * Network and server errors are retried with backoff, and said so.
  */
-export function useAutosave({ reportId, version, savedAt, form, enabled }: Options) {
+export function useAutosave({ reportId, version, savedAt, form, enabled, merge, resolve }: Options) {
   // The server renders 「starting」: a page whose script never runs (an old kernel, scripts
   // off) must not say 已保存 while the clerk types into it. The effect below runs only once
   // the editor is live in the browser.
   const [state, setState] = useState<SaveState>({ kind: 'starting' });
+  const [pendingMerge, setPendingMerge] = useState<PendingMerge | null>(null);
+  /** 「已与…保存的修改合并」 after a refused save merged without conflicts. */
+  const [mergedNote, setMergedNote] = useState<string | null>(null);
   // Refs, not state: the save loop reads them between renders without re-subscribing.
   const versionRef = useRef(version);
   /** The last acknowledgement: the version the server answered with, and when it was saved. */
@@ -64,6 +80,7 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     inFlight.current = true;
     setState({ kind: 'saving' });
     let retry = false;
+    let again = false;
     try {
       const res = await fetch(`/api/reports/${reportId}`, {
         method: 'PUT',
@@ -82,7 +99,23 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
         } else setState({ kind: 'saved', ...acked.current });
       } else if (res.status === 409) {
         blocked.current = true;
-        setState({ kind: 'conflict', conflict: body.error?.details });
+        const conflict = body.error?.details as Conflict;
+        const latest = merge ? await fetch(`/api/reports/${reportId}`, { cache: 'no-store' }).then((r) => (r.ok ? r.json() : null)) : null;
+        if (merge && latest) {
+          const { merged, conflicts } = merge(JSON.parse(savedJson.current), form.getValues(), latest.content);
+          if (conflicts.length === 0) {
+            // Both sides' changes kept: saved over the newer version as this page's next save.
+            versionRef.current = latest.version;
+            savedJson.current = JSON.stringify(latest.content);
+            blocked.current = false;
+            form.reset(merged);
+            setMergedNote(`已与${conflict?.updatedByName ?? '其他窗口'}保存的第 ${latest.version} 版合并：双方修改了不同的部分，都已保留。`);
+            again = true;
+          } else {
+            setPendingMerge({ merged, conflicts, version: latest.version, content: latest.content, updatedByName: conflict?.updatedByName ?? null });
+            setState({ kind: 'conflict', conflict });
+          }
+        } else setState({ kind: 'conflict', conflict });
       } else if (res.status === 400) {
         blocked.current = true;
         setState({ kind: 'invalid', message: body.error?.message ?? '内容无效，无法保存' });
@@ -103,13 +136,14 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     } finally {
       inFlight.current = false;
     }
+    if (again) return saveNow();
     if (retry) {
       attempt.current++;
       const delay = Math.min(MAX_RETRY_SECONDS, 2 ** attempt.current);
       setState((s) => (s.kind === 'error' ? { ...s, retryInSeconds: delay } : s));
       timer.current = setTimeout(() => void saveNow(), delay * 1000);
     }
-  }, [form, reportId]);
+  }, [form, reportId, merge]);
 
   // Live in the browser: the form holds the version the page was loaded with.
   useEffect(() => {
@@ -163,8 +197,24 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
     savedJson.current = JSON.stringify(latest.content);
     blocked.current = false;
     form.reset(latest.content);
+    setPendingMerge(null);
     setState({ kind: 'saved', ...acked.current });
   }, [form, reportId]);
+
+  /** After a merge with conflicts: the choices made (indexes of conflicts taken from the newer version), saved. */
+  const resolveConflicts = useCallback(
+    async (theirs: Set<number>) => {
+      if (!pendingMerge || !resolve) return;
+      versionRef.current = pendingMerge.version;
+      savedJson.current = JSON.stringify(pendingMerge.content);
+      blocked.current = false;
+      form.reset(resolve(pendingMerge.merged, pendingMerge.conflicts, theirs));
+      setPendingMerge(null);
+      setMergedNote(`已合并${pendingMerge.updatedByName ? `${pendingMerge.updatedByName}保存的` : '其他窗口保存的'}第 ${pendingMerge.version} 版，按所选保存。`);
+      await saveNow();
+    },
+    [form, pendingMerge, resolve, saveNow],
+  );
 
   const retryNow = useCallback(() => {
     attempt.current = 0;
@@ -175,5 +225,5 @@ export function useAutosave({ reportId, version, savedAt, form, enabled }: Optio
   /** The version the server holds for what this page last saved. */
   const currentVersion = useCallback(() => versionRef.current, []);
 
-  return { state, saveNow, overwrite, loadLatest, retryNow, currentVersion };
+  return { state, saveNow, overwrite, loadLatest, retryNow, currentVersion, pendingMerge, resolveConflicts, mergedNote, clearMergedNote: () => setMergedNote(null) };
 }

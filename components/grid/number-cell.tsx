@@ -58,20 +58,33 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
   const entry = useRef<CellValue>(value);
   /** The value this cell last asked to store while focused; another value comes from elsewhere. */
   const written = useRef<CellValue | undefined>(undefined);
+  /**
+   * Something was typed since the cell was entered or last committed. Only then does leaving or
+   * Esc write: a block just pasted from here is stored before its value reaches this input, and
+   * the old text still shown must not be written back over it.
+   */
+  const dirty = useRef(false);
   const editable = !computed && !grid.readOnly;
 
-  // The text shown always stands for the stored value. While the cell is focused, the text
-  // typed is the truth as long as the stored value is the one this cell wrote; a value changed
-  // from elsewhere — a block pasted from this very cell, a recomputed total, a reload —
-  // replaces it and becomes the value Esc returns to.
+  // The text shown always stands for the stored value. While the cell is focused and being
+  // typed in, the text typed is the truth; otherwise a value changed from elsewhere — a block
+  // pasted from this very cell, a recomputed total, a reload — replaces it and becomes the value
+  // Esc returns to.
   useEffect(() => {
-    if (focused.current && written.current !== undefined && Object.is(value, written.current)) return;
+    if (focused.current && (dirty.current || (written.current !== undefined && Object.is(value, written.current)))) return;
     setText(formatCellValue(value));
     setInvalid(false);
     if (focused.current) {
       entry.current = value;
       written.current = value;
       mode.current = 'ready';
+      dirty.current = false;
+      // Selected, as after any commit: the next key replaces the new value.
+      const el = input.current;
+      if (el) {
+        el.value = formatCellValue(value);
+        el.select();
+      }
     }
   }, [value]);
 
@@ -110,7 +123,8 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
    * refused one gives way to the value the cell had when entered, with the reason.
    */
   const commit = (el: HTMLInputElement) => {
-    if (!editable) return;
+    if (!editable || !dirty.current) return;
+    dirty.current = false;
     const raw = el.value;
     const parsed = parseTyped(raw, valueType);
     if (parsed.ok) {
@@ -171,6 +185,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
         value={text}
         onFocus={(e) => {
           focused.current = true;
+          dirty.current = false;
           entry.current = value;
           written.current = value;
           mode.current = 'ready';
@@ -200,6 +215,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
           if (!editable) return;
           const raw = toHalfWidth(e.target.value);
           if (mode.current === 'ready') mode.current = 'enter';
+          dirty.current = true;
           setText(raw);
           const parsed = parseTyped(raw, valueType);
           if (parsed.ok) {
@@ -224,6 +240,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
             showSelected(el, formatCellValue(value));
             entry.current = value;
             written.current = undefined;
+            dirty.current = false;
             grid.onPasteBlock(layout, cell, pasted);
             return;
           }
@@ -235,6 +252,7 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
           // A single value replaces the cell's value and is committed, as in Excel.
           store(parsed.value);
           entry.current = parsed.value;
+          dirty.current = false;
           showSelected(el, formatCellValue(parsed.value));
         }}
         onKeyDown={(e) => {
@@ -256,6 +274,8 @@ function NumberCellInner({ cell, layout, value, valueType, computed, label, colS
           } else if (e.key === 'Escape') {
             if (!editable) return;
             e.preventDefault();
+            if (!dirty.current) return showSelected(el, el.value);
+            dirty.current = false;
             store(entry.current);
             showSelected(el, formatCellValue(entry.current));
           }

@@ -13,6 +13,8 @@ type Props = {
   transitions: TransitionKey[];
   /** The checks' counts now: errors make the server refuse; hints are asked about first. */
   errorCount: number;
+  /** The check errors' messages, listed in the approval dialog (approving over them is 「仍然通过」 with a reason). */
+  errorMessages?: string[];
   hintCount: number;
   /** Who reviews a submission (the parent agency), for 「等待 文峰区 审核」. */
   reviewerAgencyName: string | null;
@@ -35,25 +37,30 @@ function doneMessage(key: TransitionKey, reviewer: string | null): string {
  * a reason. Afterwards the page's data is refreshed in place — the form keeps showing the
  * content while the status decides what may be edited — and the outcome is said.
  */
-export function ReviewActions({ reportId, status, version, transitions, errorCount, hintCount, reviewerAgencyName, beforeSubmit, onDone }: Props) {
+export function ReviewActions({ reportId, status, version, transitions, errorCount, errorMessages = [], hintCount, reviewerAgencyName, beforeSubmit, onDone }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; items: string[] } | null>(null);
   const [returning, setReturning] = useState(false);
   const [asking, setAsking] = useState<TransitionKey | null>(null);
   const [reason, setReason] = useState('');
+  const [override, setOverride] = useState('');
   if (!transitions.length) return null;
 
-  const run = async (key: TransitionKey) => {
+  const run = async (key: TransitionKey, overrideReason?: string) => {
     setAsking(null);
     setBusy(true);
     setError(null);
     const v = key === 'submit' ? await beforeSubmit() : version;
-    const r = await postJson(`/api/reports/${reportId}/transition`, { transition: key, from: status, version: v, reason });
+    const r = await postJson(
+      `/api/reports/${reportId}/transition`,
+      overrideReason !== undefined ? { transition: key, from: status, version: v, reason: overrideReason, override: true } : { transition: key, from: status, version: v, reason },
+    );
     setBusy(false);
     if (r.ok) {
       setReturning(false);
       setReason('');
+      setOverride('');
       onDone(doneMessage(key, reviewerAgencyName));
       router.refresh();
       return;
@@ -99,13 +106,32 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
         </p>
       </ConfirmDialog>
       <ConfirmDialog
-        open={asking === 'approve'}
+        open={asking === 'approve' && errorMessages.length === 0}
         title="确认审核通过？"
         confirmLabel="审核通过"
         onConfirm={() => void run('approve')}
         onCancel={() => setAsking(null)}
       >
         <p>通过后报告将生成不带「草稿」水印的正式文件。</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={asking === 'approve' && errorMessages.length > 0}
+        title={`报告有 ${errorMessages.length} 处检查错误，确定通过？`}
+        confirmLabel="仍然通过"
+        confirmDisabled={!override.trim()}
+        danger
+        onConfirm={() => void run('approve', override.trim())}
+        onCancel={() => setAsking(null)}
+      >
+        <ul className="approve-errors" data-testid="approve-errors">
+          {errorMessages.slice(0, 20).map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+          {errorMessages.length > 20 && <li>……另有 {errorMessages.length - 20} 处</li>}
+        </ul>
+        <p>可以取消后「退回修改」。如仍要通过，请写明理由，理由记入报告的审核记录。</p>
+        <label htmlFor="override-reason">仍然通过的理由</label>
+        <textarea id="override-reason" required maxLength={900} value={override} onChange={(e) => setOverride(e.target.value)} />
       </ConfirmDialog>
       {returning && (
         <form

@@ -40,7 +40,7 @@ type Key = { key: string; max: number; delay: boolean };
  * it has passed; within it, attempts count up to `max`, and with `delay` each attempt past
  * ACCOUNT_DELAY_AFTER pushes the next allowed moment further out.
  */
-async function take(db: Db, k: Key): Promise<boolean> {
+async function take(db: Db, k: Key): Promise<number | null> {
   // clock_timestamp(), not now(): parallel statements must compare against the same clock the
   // one before them wrote with, not against their own (earlier) start.
   const window = sql.raw(`interval '${LOGIN_WINDOW_MINUTES} minutes'`);
@@ -60,7 +60,8 @@ async function take(db: Db, k: Key): Promise<boolean> {
       next_at = ${nextAt}
     where ${expired} or (login_throttle.attempts < ${k.max}::int and login_throttle.next_at <= clock_timestamp())
     returning attempts`);
-  return rowsOf(rows).length > 0;
+  const [row] = rowsOf(rows) as { attempts: number | string }[];
+  return row ? Number(row.attempts) : null;
 }
 
 /** Gives an attempt back: a success is not a failure, a refused attempt was never checked. */
@@ -83,6 +84,19 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * 「用户名或密码错误」, and from the WARN_AFTER-th wrong try on how many are left before this
+ * address is locked out of the account for the window — the same for a user name that does not
+ * exist, so it tells nothing about which names do.
+ */
+export const WARN_AFTER = 3;
+function wrongPassword(tries: number): string {
+  const left = MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS - tries;
+  if (tries < WARN_AFTER) return '用户名或密码错误';
+  if (left <= 0) return `用户名或密码错误。已连续错误 ${tries} 次，此账号在本机将锁定 ${LOGIN_WINDOW_MINUTES} 分钟，可联系管理员重置密码`;
+  return `用户名或密码错误。再错 ${left} 次，此账号在本机将锁定 ${LOGIN_WINDOW_MINUTES} 分钟`;
+}
+
 export async function login(db: Db, input: { username: string; password: string; ip: string }): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   // Nothing a user name can hold reaches the database unless it could be a user name.
@@ -90,12 +104,13 @@ export async function login(db: Db, input: { username: string; password: string;
   const addr: Key = { key: `addr:${input.ip}`, max: MAX_FAILURES_PER_ADDRESS, delay: false };
   const pair: Key = { key: `acct-addr:${username}|${input.ip}`, max: MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, delay: false };
   const account: Key = { key: `acct:${username}`, max: 1_000_000_000, delay: true };
-  if (!(await take(db, addr))) return { ok: false, message: TOO_MANY };
-  if (!(await take(db, pair))) {
+  if ((await take(db, addr)) === null) return { ok: false, message: TOO_MANY };
+  const tries = await take(db, pair);
+  if (tries === null) {
     await giveBack(db, addr.key);
     return { ok: false, message: TOO_MANY };
   }
-  if (!(await take(db, account))) {
+  if ((await take(db, account)) === null) {
     await giveBack(db, addr.key);
     await giveBack(db, pair.key);
     return { ok: false, message: '此账号近期登录失败较多，请稍候一分钟再试' };
@@ -109,7 +124,7 @@ export async function login(db: Db, input: { username: string; password: string;
   const ok = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await (dummyHash ??= hashPassword('not a password')), input.password).then(() => false);
-  if (!ok || !user) return { ok: false, message: '用户名或密码错误' };
+  if (!ok || !user) return { ok: false, message: wrongPassword(tries) };
   if (!user.isActive) return { ok: false, message: '此账号已停用，请联系管理员' };
   await giveBack(db, addr.key);
   await clearAccountLimits(db, username);

@@ -281,6 +281,14 @@ describe('starting from last year', () => {
     expect(runChecks(template, r).some((f) => f.rule === 'COPIED')).toBe(false);
   });
 
+  it('a paragraph copied without its list marker (「- 1.沟通不畅…」 as 「沟通不畅…」) is still a copy', () => {
+    const last = consistentReport(43, 50, '文峰区测试街道办事处', 2023);
+    last.text.problems.currentProblems = '- 1.沟通不畅：信息传递不清晰，导致误解或执行偏差。';
+    const r = consistentReport(44);
+    r.text.problems.lastYearFollowUp = '沟通不畅：信息传递不清晰，导致误解或执行偏差。';
+    expect(runChecks(template, r, { lastYear: last }).filter((f) => f.rule === 'COPIED').map((f) => f.part)).toEqual([{ section: 'problems', part: 'lastYearFollowUp' }]);
+  });
+
   it('carries 上年结转 and 现行有效件数 over into a blank report, and leaves the problems follow-up empty', () => {
     const last = consistentReport(42, 80, '文峰区测试街道办事处', 2023);
     last.text.problems.currentProblems = '信息发布不够及时。';

@@ -1,3 +1,4 @@
+import { withoutListMarker } from '../report/list-marker';
 import type { CellRef } from '../template/types';
 import type { Report } from '../report/types';
 import { getCell, numericValue } from '../report/cells';
@@ -58,7 +59,8 @@ export function lastYearFindings(ctx: CheckContext, report: Report, lastYear: Re
 
 /** Paragraphs shorter than this are too generic to call copied (「无。」「本年度未收取信息处理费。」). */
 const MIN_COPIED_LENGTH = 20;
-const normalise = (p: string) => p.replace(/\s+/g, '');
+/** Compared without spaces and without a list marker: 「- 1.沟通不畅…」 copied as 「沟通不畅…」 is still a copy. */
+const normalise = (p: string) => withoutListMarker(p).replace(/\s+/g, '');
 
 /**
  * COPIED: a paragraph identical to one of last year's report — reviewers and the format's

@@ -1,4 +1,5 @@
 import { reportTitle, standardTitle } from '../report/blank';
+import { safeFileName } from '../validation';
 import { contactSentence } from '../report/contact';
 import type { Report } from '../report/types';
 import type { PartTemplate, ReportTemplate, SectionTemplate } from '../template/types';
@@ -25,9 +26,7 @@ export type BuildOptions = {
 };
 
 /** Replaces characters that no file system accepts in a name. */
-function safeFileStem(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
-}
+const safeFileStem = safeFileName;
 
 function dateLine(iso: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

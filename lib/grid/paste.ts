@@ -121,8 +121,9 @@ export function planPaste(template: ReportTemplate, layout: GridLayout, from: Ce
   let rowMap: number[];
   if (height !== rowsFrom.length && height === editableRows.length && editableRows.length < rowsFrom.length) {
     rowMap = editableRows;
-    const skipped = rowsFrom.filter((r) => totalRow(layout, r));
-    notes.push(`剪贴板有 ${height} 行，与本表从此处起需填写的行数相同：跳过自动计算的${skipped.map((r) => `「${rowName(r)}」`).join('')}行`);
+    // Said only where it changed where the rows went: a total row between the rows filled.
+    const skipped = rowsFrom.filter((r) => totalRow(layout, r) && r < rowMap[rowMap.length - 1]);
+    if (skipped.length) notes.push(`剪贴板有 ${height} 行，与本表从此处起需填写的行数相同：跳过自动计算的${skipped.map((r) => `「${rowName(r)}」`).join('')}行`);
   } else rowMap = block.map((_, i) => pos.r + i);
 
   const width = Math.max(...block.map((l) => l.length));
@@ -132,9 +133,9 @@ export function planPaste(template: ReportTemplate, layout: GridLayout, from: Ce
   let colMap: number[];
   if (width !== colsFrom.length && width === editableCols.length && editableCols.length < colsFrom.length) {
     colMap = editableCols;
-    const skipped = colsFrom.filter((c) => !editableCols.includes(c));
-    const ref = layout.cells[pos.r][skipped[0]]!;
-    notes.push(`剪贴板有 ${width} 列，与本表从此处起需填写的列数相同：跳过自动计算的「${colName(ref)}」列`);
+    const skipped = colsFrom.filter((c) => !editableCols.includes(c) && c < colMap[colMap.length - 1]);
+    const ref = layout.cells[pos.r][skipped[0]];
+    if (ref) notes.push(`剪贴板有 ${width} 列，与本表从此处起需填写的列数相同：跳过自动计算的「${colName(ref)}」列`);
   } else colMap = Array.from({ length: width }, (_, j) => pos.c + j);
 
   const targets: PasteTarget[] = [];

@@ -52,11 +52,12 @@ describe('browserSupport', () => {
 
   it('the page says what to switch to, in plain HTML without script', () => {
     const ie = unsupportedBrowserPage({ ok: false, kind: 'ie', name: 'IE' });
-    expect(ie).toContain('请切换到极速模式');
+    expect(ie).toContain('<h1>请切换到极速模式</h1>');
     expect(ie).toContain('兼容模式');
     expect(ie).toContain('<meta name="renderer" content="webkit">');
     expect(ie).not.toMatch(/<script/i);
     const old = unsupportedBrowserPage(browserSupport(UA.chrome78) as Exclude<ReturnType<typeof browserSupport>, { ok: true }>);
+    expect(old).toContain('<h1>浏览器版本过低，请升级或换用新版浏览器</h1>');
     expect(old).toContain('Chromium 内核 78');
     expect(old).toContain('Chromium 86 及以上');
   });

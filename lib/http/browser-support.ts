@@ -54,6 +54,7 @@ export function unsupportedBrowserPage(v: Exclude<BrowserVerdict, { ok: true }>)
     v.kind === 'ie'
       ? '您的浏览器正在使用<strong>兼容模式</strong>（IE 内核），年报系统在这种模式下无法填写和保存。'
       : `您的浏览器（${escapeHtml(v.name)} ${v.version}）版本过低，年报系统需要 Chromium ${MIN_CHROMIUM} 及以上内核，在这个版本里无法填写和保存。`;
+  const heading = v.kind === 'ie' ? '请切换到极速模式' : '浏览器版本过低，请升级或换用新版浏览器';
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -61,7 +62,7 @@ export function unsupportedBrowserPage(v: Exclude<BrowserVerdict, { ok: true }>)
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <meta name="renderer" content="webkit">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>请切换到极速模式 · 年报</title>
+<title>${heading} · 年报</title>
 <style>
 body { margin: 0; padding: 40px 20px; background: #f3f4f6; color: #1f2937; font: 16px/1.7 "Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", SimSun, sans-serif; }
 .box { max-width: 720px; margin: 0 auto; padding: 24px 32px; background: #fff; border: 1px solid #d1d5db; border-top: 4px solid #b91c1c; }
@@ -72,7 +73,7 @@ li { margin: 6px 0; }
 </head>
 <body>
 <div class="box" id="unsupported-browser">
-<h1>请切换到极速模式</h1>
+<h1>${heading}</h1>
 <p>${what}</p>
 <ol>
 <li><strong>360安全浏览器、奇安信可信浏览器</strong>：点击地址栏右侧的模式图标（闪电或 e 形图标），选择<strong>「极速模式」</strong>，页面会自动刷新。如果浏览器版本较旧（360安全浏览器 13 以前），请先升级到最新版本。</li>

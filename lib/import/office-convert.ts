@@ -82,7 +82,12 @@ export function slotFolder(slot: number): string {
 
 /** A slot whose shell is gone: ours, a plain folder, and its shell's pid not running (or never written for a minute). */
 function abandoned(dir: string): boolean {
-  const st = lstatSync(dir);
+  let st;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    return true; // gone since mkdir found it: free again
+  }
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) return false;
   let pid: number;
   try {

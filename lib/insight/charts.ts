@@ -4,7 +4,7 @@
  * the chart's data.
  */
 import * as echarts from 'echarts';
-import { escapeHtml } from '../render/html/escape';
+import { escapeHtml } from '../escape-html';
 import { STATUS_NAMES, type ReportStatus } from '../review/transitions';
 import type { AgencyFigure, IndicatorKind } from './indicators';
 

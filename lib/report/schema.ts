@@ -1,6 +1,7 @@
-import { cleanText, hasUnsafeChars, UNSAFE_TEXT_MESSAGE, z } from '../validation';
+import { cleanText, safeName, z } from '../validation';
 import type { ReportTemplate, TableKey } from '../template/types';
-import { tableAxes, tableCells } from '../template/walk';
+import { sectionHeading, tableAxes, tableCells, tableName } from '../template/walk';
+import { currentTemplate } from '../template/registry';
 import { splitLegacyContact } from './contact';
 import { AMOUNT_INTEGER_DIGITS, AMOUNT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_COUNT, OLDEST_FILE_YEAR } from './limits';
 import type { Report } from './types';
@@ -39,7 +40,7 @@ function cellSchema(valueType: 'count' | 'amount', mode: Mode) {
       : z
           .union([
             z.number().min(-(10 ** AMOUNT_INTEGER_DIGITS)).max(10 ** AMOUNT_INTEGER_DIGITS),
-            z.string().max(32).refine((s) => !hasUnsafeChars(s), UNSAFE_TEXT_MESSAGE),
+            safeName().max(32),
           ])
           .nullable();
   }
@@ -161,8 +162,26 @@ export function submitReportSchema(template: ReportTemplate): z.ZodType<Report> 
 }
 
 /** A readable Chinese summary of a zod error, for a CLI or an API response. */
-export function describeIssues(error: z.ZodError, max = 5): string {
-  const lines = error.issues.slice(0, max).map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
+/**
+ * Where in a report an issue is, as the user knows it: 「表三「本年新收政府信息公开申请数量」「自然人」」,
+ * 「一、总体情况 · 主动公开」; a place the template does not name keeps its path.
+ */
+export function placeOf(template: ReportTemplate, path: readonly PropertyKey[]): string {
+  const [area, a, b, c] = path.map(String);
+  if (area === 'tables' && a && b) {
+    const cell = (REPORT_TABLES as readonly string[]).includes(a) ? tableCells(template, a as TableKey).find((x) => x.row === b && (c === undefined || x.col === c)) : undefined;
+    if (cell) return `${tableName(template, a as TableKey)}「${cell.rowPath.join(' › ')}」${c === undefined ? '' : `「${cell.colLabel}」`}`;
+  }
+  if (area === 'text' && a) {
+    const section = template.sections.find((x) => x.key === a);
+    const part = section?.parts.find((x) => x.key === b);
+    if (section) return `${sectionHeading(section)}${part ? ` · ${part.title ?? part.label}` : ''}`;
+  }
+  return path.join('.') || '(根)';
+}
+
+export function describeIssues(error: z.ZodError, max = 5, template: ReportTemplate = currentTemplate): string {
+  const lines = error.issues.slice(0, max).map((i) => `${placeOf(template, i.path)}：${i.message}`);
   if (error.issues.length > max) lines.push(`……另有 ${error.issues.length - max} 处`);
   return lines.join('\n');
 }

@@ -51,3 +51,22 @@ export function availableTransitions(status: ReportStatus, role: Role): Transiti
 export function isEditableStatus(status: ReportStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
+
+/**
+ * Whether a reviewer may approve a report of their own agency (the district's own report, filed
+ * by its own filer): `allow` (as before) or `deny` — then only a reviewer of an agency above
+ * approves it (NIANBAO_SELF_APPROVAL). Returning it stays allowed either way.
+ */
+export type SelfApprovalPolicy = 'allow' | 'deny';
+
+/** An approval of a report by a reviewer of the report's own agency. */
+export function isSelfApproval(key: TransitionKey, actorAgencyId: string, reportAgencyId: string): boolean {
+  return key === 'approve' && actorAgencyId === reportAgencyId;
+}
+
+export const SELF_APPROVAL_REFUSED = '本机关的报告须由上级机关审核通过，本机关的审核人不能自行通过';
+
+/** False when the policy forbids this transition as a self-approval. */
+export function selfApprovalAllowed(policy: SelfApprovalPolicy, key: TransitionKey, actorAgencyId: string, reportAgencyId: string): boolean {
+  return policy === 'allow' || !isSelfApproval(key, actorAgencyId, reportAgencyId);
+}

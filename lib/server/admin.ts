@@ -4,7 +4,7 @@
  * NOT_FOUND, like a report would. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { hasUnsafeChars, safeString, z } from '../validation';
+import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, sessions, users } from '../db/schema';
 import { clearAccountLimits } from '../auth/login';
@@ -28,20 +28,20 @@ export type AccountRow = {
   createdAt: string;
 };
 
-const ZId = z.string().uuid();
 const ZAgencyName = z
   .string()
   .trim()
   .min(2, '机关名称至少 2 个字')
   .max(60, '机关名称不能超过 60 个字')
   // A registered name is printed on one title line: no line breaks or tabs either.
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !hasUnsafeChars(s), '机关名称含有无效字符');
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !hasUnsafeChars(s), '机关名称含有无效字符')
+  .refine((s) => !hasInvisibleChars(s), `机关名称${INVISIBLE_MESSAGE}`);
 const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, '用户名须为 3–32 位小写字母、数字或 _ . -');
-const ZDisplayName = safeString().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
+const ZDisplayName = safeName().trim().min(1, '请填写显示名称').max(40, '显示名称不能超过 40 个字');
 const ZRole = z.enum(['filer', 'reviewer', 'admin'], '请选择角色');
 const ZPassword = z
   .string()

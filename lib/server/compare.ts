@@ -4,7 +4,7 @@
  * user may read.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from '../validation';
+import { versionNumber, z } from '../validation';
 import type { Db } from '../db/client';
 import { reportVersions, users } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -16,7 +16,7 @@ import { getLastYearReport, getReport, type ReportRecord } from './reports';
 
 export type Comparison = { beforeLabel: string; afterLabel: string; before: Report; after: Report; diff: ReportDiff };
 
-const ZVersions = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+const ZVersions = z.object({ from: z.coerce.number().pipe(versionNumber()), to: z.coerce.number().pipe(versionNumber()) });
 
 /** A kept version, or the current one (kept in `reports` until a later save keeps it). */
 async function savedVersion(db: Db, record: ReportRecord, version: number): Promise<{ content: Report; label: string }> {

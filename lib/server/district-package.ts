@@ -12,7 +12,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { Zip, ZipDeflate } from 'fflate';
-import { z } from '../validation';
+import { safeFileName, z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -65,7 +65,6 @@ function beijingTime(at: Date): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}（北京时间）`;
 }
 
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
 
 /** Which reports go in: approved, of the year, of the agencies below the user's own. */
 export async function planDistrictPackage(db: Db, user: SessionUser, input: unknown): Promise<DistrictPackage> {
@@ -103,7 +102,7 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
   return {
     year,
     districtName,
-    fileName: `${safeName(districtName)}${year}年政府信息公开工作年度报告.zip`,
+    fileName: `${safeFileName(districtName)}${year}年政府信息公开工作年度报告.zip`,
     reports: readable,
     fileCount: readable.length * PACKAGE_EXTENSIONS.length + 4,
     ...(under ? { under } : {}),

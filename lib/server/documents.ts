@@ -37,7 +37,7 @@ export async function renderReportFile(db: Db, user: SessionUser, id: string, ki
     kind === 'pdf'
       ? (await cachedPdf(db, { reportId: record.id, version: record.version, final: isFinal, doc, owner: user.id })).bytes
       : kind === 'docx'
-        ? await renderDocx(doc)
+        ? await renderDocx(doc, { final: isFinal })
         : kind === 'html'
           ? Buffer.from(renderHtml(doc, { final: isFinal }), 'utf8')
           : Buffer.from(reportTablesCsv(template, record.content), 'utf8');

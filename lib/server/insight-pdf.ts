@@ -4,6 +4,7 @@
  * Who: reviewers and admins, as the page (the permission check is districtInsight's). Not
  * cached: the figures change with every approval, and a render is about a second.
  */
+import { safeFileName } from '../validation';
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
 import { breakTitle } from '../document/title-lines';
@@ -204,6 +205,6 @@ export async function exportInsightPdf(db: Db, user: SessionUser, input: unknown
   admitPdfRender(pool, user.id);
   const bytes = await pool.run({ kind: 'insight', print }, user.id);
   // As the XLSX (exportInsightXlsx): characters no file system takes become _.
-  const stem = print.title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const stem = safeFileName(print.title);
   return { bytes, fileName: `${stem}.pdf`, contentType: 'application/pdf' };
 }

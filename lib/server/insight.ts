@@ -5,7 +5,7 @@
  * their own (as the district summary).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from '../validation';
+import { z, safeFileName } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { reportDeadlines } from '../db/schema';
@@ -256,7 +256,7 @@ export function insightFlagRows(insight: DistrictInsight): (string | number | nu
 /** The indicator table as XLSX: 指标, 各单位, 风险提示. */
 export async function exportInsightXlsx(db: Db, user: SessionUser, input: unknown): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
   const insight = await districtInsight(db, user, input);
-  const stem = insightTitle(insight).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const stem = safeFileName(insightTitle(insight));
   const bytes = await toXlsx([
     { name: '指标', rows: insightIndicatorRows(insight) },
     { name: '各单位', rows: insightAgencyRows(insight) },

@@ -1,13 +1,14 @@
 /**
  * Read-only preview links: a reviewer sends a leader without an account a link to a report as
  * it will print. The token is 32 random bytes shown once, at creation; only its SHA-256 is
- * stored, so the table alone opens nothing. A link ends at its expiry or when revoked, and an
+ * stored, so the table alone opens nothing. A link ends at its expiry, when revoked, or while the
+ * account that made it is deactivated, and an
  * unknown, expired or revoked token all get the same answer (null → 404) so none can be told
  * apart from the others.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { z } from '../validation';
+import { z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { type ReportStatus } from '../review/transitions';
 import { agencies, previewLinks, reports, users } from '../db/schema';
@@ -43,7 +44,6 @@ export type SharedReport = {
   year: number;
 };
 
-const ZId = z.string().uuid();
 /** 32 bytes in base64url are 43 characters; anything else is not one of ours. */
 const ZToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const ZCreate = z.object({
@@ -134,7 +134,9 @@ export async function openPreviewLink(db: Db, token: string, now = new Date()): 
     .from(previewLinks)
     .innerJoin(reports, eq(reports.id, previewLinks.reportId))
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
-    .where(and(eq(previewLinks.tokenHash, digest(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now)))
+    // A link speaks for the reviewer who made it: it ends when their account is deactivated.
+    .innerJoin(users, eq(users.id, previewLinks.createdBy))
+    .where(and(eq(previewLinks.tokenHash, digest(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now), eq(users.isActive, true)))
     .limit(1);
   if (!row) return null;
   const { content, ...rest } = row;

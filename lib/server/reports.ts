@@ -3,9 +3,9 @@
  * scope, asks `can`, validates its input with zod, and only then queries. A report outside the
  * user's scope is NOT_FOUND — the answer never reveals that it exists.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from '../validation';
+import { versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { agencies, reportEvents, reports, reportVersions, users } from '../db/schema';
@@ -17,7 +17,8 @@ import { blankReport } from '../report/blank';
 import { describeIssues, draftReportSchema, reportYear } from '../report/schema';
 import type { Report } from '../report/types';
 import { carryOver } from '../report/carry-over';
-import { availableTransitions, type TransitionKey, type ReportStatus } from '../review/transitions';
+import { availableTransitions, selfApprovalAllowed, type TransitionKey, type ReportStatus } from '../review/transitions';
+import { env } from '../env';
 
 export type ReportSummary = {
   id: string;
@@ -49,7 +50,6 @@ export type SaveResult =
   | { ok: true; version: number; updatedAt: string }
   | { ok: false; conflict: { version: number; updatedAt: string; updatedByName: string | null } };
 
-const ZId = z.string().uuid();
 const editor = alias(users, 'editor');
 const parentAgency = alias(agencies, 'parent_agency');
 
@@ -61,7 +61,8 @@ async function returnNotes(db: Db, ids: string[]): Promise<Map<string, ReturnNot
     .select({ reportId: reportEvents.reportId, reason: reportEvents.reason, actorName: users.displayName, at: reportEvents.at })
     .from(reportEvents)
     .innerJoin(users, eq(users.id, reportEvents.actorId))
-    .where(and(inArray(reportEvents.reportId, ids), eq(reportEvents.toStatus, 'returned')))
+    // A note on a returned report (「未填写的单元格填 0」) keeps its status: not a return.
+    .where(and(inArray(reportEvents.reportId, ids), eq(reportEvents.toStatus, 'returned'), ne(reportEvents.fromStatus, 'returned')))
     .orderBy(desc(reportEvents.at));
   for (const r of rows) if (!out.has(r.reportId)) out.set(r.reportId, { reason: r.reason, actorName: r.actorName, at: r.at.toISOString() });
   return out;
@@ -209,10 +210,11 @@ export async function readableReport(db: Db, user: SessionUser, id: string) {
   return readable(db, user, await loadReport(db, id));
 }
 
-export async function getReport(db: Db, user: SessionUser, id: string): Promise<ReportRecord> {
+export async function getReport(db: Db, user: SessionUser, id: string, selfApproval = env().selfApproval): Promise<ReportRecord> {
   const { row, scope } = await readableReport(db, user, id);
   const transitions = availableTransitions(row.status, user.role)
     .filter((t) => can(user, t.key === 'submit' ? 'report.submit' : 'report.review', row, scope))
+    .filter((t) => selfApprovalAllowed(selfApproval, t.key, user.agencyId, row.agencyId))
     .map((t) => t.key);
   return {
     ...row,
@@ -253,6 +255,9 @@ export async function saveReport(
   if (!can(user, 'report.edit', row, scope)) {
     throw new AppError('FORBIDDEN', row.status === 'draft' || row.status === 'returned' ? '您不能修改此报告' : '报告已提交或已通过，不能修改');
   }
+  // Bounded here too (the CLI and tests call this directly): beyond int4 the query itself failed (22003).
+  const base = versionNumber().safeParse(input.baseVersion);
+  if (!base.success) throw new AppError('INVALID', `保存请求格式不正确：${base.error.issues[0]?.message}`);
   const template = getTemplate(row.edition);
   const parsed = draftReportSchema(template).safeParse(input.content);
   if (!parsed.success) throw new AppError('INVALID', `报告内容无效：${describeIssues(parsed.error, 3)}`);

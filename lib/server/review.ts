@@ -3,7 +3,7 @@
  * deadlines (the district list is district-overview.ts). Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { safeString, z } from '../validation';
+import { safeString, versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { reportComments, reportDeadlines, reportEvents, reports, users } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -16,10 +16,10 @@ import { chinaDay } from './district-overview';
 import { isRealDate, reportYear } from '../report/schema';
 import { nudgePrerender, queueFinalPdf } from './prerender';
 import { keepCurrentVersion, readableReport } from './reports';
-import { nextStatus, reportStatuses, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { isSelfApproval, nextStatus, reportStatuses, SELF_APPROVAL_REFUSED, selfApprovalAllowed, STATUS_NAMES, TRANSITIONS, type ReportStatus, type TransitionKey } from '../review/transitions';
+import { env } from '../env';
 import { cellId } from '../report/cells';
 
-const ZId = z.string().uuid();
 const MAX_REASON = 1000;
 const MAX_COMMENT = 2000;
 
@@ -29,8 +29,10 @@ const ZTransition = z.object({
   transition: z.enum(['submit', 'return', 'approve']),
   /** The status and the version the user saw: the transition is made on exactly that. */
   from: z.enum(reportStatuses),
-  version: z.number().int().positive(),
+  version: versionNumber(),
   reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
+  /** 「仍然通过」: the reviewer approves despite the check errors the dialog listed, with a reason. */
+  override: z.boolean().default(false),
 });
 
 export type TransitionResult = { status: ReportStatus; version: number };
@@ -41,14 +43,16 @@ export type TransitionResult = { status: ReportStatus; version: number };
  * acting at once, or a filer submitting while a reviewer returns, leave exactly one outcome —
  * and the event is written in the same transaction, so the trail is always complete.
  */
-export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown): Promise<TransitionResult> {
+export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown, selfApproval = env().selfApproval): Promise<TransitionResult> {
   const parsed = ZTransition.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
-  const { transition: key, from, version, reason } = parsed.data;
+  const { transition: key, from, version, override } = parsed.data;
+  let { reason } = parsed.data;
   const t = TRANSITIONS[key as TransitionKey];
   const { row, scope } = await loadForReview(db, user, id);
   const action = key === 'submit' ? 'report.submit' : 'report.review';
   if (!can(user, action, row, scope) || t.by !== user.role) throw new AppError('FORBIDDEN', `您不能对此报告执行「${t.name}」`);
+  if (!selfApprovalAllowed(selfApproval, key, user.agencyId, row.agencyId)) throw new AppError('FORBIDDEN', SELF_APPROVAL_REFUSED);
   const to = nextStatus(row.status, key);
   if (row.status !== from || !to) throw new AppError('CONFLICT', `报告状态已变为「${STATUS_NAMES[row.status]}」，请刷新页面`);
   if (t.needsReason && !reason) throw new AppError('INVALID', '请填写退回理由');
@@ -60,6 +64,18 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
         errors: errors.map((f) => ({ id: f.id, rule: f.rule, message: f.message })),
       });
     }
+  }
+  if (key === 'approve') {
+    // The reviewer sees the errors before approving: approving over them is a second, explicit
+    // choice (「仍然通过」) whose reason goes into the history with the number of errors.
+    const errors = runChecks(getTemplate(row.edition), row.content).filter((f) => f.severity === 'error');
+    if (errors.length && !override) {
+      throw new AppError('INVALID', `报告有 ${errors.length} 处检查错误。如仍要通过，请选择「仍然通过」并写明理由`, {
+        errors: errors.map((f) => ({ id: f.id, rule: f.rule, message: f.message })),
+      });
+    }
+    if (override && !reason) throw new AppError('INVALID', '请填写仍然通过的理由');
+    if (override) reason = `仍然通过（检查有 ${errors.length} 处错误）：${reason}`;
   }
   const done = await db.transaction(async (tx) => {
     const [updated] = await tx
@@ -79,14 +95,24 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
   return { status: done.status, version: done.version };
 }
 
-export type TimelineEntry = { at: string; actorName: string; from: ReportStatus; to: ReportStatus; reason: string; version: number };
+export type TimelineEntry = {
+  at: string;
+  actorName: string;
+  from: ReportStatus;
+  to: ReportStatus;
+  reason: string;
+  version: number;
+  /** Approved by a reviewer of the report's own agency, not of an agency above (NIANBAO_SELF_APPROVAL). */
+  selfApproval: boolean;
+};
 
 export async function reportTimeline(db: Db, user: SessionUser, id: string): Promise<TimelineEntry[]> {
-  await loadForReview(db, user, id);
+  const { row: report } = await loadForReview(db, user, id);
   const rows = await db
     .select({
       at: reportEvents.at,
       actorName: users.displayName,
+      actorAgencyId: users.agencyId,
       from: reportEvents.fromStatus,
       to: reportEvents.toStatus,
       reason: reportEvents.reason,
@@ -96,7 +122,11 @@ export async function reportTimeline(db: Db, user: SessionUser, id: string): Pro
     .innerJoin(users, eq(users.id, reportEvents.actorId))
     .where(eq(reportEvents.reportId, id))
     .orderBy(asc(reportEvents.at));
-  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  return rows.map(({ actorAgencyId, ...r }) => ({
+    ...r,
+    at: r.at.toISOString(),
+    selfApproval: r.to === 'approved' && isSelfApproval('approve', actorAgencyId, report.agencyId),
+  }));
 }
 
 export type CommentView = {

@@ -3,8 +3,9 @@
  * (lib/summary), with the hard checks on the sum, the completion counts, and the sum as CSV or
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
+import { sortByPinyin } from '../summary/collate';
 import { sql } from 'drizzle-orm';
-import { z } from '../validation';
+import { z, safeFileName } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
@@ -150,7 +151,7 @@ export async function districtSummary(db: Db, user: SessionUser, input: unknown)
   });
   const included = list.filter((a) => a.isIncluded).length;
   const result = summaryFromTotals(currentTemplate, addTotals(sums.totals.values()), included, sums.excluded, { agencyName: districtName, year });
-  const children: SummaryChild[] = tree
+  const children: SummaryChild[] = sortByPinyin(tree, (r) => r.name)
     .filter((r) => r.branch === r.id)
     .map((r) => {
       const b = byBranch.get(r.id)!;
@@ -164,7 +165,7 @@ export async function districtSummary(db: Db, user: SessionUser, input: unknown)
     districtName,
     path,
     counts,
-    agencies: list,
+    agencies: sortByPinyin(list, (a) => a.agencyName),
     children,
     included,
     report: result.report,
@@ -237,7 +238,7 @@ export async function exportSummary(db: Db, user: SessionUser, input: unknown, f
   const tables = summaryTableRows(summary);
   const agencyRows = summaryAgencyRows(summary);
   // Names go through the file system; an agency name may hold anything.
-  const stem = summaryTitle(summary).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const stem = safeFileName(summaryTitle(summary));
   const bytes =
     format === 'csv'
       ? Buffer.from(toCsv([...tables, [], ...agencyRows]), 'utf8')

@@ -25,7 +25,7 @@ for (const backend of list) {
       const results = await Promise.all(
         Array.from({ length: 100 }, () => login(h.db, { username: 'ziwei', password: 'wrong', ip: '192.0.2.1' })),
       );
-      const checked = results.filter((r) => !r.ok && r.message === WRONG).length;
+      const checked = results.filter((r) => !r.ok && r.message.startsWith(WRONG)).length;
       expect(checked).toBe(MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS);
       expect(results.every((r) => !r.ok)).toBe(true);
       // The right password from that address is refused too, until the window ends…
@@ -62,6 +62,22 @@ for (const backend of list) {
       expect(after.ok).toBe(true);
       // A sign-in lifts the account's limits.
       expect(await h.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'acct:dongdajie'))).toEqual([]);
+    }, 60_000);
+
+    it('from the 3rd wrong password says how many tries are left before the 15-minute lock, for any user name', async () => {
+      for (const username of ['wenfeng', 'nobody-at-all']) {
+        const ip = username === 'wenfeng' ? '192.0.2.60' : '192.0.2.61';
+        const said = [];
+        for (let i = 0; i < 6; i++) said.push((await login(h.db, { username, password: 'x', ip })) as { message: string });
+        expect(said.map((r) => r.message)).toEqual([
+          WRONG,
+          WRONG,
+          `${WRONG}。再错 2 次，此账号在本机将锁定 15 分钟`,
+          `${WRONG}。再错 1 次，此账号在本机将锁定 15 分钟`,
+          `${WRONG}。已连续错误 5 次，此账号在本机将锁定 15 分钟，可联系管理员重置密码`,
+          expect.stringContaining('次数过多'),
+        ]);
+      }
     }, 60_000);
 
     it('refuses a user name with control characters without asking the database', async () => {

@@ -77,6 +77,17 @@ for (const backend of list) {
       expect(listed.find((l) => l.id === month.id)?.state).toBe('active');
     });
 
+    it('a link ends when the reviewer who made it is deactivated (issue 26, 6)', async () => {
+      const link = await createPreviewLink(h.db, as.wenfeng, id, { days: 3 });
+      expect(await openPreviewLink(h.db, link.token)).not.toBeNull();
+      await h.db.update(users).set({ isActive: false }).where(eq(users.id, as.wenfeng.id));
+      try {
+        expect(await openPreviewLink(h.db, link.token)).toBeNull();
+      } finally {
+        await h.db.update(users).set({ isActive: true }).where(eq(users.id, as.wenfeng.id));
+      }
+    });
+
     it('a real link expired in the database is refused too', async () => {
       const link = await createPreviewLink(h.db, as.wenfeng, id, { days: 1 });
       await h.db.update(previewLinks).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(previewLinks.id, link.id));

@@ -113,6 +113,16 @@ for (const backend of list) {
       await expectAppError(saveReport(h.db, as.wenfeng, id, { baseVersion: 1, content }), 'FORBIDDEN');
     });
 
+    it('a base version beyond what the database holds (2^31, 2^53−1) is refused in Chinese, never a database error (issue 26, 4)', async () => {
+      const { id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2029 });
+      const { content } = await getReport(h.db, as.ziwei, id);
+      for (const baseVersion of [2 ** 31, Number.MAX_SAFE_INTEGER, 1.5, 0]) {
+        const e = await expectAppError(saveReport(h.db, as.ziwei, id, { baseVersion, content }), 'INVALID');
+        expect(e.message, String(baseVersion)).toMatch(/^保存请求格式不正确：版本号/);
+      }
+      expect((await saveReport(h.db, as.ziwei, id, { baseVersion: 2 ** 31 - 1, content })).ok).toBe(false);
+    });
+
     it('saves with optimistic concurrency: every save a new version number, a stale save refused with the newer version’s details', async () => {
       const { id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2023 });
       const rec = await getReport(h.db, as.ziwei, id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '../../lib/db/client';
-import { agencies, reportEvents, users } from '../../lib/db/schema';
+import { agencies, reportEvents, reports, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
 import { login } from '../../lib/auth/login';
@@ -56,6 +56,36 @@ for (const backend of list) {
       ({ id } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2024 }));
     });
     afterAll(async () => h?.drop());
+
+    it('the district\'s own report: its reviewer may approve it by default, marked in the history; with NIANBAO_SELF_APPROVAL=deny only the level above may (issue 26, 10)', async () => {
+      await h.db.insert(users).values({
+        username: 'wenfengfiler',
+        displayName: '文峰区本级填报员',
+        role: 'filer',
+        agencyId: as.wenfeng.agencyId,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      const filer = await signIn('wenfengfiler');
+      const own = await createReport(h.db, filer, { agencyId: filer.agencyId, year: 2027 });
+      const rec = await getReport(h.db, filer, own.id);
+      const g = consistentReport(32);
+      const saved = await saveReport(h.db, filer, own.id, { baseVersion: rec.version, content: { ...g, meta: { ...g.meta, agencyName: rec.agencyName, year: 2027 } } });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, filer, own.id, { transition: 'submit', from: 'draft', version: saved.version });
+      const approve = { transition: 'approve', from: 'submitted', version: saved.version };
+      // deny: no 「审核通过」 offered, and the server refuses it; returning stays possible.
+      expect((await getReport(h.db, as.wenfeng, own.id, 'deny')).transitions).toEqual(['return']);
+      const refused = await failure(transitionReport(h.db, as.wenfeng, own.id, approve, 'deny'));
+      expect(refused).toMatchObject({ code: 'FORBIDDEN', message: '本机关的报告须由上级机关审核通过，本机关的审核人不能自行通过' });
+      // allow (the default): approved, and the history says it was the agency's own reviewer.
+      expect((await getReport(h.db, as.wenfeng, own.id)).transitions).toContain('approve');
+      await transitionReport(h.db, as.wenfeng, own.id, approve);
+      const timeline = await reportTimeline(h.db, as.wenfeng, own.id);
+      expect(timeline.map((e) => [e.to, e.selfApproval])).toEqual([
+        ['submitted', false],
+        ['approved', true],
+      ]);
+    });
 
     it('refuses to submit while hard checks fail, listing the errors', async () => {
       const e = await failure(transitionReport(h.db, as.ziwei, id, { transition: 'submit', from: 'draft', version: 1 }));
@@ -188,6 +218,31 @@ for (const backend of list) {
       expect((await districtOverview(h.db, as.wenfeng, 2023)).counts.submitted).toBe(1);
       // A district with no reports opens on last calendar year (the year a report is written about).
       expect(await reviewYearToOpen(h.db, as.weibin, new Date('2027-01-10T00:00:00Z'))).toBe(2026);
+    });
+
+    it('approving a report with check errors lists them and needs 「仍然通过」 with a reason, recorded in the history', async () => {
+      const { id: bad } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2022 });
+      const generated = consistentReport(32);
+      const content = { ...generated, meta: { ...generated.meta, agencyName: '文峰区紫薇大道街道办事处', year: 2022 } };
+      const saved = await saveReport(h.db, as.ziwei, bad, { baseVersion: 1, content });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, as.ziwei, bad, { transition: 'submit', from: 'draft', version: saved.version });
+      // What a demo report showed: the 总计 column off by 5 (a report submitted under older checks, or imported as printed).
+      const off = structuredClone(content);
+      off.meta.totals = 'asPrinted';
+      off.tables.table3.newReceived.total = Number(off.tables.table3.newReceived.total) + 5;
+      await h.db.update(reports).set({ content: off }).where(eq(reports.id, bad));
+      const plain = await failure(transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version }));
+      expect(plain.code).toBe('INVALID');
+      expect(plain.message).toContain('仍然通过');
+      expect((plain.details as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+      expect(await failure(transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version, override: true, reason: ' ' }))).toMatchObject({
+        code: 'INVALID',
+        message: '请填写仍然通过的理由',
+      });
+      expect(await transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version, override: true, reason: '总计为上级核定数' })).toMatchObject({ status: 'approved' });
+      const trail = await reportTimeline(h.db, as.ziwei, bad);
+      expect(trail.at(-1)).toMatchObject({ to: 'approved', reason: expect.stringMatching(/^仍然通过（检查有 \d+ 处错误）：总计为上级核定数$/) });
     });
   });
 }

@@ -173,7 +173,8 @@ for (const backend of list) {
     it('roll-up: each child of the city with its subtree sum and completion; a district drilled down equals its row', async () => {
       const s = await districtSummary(h.db, reviewer('测试市'), { year: YEAR, include: 'approved' });
       // Name order as the database sorts (code points here: 乙 < 测 < 甲).
-      const byName = (a: string, b: string) => (a < b ? -1 : 1);
+      // In pinyin order (测试市教育局, 甲区, 乙区), as the summary lists them.
+      const byName = new Intl.Collator('zh-CN').compare;
       expect(s.children.map((c) => c.agencyName)).toEqual(['甲区', '乙区', '测试市教育局'].sort(byName));
       const child = (n: string) => s.children.find((c) => c.agencyName === n)!;
       expect([child('甲区'), child('乙区'), child('测试市教育局')].map((c) => [c.isLeaf, c.agencies])).toEqual([

@@ -151,6 +151,22 @@ describe('DOCX', () => {
   });
 });
 
+describe('the draft mark', () => {
+  it('a draft DOCX says 「草稿」 at the head of every page (odd and even); an approved one does not', async () => {
+    const headers = async (final: boolean) => {
+      const files = unzipSync(new Uint8Array(await renderDocx(buildDocument(template2021, sampleReport(template2021)), { final })));
+      const rels = strFromU8(files['word/document.xml']).match(/<w:headerReference [^>]+>/g) ?? [];
+      const text = Object.entries(files)
+        .filter(([name]) => /^word\/header\d*\.xml$/.test(name))
+        .map(([, data]) => strFromU8(data).replace(/<[^>]+>/g, ''))
+        .join('|');
+      return { rels: rels.map((r) => r.match(/w:type="(\w+)"/)![1]).sort(), text };
+    };
+    expect(await headers(false)).toEqual({ rels: ['default', 'even'], text: '草稿 · 未经审核，不得发布|草稿 · 未经审核，不得发布' });
+    expect((await headers(true)).text).not.toContain('草稿');
+  });
+});
+
 describe('DOCX through LibreOffice', () => {
   const soffice = sofficeForTests();
   // Skipped, and listed as skipped, where LibreOffice is missing or in test:quick.

@@ -9,6 +9,7 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  Header,
   Packer,
   PageNumber,
   Paragraph,
@@ -29,9 +30,19 @@ import { STYLE, stylesXml } from './styles';
 import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
 
 export type DocxRenderOptions = {
-  /** Kept for symmetry with the PDF; a DOCX is an editable copy and carries no watermark. */
+  /**
+   * false: a draft — every page's header says 「草稿」 (the draft PDF is watermarked), so a draft
+   * Word file passed around is not taken for the approved report. Omitted or true: no mark.
+   */
   final?: boolean;
 };
+
+/** 「草稿 · 未经审核，不得发布」 at the head of every page of a draft. */
+function draftHeader(): Header {
+  return new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '草稿 · 未经审核，不得发布', color: 'C00000', bold: true, size: 21 })] })],
+  });
+}
 
 const TEXT_WIDTH_TW = mmTwips(TEXT_BLOCK_MM.width);
 
@@ -152,7 +163,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-export function buildDocx(doc: DocumentTree): Document {
+export function buildDocx(doc: DocumentTree, opts: DocxRenderOptions = {}): Document {
   const children = doc.blocks.flatMap((b, i) => blockParagraphs(b, doc.blocks[i + 1]));
   // The footer's text line sits 7 mm under the text block: footer distance from the page edge.
   const footerFromEdge = mmTwips(MARGINS_MM.bottom - PAGE_NUMBER_GAP_MM) - twips(FONT_SIZE_PT.pageNumber * 1.2);
@@ -184,14 +195,15 @@ export function buildDocx(doc: DocumentTree): Document {
           grid: { type: DocumentGridType.LINES, linePitch: twips(LINE_PITCH_PT) },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+        ...(opts.final === false ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
         children,
       },
     ],
   });
 }
 
-export async function renderDocx(doc: DocumentTree, _opts: DocxRenderOptions = {}): Promise<Buffer> {
-  return Packer.toBuffer(buildDocx(doc), false, [
+export async function renderDocx(doc: DocumentTree, opts: DocxRenderOptions = {}): Promise<Buffer> {
+  return Packer.toBuffer(buildDocx(doc, opts), false, [
     { path: 'word/styles.xml', data: stylesXml() },
     { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);

@@ -3,7 +3,7 @@
  * publication date and links to its four files in the same folder. One self-contained page, as
  * the publication pages are; every name escaped (an agency name can hold anything).
  */
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../escape-html';
 
 export type IndexEntry = {
   agencyName: string;

@@ -6,7 +6,7 @@
  * from the reader's system, every text escaped.
  */
 import type { DocBlock, DocumentTree } from '../../document/types';
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../escape-html';
 import { pageCss } from './style';
 import { tableHtml, type HtmlTable } from './table';
 

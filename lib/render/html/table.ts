@@ -5,7 +5,7 @@
  * merged across rows and columns (WCAG 1.3.1, technique H43).
  */
 import type { DocCell, DocTable } from '../../document/types';
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../escape-html';
 
 /** Width of the 156 mm text block in table ems (10.5 pt): how the PDF's fractions become ems. */
 const TEXT_BLOCK_EM = 42;

@@ -9,7 +9,8 @@ import type { DocumentTree } from '../../document/types';
 import type { InsightPrint } from '../../insight/print';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
 import { cjkHyphenation } from './cjk-break';
-import { ReportPdf, type PdfRenderOptions } from './report-pdf';
+import { assertArchival } from './pdfa';
+import { ReportPdf, conformanceOf, type PdfRenderOptions } from './report-pdf';
 
 const registered = new Set<string>();
 
@@ -27,8 +28,12 @@ export type RenderPdfOptions = PdfRenderOptions & { fonts?: FontOptions };
 export async function renderPdfInProcess(doc: DocumentTree, opts: RenderPdfOptions): Promise<Buffer> {
   const setup = resolveFonts(opts.fonts);
   registerFonts(setup);
-  const element = createElement(ReportPdf, { doc, fonts: setup, options: { final: opts.final } });
-  return renderToBuffer(element as unknown as ReactElement<DocumentProps>);
+  const options = { final: opts.final, conformance: opts.conformance };
+  const element = createElement(ReportPdf, { doc, fonts: setup, options });
+  const pdf = await renderToBuffer(element as unknown as ReactElement<DocumentProps>);
+  // A final copy that is not self-contained (a standard-14 font, say) is an error, not a PDF/A.
+  if (conformanceOf(options)) assertArchival(pdf);
+  return pdf;
 }
 
 /**

@@ -27,10 +27,22 @@ import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
 
+/** The PDF/A levels a final copy can be made to (pdfkit writes the XMP identification and an sRGB output intent). */
+export type PdfConformance = 'PDF/A-1b' | 'PDF/A-2b';
+
 export type PdfRenderOptions = {
   /** false (a draft): a light 「草稿」 watermark on every page. Only an approved report renders final. */
   final: boolean;
+  /**
+   * A final copy is PDF/A-2b (archived and published for years); PDF/A-1b is the variant Apache
+   * PDFBox Preflight can check (CI). Drafts are plain PDFs: this is ignored for them.
+   */
+  conformance?: PdfConformance;
 };
+
+/** The PDF/A level of a render, or undefined for a plain PDF (a draft). */
+export const conformanceOf = (options: PdfRenderOptions): PdfConformance | undefined =>
+  options.final ? (options.conformance ?? 'PDF/A-2b') : undefined;
 
 /** Printed on drafts: wording of the issue, not of the template. */
 const WATERMARK = '草稿';
@@ -378,6 +390,8 @@ export function ReportPdf({ doc, fonts, options }: { doc: DocumentTree; fonts: F
       language={doc.meta.language}
       creator="nianbao"
       producer="nianbao (@react-pdf/renderer)"
+      // Only pass it when set: a draft's PDF stays byte for byte what it was (PDF 1.3, no XMP).
+      {...(conformanceOf(options) ? { conformance: conformanceOf(options) } : {})}
     >
       <Page
         // The page template draws the chrome of every page. It also selects react-pdf's new

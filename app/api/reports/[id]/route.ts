@@ -5,7 +5,7 @@
  * report_versions.
  */
 import { NextResponse } from 'next/server';
-import { z } from '@/lib/validation';
+import { versionNumber, z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { getReport, saveReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
@@ -14,7 +14,7 @@ import { jsonAnswer, readJson, withUser } from '../../../_lib/api';
 type Ctx = { params: Promise<{ id: string }> };
 
 const ZSaveBody = z.object({
-  baseVersion: z.number().int().positive(),
+  baseVersion: versionNumber(),
   content: z.unknown(),
 });
 
@@ -30,7 +30,7 @@ export const GET = withUser<Ctx>(async (_req, user, { params }) => {
 export const PUT = withUser<Ctx>(async (req, user, { params }) => {
   const { id } = await params;
   const parsed = ZSaveBody.safeParse(await readJson(req, MAX_SAVE_BYTES));
-  if (!parsed.success) throw new AppError('INVALID', '保存请求格式不正确');
+  if (!parsed.success) throw new AppError('INVALID', `保存请求格式不正确：${parsed.error.issues[0]?.message ?? ''}`);
   const result = await saveReport(await getDb(), user, id, {
     baseVersion: parsed.data.baseVersion,
     content: parsed.data.content,

@@ -1,0 +1,12 @@
+/**
+ * Chinese names in pinyin order (安阳市, 开封市, 平顶山市, 三门峡市 …), not in code-point order
+ * (三门峡市, 安阳市, 平顶山市 …) as the database's `order by name` gives them.
+ */
+const collator = new Intl.Collator('zh-CN');
+
+export const byPinyin = (a: string, b: string): number => collator.compare(a, b);
+
+/** `rows` sorted by `name(row)` in pinyin order (a new array). */
+export function sortByPinyin<T>(rows: readonly T[], name: (row: T) => string): T[] {
+  return [...rows].sort((a, b) => collator.compare(name(a), name(b)));
+}
