@@ -62,7 +62,7 @@ export function pdfCacheKey(req: Omit<PdfRequest, 'owner'>, fingerprint: string)
     .digest('hex');
 }
 
-function configuredMaxBytes(): number {
+export function configuredMaxBytes(): number {
   const mb = Number(process.env.NIANBAO_PDF_CACHE_MB);
   return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_PDF_CACHE_MB) * 1024 * 1024;
 }

@@ -13,7 +13,7 @@ import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { logError } from '../log';
 import { rendererFingerprint } from '../render/pdf';
-import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
+import { cachedPdf, configuredMaxBytes, type PdfCacheOptions } from './pdf-cache';
 import { enqueueJob, startJobWorker, type JobHandler, type JobWorker, type WorkerOptions } from './jobs';
 import { printedDocument } from './printed';
 
@@ -30,20 +30,28 @@ export async function queueFinalPdf(tx: Pick<Db, 'execute'>, reportId: string, v
   await enqueueJob(tx, FINAL_PDF_JOB, finalPdfJobKey(reportId, version), { reportId, version });
 }
 
+/** What one final PDF is reckoned to take in the cache when deciding how many to render ahead (they are 0.15–0.2 MB). */
+export const FINAL_PDF_BYTES_ESTIMATE = 256 * 1024;
+
 /**
- * Queues every approved report whose final PDF for this fingerprint is not kept (a new font, a
- * new renderer, a restored database). Returns how many were queued or armed again.
+ * Queues the approved reports whose final PDF for this fingerprint is not kept (a new font, a
+ * new renderer, a restored database) — among the newest `limit` approved reports only (latest
+ * year first), as many as the cache holds: queuing more would evict the PDFs just rendered, and
+ * every start would render them again. Returns how many were queued or armed again.
  */
-export async function queueMissingFinalPdfs(db: Db, fingerprint = rendererFingerprint()): Promise<number> {
+export async function queueMissingFinalPdfs(
+  db: Db,
+  fingerprint = rendererFingerprint(),
+  limit = Math.floor(configuredMaxBytes() / FINAL_PDF_BYTES_ESTIMATE),
+): Promise<number> {
   const result = await db.execute(sql`
     insert into jobs (kind, key, payload)
     select ${FINAL_PDF_JOB}, r.id::text || ':' || r.version::text, jsonb_build_object('reportId', r.id, 'version', r.version)
-    from reports r
-    where r.status = 'approved'
-      and not exists (select 1 from pdf_cache c
+    from (select id, version, year from reports where status = 'approved' order by year desc, id limit ${limit}) r
+    where not exists (select 1 from pdf_cache c
                       where c.report_id = r.id and c.version = r.version and c.final and c.fingerprint = ${fingerprint})
     -- One order for every instance starting at once, so their upserts cannot deadlock.
-    order by r.id
+    order by r.year desc, r.id
     on conflict (kind, key) do update
       set state = 'queued', attempts = 0, run_after = now(), last_error = null, finished_at = null,
           leased_until = null, leased_by = null

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { openDb } from '../../lib/db/client';
-import { jobs, pdfCache } from '../../lib/db/schema';
+import { jobs, pdfCache, reports } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { login } from '../../lib/auth/login';
 import { getSessionUser } from '../../lib/auth/session';
@@ -110,6 +110,17 @@ for (const backend of list) {
       const rows = await jobRows(FINAL_PDF_JOB);
       expect(rows).toHaveLength(before); // the same rows, armed again
       expect(rows.find((r) => r.key === finalPdfJobKey(id, approvedVersion))?.state).toBe('queued');
+      await h.db.update(jobs).set({ state: 'done' }).where(eq(jobs.kind, FINAL_PDF_JOB));
+      // Only as many as the cache holds, newest year first: our 2024 report before older ones.
+      const older = consistentReport(8, 60, '文峰区紫薇大道街道办事处', 2023);
+      await h.db.insert(reports).values({ agencyId: as.ziwei.agencyId, year: 2023, edition: '2021', status: 'approved', content: older });
+      const approved = await h.db.select({ id: reports.id, year: reports.year }).from(reports).where(eq(reports.status, 'approved'));
+      expect(approved.length).toBeGreaterThan(1);
+      expect(await queueMissingFinalPdfs(h.db, 'a-third-renderer', 1)).toBe(1);
+      const newest = Math.max(...approved.map((a) => a.year));
+      const queued = await h.db.select({ key: jobs.key }).from(jobs).where(and(eq(jobs.kind, FINAL_PDF_JOB), eq(jobs.state, 'queued')));
+      expect(queued).toHaveLength(1);
+      expect(approved.find((a) => queued[0].key.startsWith(a.id))?.year).toBe(newest);
       await h.db.update(jobs).set({ state: 'done' }).where(eq(jobs.kind, FINAL_PDF_JOB));
     });
 
