@@ -135,6 +135,14 @@ describe.skipIf(missing !== null)(`Apache PDFBox Preflight${missing ? `（${miss
     expect(r.errors.some((e) => e.startsWith('7.11.2'))).toBe(true);
   }, 120_000);
 
+  it('stays valid for an agency whose name holds XML markup characters (「R&D<中心>」)', async () => {
+    const doc = buildDocument(template2021, sampleReport(template2021, { agencyName: '某某市R&D<中心>' }));
+    const pdf = await renderPdfInProcess(doc, { final: true, conformance: 'PDF/A-1b' });
+    expect(Buffer.from(pdf).toString('utf8')).toContain('某某市R&amp;D&lt;中心&gt;');
+    const r = await preflightA1b(pdf);
+    expect(r.errors, r.output).toEqual([]);
+  }, 120_000);
+
   it('is not fooled: a draft is not PDF/A', async () => {
     const r = await preflightA1b(draft);
     expect(r.valid).toBe(false);

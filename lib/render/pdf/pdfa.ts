@@ -57,3 +57,25 @@ export function assertArchival(pdf: Uint8Array): void {
   );
   throw new Error(`正式版 PDF 不符合 PDF/A 要求：${[...new Set(said)].join('；')}`);
 }
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+type MetadataWriter = { info: Record<string, unknown>; endMetadata(): void };
+
+/**
+ * pdfkit copies the title, author, subject and keywords into the XMP packet as they are: an
+ * agency named 「某某市R&D中心」 made the packet unparseable and the file no PDF/A (Preflight 7.1).
+ * While the packet is written they are escaped; the info dictionary, written before, keeps them.
+ */
+export function escapeXmpInfo(ctx: MetadataWriter): void {
+  const write = ctx.endMetadata;
+  ctx.endMetadata = function (this: MetadataWriter) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? escapeXml(v) : v]));
+    try {
+      write.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}

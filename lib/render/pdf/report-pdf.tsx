@@ -26,6 +26,7 @@ import {
 import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
+import { escapeXmpInfo } from './pdfa';
 import { createTagger, tagProp, type NodeTag, type StructRef } from './tagging';
 
 /** The PDF/A levels a final copy can be made to (pdfkit writes the XMP identification and an sRGB output intent). */
@@ -450,6 +451,12 @@ export function familiesOf(setup: FontSetup): Fam {
   };
 }
 
+/** What the renderer's `tagger` hook gets for a final copy: XMP-safe metadata, then the structure tree. */
+const archivalTagger = (ctx: Parameters<typeof createTagger>[0] & Parameters<typeof escapeXmpInfo>[0]) => {
+  escapeXmpInfo(ctx);
+  return createTagger(ctx);
+};
+
 export function ReportPdf({ doc, fonts, options }: { doc: DocumentTree; fonts: FontSetup; options: PdfRenderOptions }) {
   const fam = familiesOf(fonts);
   return (
@@ -462,7 +469,7 @@ export function ReportPdf({ doc, fonts, options }: { doc: DocumentTree; fonts: F
       creator="nianbao"
       producer="nianbao (@react-pdf/renderer)"
       // Only pass them when set: a draft's PDF stays byte for byte what it was (PDF 1.3, no XMP, no tags).
-      {...(conformanceOf(options) ? { conformance: conformanceOf(options), tagger: createTagger } : {})}
+      {...(conformanceOf(options) ? { conformance: conformanceOf(options), tagger: archivalTagger } : {})}
     >
       <Page
         // The page template draws the chrome of every page. It also selects react-pdf's new
