@@ -22,11 +22,15 @@ import { workerModuleGraph } from './module-graph';
 const RENDER_PACKAGES = [
   '@react-pdf/layout',
   '@react-pdf/render',
-  '@react-pdf/pdfkit',
+  '@react-pdf/paginate',
   '@react-pdf/textkit',
   '@react-pdf/font',
+  '@react-pdf/image',
+  '@react-pdf/svg',
   '@react-pdf/primitives',
   '@react-pdf/stylesheet',
+  // react-pdf 4.8+ writes through upstream pdfkit (it was @react-pdf/pdfkit before).
+  'pdfkit',
 ];
 
 /** Files that decide how tsx compiles the worker's sources (JSX runtime, paths). */

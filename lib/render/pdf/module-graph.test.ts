@@ -69,9 +69,11 @@ describe('the render fingerprint covers every module a PDF worker runs', () => {
     expect(loaded.filter((f) => !files.includes(f))).toEqual([]);
   }, 120_000);
 
-  it('the packages the worker imports by name are in the key with their versions', () => {
+  it('the packages the worker imports by name, and those below that write the PDF, are in the key with their versions', () => {
+    // Each must be installed: a name that is not (react-pdf's former @react-pdf/pdfkit) keys nothing.
+    for (const [name, version] of Object.entries(rendererFingerprintParts().packages)) expect(version, name).not.toBe('absent');
     const { packages } = rendererFingerprintParts();
-    for (const name of ['@react-pdf/renderer', '@react-pdf/layout', 'fontkit', 'react', 'echarts']) expect(packages[name]).toMatch(/^\d+\.\d+/);
+    for (const name of ['@react-pdf/renderer', '@react-pdf/layout', '@react-pdf/render', 'pdfkit', 'fontkit', 'react', 'echarts']) expect(packages[name]).toMatch(/^\d+\.\d+/);
   });
 
   it('a change to a module the worker runs changes the key, wherever it lives; a Word-only change does not', () => {
