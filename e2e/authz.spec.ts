@@ -147,6 +147,15 @@ route('GET /api/reports/:id', () => check({ method: 'GET', path: report() }, REA
 route('PUT /api/reports/:id (autosave)', () =>
   check({ method: 'PUT', path: report(), body: save }, { owner: 200, otherFiler: 404, reviewer: 403, admin: 403, anonymous: 401 }, { showsReport: false }));
 
+// 「未填写的单元格填 0」: whoever may edit. The report under test is complete, so the owner gets
+// through the permission check to 「这张表没有未填写的单元格」 (400) and nothing is changed.
+route('POST /api/reports/:id/fill-blanks', () =>
+  check(
+    { method: 'POST', path: report('/fill-blanks'), body: async () => ({ json: { table: 'table3', version: (await current()).version } }) },
+    { owner: 400, otherFiler: 404, reviewer: 403, admin: 403, anonymous: 401 },
+    { showsReport: false },
+  ));
+
 route('GET /api/reports/:id/export', () => check({ method: 'GET', path: report('/export') }, READ));
 
 route('GET /api/reports/:id/pdf', () => check({ method: 'GET', path: report('/pdf') }, READ));

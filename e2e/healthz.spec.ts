@@ -1,6 +1,6 @@
 /**
  * GET /healthz on the production server: anonymous, tiny, no session made, and limited per
- * client address (60 a minute: the 61st is 429 with Retry-After).
+ * client address (60 a minute, then 429 with Retry-After).
  */
 import { expect, test } from '@playwright/test';
 
@@ -16,9 +16,16 @@ test('/healthz answers without a session, small, and is rate-limited', async ({ 
   expect(json).toMatchObject({ status: 'ok', database: 'ok' });
   expect(json.version).toMatch(/^\d+\.\d+\.\d+/);
 
-  // The first request above and 59 more are allowed; the 61st of the minute is not.
-  for (let i = 0; i < 59; i++) expect((await request.get('/healthz')).status()).toBe(200);
-  const limited = await request.get('/healthz');
+  // At most 60 a minute from one address: within 60 more requests one is refused (other specs —
+  // the authz matrix — may have asked already this minute from the same address, so the count
+  // before the refusal is at most 59 here, never more).
+  let allowed = 0;
+  let limited = await request.get('/healthz');
+  while (limited.status() === 200 && allowed < 61) {
+    allowed++;
+    limited = await request.get('/healthz');
+  }
+  expect(allowed).toBeLessThanOrEqual(59);
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
 });
