@@ -177,7 +177,7 @@ export async function districtSummary(db: Db, user: SessionUser, input: unknown)
 }
 
 /** The agencies from `fromId` down to `toId` (in scope, so `fromId` is an ancestor or itself). */
-async function pathFrom(db: Db, fromId: string, toId: string): Promise<DistrictSummary['path']> {
+export async function pathFrom(db: Db, fromId: string, toId: string): Promise<DistrictSummary['path']> {
   const rows = await db.execute(sql`
     with recursive up(id, name, parent_id, depth) as (
       select id, name, parent_id, 0 from agencies where id = ${toId}
