@@ -129,7 +129,7 @@ export async function benchInsightService(runs = 20): Promise<BenchResult[]> {
  */
 export async function benchInsightPdf(runs = 12): Promise<BenchResult[]> {
   const { sampleInsight } = await import('../lib/render/test-support/sample-insight');
-  const { insightPrint } = await import('../lib/server/insight-pdf');
+  const { insightPrint } = await import('../lib/insight/print-layout');
   const { createPdfPool } = await import('../lib/render/pdf/pool');
   const insight = sampleInsight(UNITS);
   const pool = createPdfPool({ size: 1 });

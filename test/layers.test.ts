@@ -76,7 +76,6 @@ const KNOWN: string[] = [
   'lib/db/seed-province.ts → lib/auth/password',
   'lib/db/seed.ts → lib/auth/password',
   'lib/document/tables.ts → lib/render/page-layout',
-  'lib/render/test-support/sample-insight.ts → lib/server/insight',
   'lib/review/transitions.ts → lib/auth/types',
 ];
 

@@ -1,19 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { CellValue } from '@/lib/report/types';
-
-export type CellRow = {
-  id: string;
-  tableName: string;
-  row: string;
-  column: string;
-  before: CellValue;
-  after: CellValue;
-  /** A change by the comparison's rules (1.50 and 1.5 are the same amount). */
-  changed: boolean;
-  /** Only blank ↔ 0. */
-  blankVsZero: boolean;
-};
+import type { CellRow } from '@/lib/compare/rows';
 
 const show = (v: CellValue) => (v === null ? '（空白）' : String(v));
 const delta = (a: CellValue, b: CellValue) => {

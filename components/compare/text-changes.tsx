@@ -1,6 +1,4 @@
-import type { DiffSegment } from '@/lib/compare';
-
-export type TextRow = { key: string; heading: string; segments: DiffSegment[]; identical: boolean };
+import type { TextRow } from '@/lib/compare/rows';
 
 /**
  * Text parts with their differences. Year over year, what is unchanged is what matters (copied

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { FIRST_YEAR, LAST_YEAR } from '@/lib/report/limits';
-import { INCLUDE_NAMES, type SummaryInclude } from '@/lib/server/summary';
+import { INCLUDE_NAMES, type SummaryInclude } from '@/lib/summary/district';
 
 /** The GET form of the district pages that read reports of one year: 年度, which reports, more fields. */
 export function YearIncludeForm({ year, include, includeLabel, children }: { year: number; include: SummaryInclude; includeLabel: string; children?: ReactNode }) {

@@ -1,4 +1,4 @@
-import type { SummaryAgency } from '@/lib/server/summary';
+import type { SummaryAgency } from '@/lib/summary/district';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 
 /** Which agencies the sum adds up, and where each one stands. */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SummaryChild } from '@/lib/server/summary';
+import type { SummaryChild } from '@/lib/summary/district';
 import { getCell } from '@/lib/report';
 import { currentTemplate } from '@/lib/template/registry';
 import { tableCells } from '@/lib/template/walk';

@@ -20,7 +20,7 @@ import { getTemplate } from '../template/registry';
 import { findingCounts, runChecks } from '../checks';
 import { reportYear } from '../report/schema';
 import type { ReportStatus } from '../review/transitions';
-import { publicationDeadline } from '../report/limits';
+import { chinaDay, publicationDeadline } from '../report/limits';
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -74,11 +74,6 @@ export type DistrictOverview = {
   /** The agencies directly below the reviewer's that have agencies of their own (cities, districts). */
   branches: { id: string; name: string; units: number }[];
 };
-
-/** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Late for `deadline` (a day, YYYY-MM-DD): first submitted after that day, or never submitted

@@ -37,6 +37,7 @@ import { cellId } from '../report/cells';
 import { checkContext } from '../checks/context';
 import { computeIndicators, indicatorRefs, indicatorTotals, unitOfReport, type CellValues, type IndicatorKey, type InsightEntry, type UnitCells } from '../insight/indicators';
 import { totalsFlags, type RiskFlag } from '../insight/risk';
+import type { TrendPoint } from '../insight/district';
 import { literal, NUMBER_TEXT, textNumber } from './summary-sql';
 
 /** The indicators the trend shows for every year. */
@@ -44,7 +45,6 @@ export const TREND_KEYS: IndicatorKey[] = ['newReceived', 'disclosureRate'];
 /** What the swing rule compares with last year. */
 const SWING_KEYS: IndicatorKey[] = ['newReceived'];
 
-export type TrendPoint = { year: number; units: number; newReceived: number; disclosure: { numerator: number; denominator: number; value: number | null } };
 
 export type FiguresQuery = {
   /** The units: the agencies whose reports are read (the reviewer's scope). */

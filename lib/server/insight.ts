@@ -17,13 +17,16 @@ import { currentTemplate } from '../template/registry';
 import { reportYear } from '../report/schema';
 import { publicationDeadline } from '../report/limits';
 import type { ReportStatus } from '../review/transitions';
-import { INDICATOR_KEYS, indicatorsOf, rankAgencies, SMALL_BASE_MAX, type AgencyFigure, type Indicator, type IndicatorKey } from '../insight/indicators';
-import { correctionFlags, lateFlags, riskRuleTexts, swingFlags, type RiskFlag, type RiskRule, type RiskThresholds } from '../insight/risk';
-import { chartValue } from '../insight/charts';
+import { INDICATOR_KEYS, indicatorsOf, rankAgencies, type Indicator, type IndicatorKey } from '../insight/indicators';
+import { correctionFlags, lateFlags, riskRuleTexts, swingFlags } from '../insight/risk';
+import type { CompletionCounts, DistrictInsight } from '../insight/district';
+import { insightAgencyRows, insightFlagRows, insightIndicatorRows, insightTitle } from '../insight/district-rows';
 import { toXlsx } from '../export';
-import { INCLUDE_NAMES, INCLUDED_STATUSES, pathFrom, type SummaryInclude } from './summary';
-import { chinaDay, isLateFor } from './district-overview';
-import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource, type TrendPoint } from './insight-sql';
+import { INCLUDED_STATUSES } from '../summary/district';
+import { chinaDay } from '../report/limits';
+import { isLateFor } from './district-overview';
+import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource } from './insight-sql';
+import { pathFrom } from './summary';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
 import { sortByPinyin } from '../summary/collate';
@@ -36,37 +39,6 @@ export const ZInsightQuery = z.object({
   /** Drill down: an agency in the user's scope whose subtree is analysed (default: the user's own). */
   agency: ZId.optional(),
 });
-
-export type { TrendPoint };
-
-export type CompletionCounts = Record<ReportStatus | 'none' | 'late', number>;
-/** Level 1: the agencies directly below the reviewer's own; level 2 below those… */
-export type CompletionLevel = { level: number; counts: CompletionCounts };
-
-export type DistrictInsight = {
-  year: number;
-  include: SummaryInclude;
-  /** The agency analysed: the user's own, or the one drilled down to. */
-  agencyId: string;
-  districtName: string;
-  /** The way from the user's own agency down to this one (both included), for the breadcrumb. */
-  path: { agencyId: string; agencyName: string }[];
-  indicators: Indicator[];
-  /** The agencies directly below, each with its units' figures added up, in pinyin order. */
-  branches: Branch[];
-  /** Units whose reports the indicators read. */
-  units: number;
-  /** Reports of an included status left out: another format edition. */
-  otherEdition: number;
-  trend: TrendPoint[];
-  rankKey: IndicatorKey;
-  ranking: AgencyFigure[];
-  completion: CompletionLevel[];
-  deadline: string;
-  thresholds: RiskThresholds;
-  ruleTexts: Record<RiskRule, string>;
-  flags: RiskFlag[];
-};
 
 /** An agency below the reviewer's, with its report of the year (any status) if any. */
 type TreeRow = {
@@ -227,55 +199,6 @@ export async function districtInsight(
     ruleTexts: riskRuleTexts(thresholds),
     flags,
   };
-}
-
-/**
- * What the figures read, as the page and the PDF say it under the title: the scope, the units
- * counted (and, where there are levels, that an agency above others counts through them), and
- * how blanks, zero denominators and small bases are shown.
- */
-export function insightScopeText(insight: Pick<DistrictInsight, 'include' | 'units' | 'otherEdition' | 'completion'>): string {
-  return (
-    `范围：${INCLUDE_NAMES[insight.include]}，计入 ${insight.units} 个单位的报告` +
-    (insight.otherEdition > 0 ? `（另有 ${insight.otherEdition} 份格式版本不同，未计入）` : '') +
-    (insight.completion.length > 1 ? '；有下级机关的单位由下级机关的报告计入，本机关报告不重复计入' : '') +
-    `。空白单元格按 0 计；分母为 0 的比率显示「—」；分母不超过 ${SMALL_BASE_MAX} 件的比率标「基数小」。`
-  );
-}
-
-/** 文峰区2025年度政府信息公开分析 */
-export function insightTitle(insight: Pick<DistrictInsight, 'districtName' | 'year'>): string {
-  return `${insight.districtName}${insight.year}年度政府信息公开分析`;
-}
-
-const unitOf = (i: Indicator) => (i.kind === 'rate' ? '%' : '件');
-
-/** The indicator table, one row per indicator: what the XLSX's first sheet holds. */
-export function insightIndicatorRows(insight: DistrictInsight): (string | number | null)[][] {
-  return [
-    ['分组', '指标', '计算方法', '分子', '分母', '数值', '单位', '说明'],
-    ...insight.indicators.map((i) => [
-      i.group,
-      i.name,
-      i.formula,
-      i.numerator,
-      i.denominator,
-      chartValue(i.kind, i.value),
-      unitOf(i),
-      [i.value === null ? '分母为 0，无数值' : '', i.smallBase ? `基数小（分母不超过 ${SMALL_BASE_MAX} 件）` : '', i.blanks ? `${i.blanks} 个空白单元格按 0 计` : ''].filter(Boolean).join('；'),
-    ]),
-  ];
-}
-
-/** Every unit's value of every indicator. */
-export function insightAgencyRows(insight: DistrictInsight): (string | number | null)[][] {
-  const names = insight.indicators.map((i) => `${i.name}（${unitOf(i)}）`);
-  const first = insight.indicators[0]?.agencies ?? [];
-  return [['单位', ...names], ...first.map((a, n) => [a.agencyName, ...insight.indicators.map((i) => chartValue(i.kind, i.agencies[n].value))])];
-}
-
-export function insightFlagRows(insight: DistrictInsight): (string | number | null)[][] {
-  return [['规则', '单位', '情况'], ...insight.flags.map((f) => [insight.ruleTexts[f.rule], f.agencyName, f.message])];
 }
 
 /** The indicator table as XLSX: 指标, 各单位, 风险提示. */

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { runChecks } from '../checks';
-import { chinaDay } from './district-overview';
+import { chinaDay } from '../report/limits';
 import { isRealDate, reportYear } from '../report/schema';
 import { nudgePrerender, queueFinalPdf } from './prerender';
 import { keepCurrentVersion, readableReport } from './reports';

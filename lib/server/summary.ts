@@ -11,30 +11,14 @@ import { rowsOf } from '../db/rows';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
-import type { Finding } from '../checks';
-import type { Report } from '../report/types';
 import { currentTemplate } from '../template/registry';
-import { AMOUNT_PLACES, checkSummary, summaryFromTotals, summaryRows, type BlankCell, type UnreadableCell } from '../summary';
+import { AMOUNT_PLACES, checkSummary, summaryFromTotals } from '../summary';
+import { INCLUDED_STATUSES, type DistrictSummary, type StatusCounts, type SummaryAgency, type SummaryChild } from '../summary/district';
+import { summaryAgencyRows, summaryPrintedSheets, summaryTableRows, summaryTitle } from '../summary/district-rows';
 import { addTotals, agenciesBelow } from './summary-sql';
 import { sumBelowKept } from './summary-cache';
-import { printedTableSheet, spreadsheetValue, toCsv, toXlsx, type XlsxSheet } from '../export';
-import { buildDocument } from '../document';
-import { sectionHeading, sectionOfTable, tableName } from '../template/walk';
-import { STATUS_NAMES, type ReportStatus } from '../review/transitions';
+import { toCsv, toXlsx } from '../export';
 import { reportYear } from '../report/schema';
-
-/** `approved`: only 已通过; `submitted`: everything handed in (已提交 or 已通过). */
-export type SummaryInclude = 'approved' | 'submitted';
-
-export const INCLUDED_STATUSES: Record<SummaryInclude, readonly ReportStatus[]> = {
-  approved: ['approved'],
-  submitted: ['submitted', 'approved'],
-};
-
-export const INCLUDE_NAMES: Record<SummaryInclude, string> = {
-  approved: '已通过的报告',
-  submitted: '已提交和已通过的报告',
-};
 
 export const ZSummaryQuery = z.object({
   year: reportYear(z.coerce.number()),
@@ -42,63 +26,6 @@ export const ZSummaryQuery = z.object({
   /** Drill-down: the summary of an agency below the user's own (default: the user's own). */
   agency: z.uuid('机关无效').optional(),
 });
-
-export type SummaryAgency = {
-  agencyId: string;
-  agencyName: string;
-  status: ReportStatus | 'none';
-  /** Added to the sum (its status is included and its format edition is the template's). */
-  isIncluded: boolean;
-  /** Why a report of an included status was nevertheless left out. */
-  note: string | null;
-};
-
-type StatusCounts = Record<ReportStatus | 'none', number>;
-
-/**
- * One agency directly below the summary's root, with the roll-up of its whole subtree: its
- * figures (a district's = its street offices and bureaus, and below them, level by level) and
- * the completion of every agency in it.
- */
-export type SummaryChild = {
-  agencyId: string;
-  agencyName: string;
-  /** Nothing below it: its own report is its figures (a link to the report, not a summary). */
-  isLeaf: boolean;
-  /** Its report of the year, when it has one (leaves: what a drill-down ends on). */
-  reportId: string | null;
-  /** Agencies in its subtree, itself included. */
-  agencies: number;
-  counts: StatusCounts;
-  /** Reports added into its figures. */
-  included: number;
-  report: Report;
-};
-
-export type DistrictSummary = {
-  year: number;
-  include: SummaryInclude;
-  /** The agency summed: the user's own, or the one drilled down to. */
-  agencyId: string;
-  districtName: string;
-  /** The way from the user's own agency down to this one (both included), for the breadcrumb. */
-  path: { agencyId: string; agencyName: string }[];
-  /** How many agencies of the whole subtree are at each status (未开始 when there is no report yet). */
-  counts: StatusCounts;
-  agencies: SummaryAgency[];
-  /** The agencies directly below, each with its subtree's roll-up, in name order. */
-  children: SummaryChild[];
-  /** Reports added. */
-  included: number;
-  /** The sum as a report of the current template (totals as summed, so the checks judge them). */
-  report: Report;
-  /** R1–R6 on the sum; empty when nothing was added (a blank sum is not an error to fix). */
-  findings: Finding[];
-  blanks: BlankCell[];
-  unreadable: UnreadableCell[];
-  /** Plain Chinese: what was added and what the sum leaves out. */
-  message: string;
-};
 
 const EXCLUDED_NOTES = { edition: '格式版本不同，未计入', year: '年度不同，未计入' } as const;
 
@@ -195,38 +122,6 @@ const CONTENT_TYPES: Record<SummaryFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-export function summaryTableRows(summary: DistrictSummary): (string | number | null)[][] {
-  return [
-    ['表', '行', '列', '合计'],
-    ...summaryRows(currentTemplate, summary.report).map((r) => [r.table, r.row, r.column, spreadsheetValue(r.value)]),
-  ];
-}
-
-export function summaryAgencyRows(summary: DistrictSummary): (string | number | null)[][] {
-  return [
-    ['机关', '状态', '计入汇总'],
-    ...summary.agencies.map((a) => [a.agencyName, STATUS_NAMES[a.status], a.isIncluded ? '是' : a.note ?? '否']),
-  ];
-}
-
-/** 文峰区2025年度政府信息公开情况汇总 */
-export function summaryTitle(summary: Pick<DistrictSummary, 'districtName' | 'year'>): string {
-  return `${summary.districtName}${summary.year}年度政府信息公开情况汇总`;
-}
-
-/**
- * 表二, 表三, 表四 of the sum as the format prints them (merged headers, the template's labels,
- * numbers as numbers), one sheet each.
- */
-export function summaryPrintedSheets(summary: DistrictSummary): XlsxSheet[] {
-  const doc = buildDocument(currentTemplate, summary.report);
-  return doc.blocks.flatMap((b) =>
-    b.kind === 'table'
-      ? [printedTableSheet(tableName(currentTemplate, b.table.key), sectionHeading(sectionOfTable(currentTemplate, b.table.key)), b.table, summary.report)]
-      : [],
-  );
-}
 
 /**
  * The summary as a file. CSV, for scripts: one line per cell (表, 行, 列, 合计), a blank line,

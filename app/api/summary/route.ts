@@ -8,7 +8,8 @@ import { NextResponse } from 'next/server';
 import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { districtSummary, exportSummary, summaryTitle } from '@/lib/server/summary';
+import { districtSummary, exportSummary } from '@/lib/server/summary';
+import { summaryTitle } from '@/lib/summary/district-rows';
 import { fileResponse, withUser } from '../../_lib/api';
 
 const ZFormat = z.enum(['json', 'csv', 'xlsx']).default('json');

@@ -2,37 +2,24 @@
  * The district insight (lib/insight/print.ts) as a react-pdf <Document>, on the report's page:
  * A4, the GB/T 9704 margins, title 2号, headings 黑体/楷体 3号 and body 3号 on the 28 × 22 grid,
  * tables in 五号 with 0.75 pt rules and their header repeated on every page, page numbers
- * 「— N —」 on the outer side. Numbers come from ../page-layout.ts, fonts from ../fonts.ts.
+ * 「— N —」 on the outer side — the page, title, heading and paragraph of ./common.tsx. Numbers
+ * come from ../page-layout.ts, fonts from ../fonts.ts.
  *
  * Charts are drawn by ECharts here, in the worker (lib/insight/charts.ts), at a width where its
  * 12 px labels print at 9 pt (小五), and placed as vectors through ./svg-chart.tsx; their text
  * uses the 黑体 role's fonts.
  */
-import { Document, Page, Text, View, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { Document, Text, View, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import { createElement, type ReactElement } from 'react';
 import type { InsightPrint, PrintBlock, PrintChart, PrintRow, PrintTable } from '../../insight/print';
 import { chartHeight, renderChartSvg } from '../../insight/charts';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
-import {
-  CELL_PAD_X_PT,
-  FONT_SIZE_PT,
-  LINE_PITCH_PT,
-  MARGINS_MM,
-  TABLE_LINE_PT,
-  TABLE_RULE_PT,
-  TEXT_BLOCK_MM,
-  TITLE_LINE_PT,
-  mm,
-  titleSpaceAfterPt,
-} from '../page-layout';
+import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, titleSpaceAfterPt } from '../page-layout';
 import { keepSpaces } from './cjk-break';
-import { familiesOf, GRID_INDENT, GRID_SPACING, PageNumber, pitch, setText, type Fam } from './report-pdf';
+import { A4Page, CELL_PAD_Y, DateLine, familiesOf, Heading, Paragraph, RULE, setText, TEXT_WIDTH, TitleLines, type Fam } from './common';
 import { registerFonts } from './render-in-process';
 import { svgToPdf } from './svg-chart';
 
-const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
-const RULE = TABLE_RULE_PT;
-const CELL_PAD_Y = 2.5;
 /** Chart labels: ECharts' 12 px at this scale are 9 pt on paper. */
 const CHART_SCALE = 0.75;
 /** The drawing's width in ECharts units: the text block at CHART_SCALE. */
@@ -41,44 +28,6 @@ export const CHART_PDF_WIDTH = Math.round(TEXT_WIDTH / CHART_SCALE);
 const CATEGORY_LABEL_WIDTH = 204;
 /** Under a note line in a cell: 小五. */
 const NOTE_SIZE = FONT_SIZE_PT.tableSmall;
-
-function Heading({ block, fam }: { block: Extract<PrintBlock, { kind: 'heading' }>; fam: Fam }) {
-  return (
-    <Text
-      // A heading never stays alone at a page foot: at least a table header, or two lines.
-      minPresenceAhead={4 * LINE_PITCH_PT - 1}
-      style={{
-        fontFamily: block.level === 1 ? fam.h1 : fam.h2,
-        fontSize: FONT_SIZE_PT.body,
-        lineHeight: pitch,
-        textIndent: GRID_INDENT,
-        letterSpacing: GRID_SPACING,
-        textAlign: 'justify',
-      }}
-    >
-      {setText(block.text, FONT_SIZE_PT.body, GRID_SPACING)}
-    </Text>
-  );
-}
-
-function Paragraph({ text, fam }: { text: string; fam: Fam }) {
-  return (
-    <Text
-      orphans={2}
-      widows={2}
-      style={{
-        fontFamily: fam.body,
-        fontSize: FONT_SIZE_PT.body,
-        lineHeight: pitch,
-        textIndent: GRID_INDENT,
-        letterSpacing: GRID_SPACING,
-        textAlign: 'justify',
-      }}
-    >
-      {setText(text, FONT_SIZE_PT.body, GRID_SPACING)}
-    </Text>
-  );
-}
 
 function CellText({ text, note, align, fam }: { text: string; note?: string; align: 'left' | 'center'; fam: Fam }) {
   return (
@@ -177,7 +126,8 @@ export function chartPrintHeight(chart: PrintChart): number {
 function Block({ block, fam }: { block: PrintBlock; fam: Fam }) {
   switch (block.kind) {
     case 'heading':
-      return <Heading block={block} fam={fam} />;
+      // A heading never stays alone at a page foot: at least a table header, or two lines.
+      return <Heading text={block.text} level={block.level} fam={fam} ahead={4 * LINE_PITCH_PT - 1} />;
     case 'paragraph':
       return <Paragraph text={block.text} fam={fam} />;
     case 'table':
@@ -199,44 +149,13 @@ export function InsightPdf({ print, fonts }: { print: InsightPrint; fonts: FontS
       creator="nianbao"
       producer="nianbao (@react-pdf/renderer)"
     >
-      <Page
-        layout={({ children, pageNumber }) => (
-          <>
-            {children}
-            <PageNumber fam={fam} n={pageNumber ?? 0} />
-          </>
-        )}
-        size="A4"
-        style={{
-          paddingTop: mm(MARGINS_MM.top),
-          paddingBottom: mm(MARGINS_MM.bottom),
-          paddingLeft: mm(MARGINS_MM.left),
-          paddingRight: mm(MARGINS_MM.right),
-        }}
-      >
-        <View style={{ marginBottom: titleSpaceAfterPt(print.titleLines.length) - LINE_PITCH_PT / 2 }}>
-          {print.titleLines.map((line, i) => (
-            <Text key={i} style={{ fontFamily: fam.title, fontSize: FONT_SIZE_PT.title, lineHeight: `${TITLE_LINE_PT}pt`, textAlign: 'center' }}>
-              {keepSpaces(line)}
-            </Text>
-          ))}
-        </View>
-        <Text
-          style={{
-            fontFamily: fam.body,
-            fontSize: FONT_SIZE_PT.body,
-            lineHeight: pitch,
-            letterSpacing: GRID_SPACING,
-            textAlign: 'center',
-            marginBottom: LINE_PITCH_PT / 2,
-          }}
-        >
-          {setText(print.dateLine, FONT_SIZE_PT.body, GRID_SPACING)}
-        </Text>
+      <A4Page fam={fam}>
+        <TitleLines lines={print.titleLines} fam={fam} marginBottom={titleSpaceAfterPt(print.titleLines.length) - LINE_PITCH_PT / 2} />
+        <DateLine text={print.dateLine} fam={fam} />
         {print.blocks.map((b, i) => (
           <Block key={i} block={b} fam={fam} />
         ))}
-      </Page>
+      </A4Page>
     </Document>
   );
 }

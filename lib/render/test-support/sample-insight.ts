@@ -10,7 +10,7 @@ import { consistentReport, T4_GROUPS, T4_MEASURES } from '../../report/generate'
 import { template2021 as template } from '../../../templates/2021';
 import { computeIndicators, rankAgencies, type IndicatorKey, type InsightEntry } from '../../insight/indicators';
 import { correctionFlags, DEFAULT_RISK_THRESHOLDS, lateFlags, riskRuleTexts, swingFlags, totalsFlags } from '../../insight/risk';
-import type { DistrictInsight } from '../../server/insight';
+import type { DistrictInsight } from '../../insight/district';
 
 export const SAMPLE_YEAR = 2024;
 

@@ -11,13 +11,11 @@ import { getReport, listVersions } from '@/lib/server/reports';
 import { compareVersions, compareWithLastYear, type Comparison } from '@/lib/server/compare';
 import { reportTimeline } from '@/lib/server/review';
 import { getTemplate } from '@/lib/template/registry';
-import { tableCells, tableName } from '@/lib/template/walk';
-import { cellId, getCell } from '@/lib/report/cells';
-import { isBlankVsZero, versionLabel } from '@/lib/compare';
-import { sectionHeading } from '@/lib/template/walk';
+import { versionLabel } from '@/lib/compare';
+import { comparedCellRows, comparedTextRows } from '@/lib/compare/rows';
 import { TopBar } from '@/components/top-bar';
-import { CellChanges, type CellRow } from '@/components/compare/cell-changes';
-import { TextChanges, type TextRow } from '@/components/compare/text-changes';
+import { CellChanges } from '@/components/compare/cell-changes';
+import { TextChanges } from '@/components/compare/text-changes';
 import { requireUser } from '../../../_lib/session';
 
 export const metadata = { title: '对比' };
@@ -56,33 +54,8 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
     problem = e.message;
   }
   const template = getTemplate(record.edition);
-  const changedIds = new Set(comparison?.diff.cells.map((c) => cellId(c)));
-  const cells: CellRow[] = comparison
-    ? (['table2', 'table3', 'table4'] as const).flatMap((t) =>
-        tableCells(template, t).map((c) => ({
-          id: cellId(c),
-          tableName: tableName(template, t),
-          row: c.rowPath.join(' / '),
-          column: c.colLabel,
-          before: getCell(comparison.before, c),
-          after: getCell(comparison.after, c),
-          changed: changedIds.has(cellId(c)),
-          blankVsZero: isBlankVsZero(getCell(comparison.before, c), getCell(comparison.after, c)),
-        })),
-      )
-    : [];
-  const texts: TextRow[] = [];
-  if (comparison) {
-    for (const s of template.sections) {
-      for (const p of s.parts) {
-        const changed = comparison.diff.texts.find((t) => t.section === s.key && t.part === p.key);
-        const heading = `${sectionHeading(s)} · ${p.title ?? p.label}`;
-        if (changed) texts.push({ key: `${s.key}.${p.key}`, heading, segments: changed.segments, identical: false });
-        else if (yearOverYear && (comparison.after.text[s.key]?.[p.key] ?? '').trim())
-          texts.push({ key: `${s.key}.${p.key}`, heading, segments: [{ kind: 'equal', text: comparison.after.text[s.key][p.key] }], identical: true });
-      }
-    }
-  }
+  const cells = comparison ? comparedCellRows(template, comparison) : [];
+  const texts = comparison ? comparedTextRows(template, comparison, yearOverYear) : [];
   return (
     <>
       <TopBar user={user} />

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rankingChart, renderChartSvg } from '../insight/charts';
-import type { AgencyFigure } from '../insight/indicators';
-import type { PrintBlock, PrintChart, PrintTable } from '../insight/print';
+import type { AgencyFigure } from './indicators';
+import type { PrintBlock, PrintChart, PrintTable } from './print';
 import { sampleInsight } from '../render/test-support/sample-insight';
-import { insightPrint, RANKING_TABLE_MAX } from './insight-pdf';
-import { niceAxisMax, RANKING_CHART_MAX, RANKING_CHART_ROWS } from '../insight/charts';
-import { FLAGS_SHOWN, type RiskFlag } from '../insight/risk';
-import type { DistrictInsight } from './insight';
+import { insightPrint, RANKING_TABLE_MAX } from './print-layout';
+import { niceAxisMax, rankingChart, renderChartSvg, RANKING_CHART_MAX, RANKING_CHART_ROWS } from './charts';
+import { FLAGS_SHOWN, type RiskFlag } from './risk';
+import type { DistrictInsight } from './district';
 
 const figure = (i: number, value: number | null): AgencyFigure => ({
   agencyId: `a${i}`,
