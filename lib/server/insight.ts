@@ -30,7 +30,7 @@ import { pathFrom } from './summary';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
 import { sortByPinyin } from '../summary/collate';
-import { branchFigures, type Branch } from '../insight/branches';
+import { branchFigures } from '../insight/branches';
 
 export const ZInsightQuery = z.object({
   year: reportYear(z.coerce.number()),
