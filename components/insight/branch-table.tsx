@@ -1,17 +1,13 @@
 import Link from 'next/link';
 import { formatFigure, SMALL_BASE_MAX, type Indicator, type IndicatorKey } from '@/lib/insight/indicators';
-import type { Branch } from '@/lib/insight/branches';
-
-/** Read at every level: the cases, how many were disclosed, how many decisions were corrected. */
-const HEADLINE_KEYS: IndicatorKey[] = ['newReceived', 'disclosureRate', 'combinedCorrectionRate'];
+import { branchColumns, type Branch } from '@/lib/insight/branches';
 
 /**
  * The level directly below, each agency with its units' figures added up. An agency with others
  * below links to its own analysis (drill-down); a unit, to its report.
  */
 export function BranchTable({ branches, indicators, rank, href }: { branches: Branch[]; indicators: Indicator[]; rank: IndicatorKey; href: (b: Branch) => string | null }) {
-  const keys = HEADLINE_KEYS.includes(rank) ? HEADLINE_KEYS : [...HEADLINE_KEYS, rank];
-  const columns = keys.map((k) => indicators.find((i) => i.key === k)!);
+  const columns = branchColumns(rank).map((k) => indicators.find((i) => i.key === k)!);
   return (
     <table className="list stacked" data-testid="insight-branches">
       <caption className="visually-hidden">下级机关的指标（由其全部下级单位的报告相加）</caption>

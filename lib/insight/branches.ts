@@ -66,3 +66,20 @@ export function branchFigures(heads: readonly BranchHead[], indicators: readonly
   }));
 }
 
+
+/** A drilled-down district lists its units (links to their reports) up to this many; the ranking shows any number. */
+export const BRANCH_UNITS_MAX = 100;
+
+/**
+ * Whether the analysis shows the level below: when it is a level of its own (a province's
+ * cities), or the units of a district drilled down to (`drilled`) when they are not too many.
+ */
+export function showsBranches(branches: readonly Pick<Branch, 'isLeaf'>[], drilled: boolean): boolean {
+  return branches.some((b) => !b.isLeaf) || (drilled && branches.length > 0 && branches.length <= BRANCH_UNITS_MAX);
+}
+
+/** Read at every level: the cases, how many were disclosed, how many decisions were corrected — and the ranked indicator. */
+const HEADLINE_KEYS: IndicatorKey[] = ['newReceived', 'disclosureRate', 'combinedCorrectionRate'];
+export function branchColumns(rank: IndicatorKey): IndicatorKey[] {
+  return HEADLINE_KEYS.includes(rank) ? HEADLINE_KEYS : [...HEADLINE_KEYS, rank];
+}

@@ -181,8 +181,9 @@ export function completionChart(levels: readonly CompletionLevelCounts[]): Chart
  */
 export const COMPLETION_PANEL_RATIO = 10;
 
-/** The completion per level: one chart, or one panel (a horizontal stacked bar, its own scale) per level. */
+/** The completion per level: one chart, or one panel (a horizontal stacked bar, its own scale) per level; none without levels. */
 export function completionCharts(levels: readonly CompletionLevelCounts[]): ChartSpec[] {
+  if (!levels.length) return [];
   const sizes = levels.map((l) => COMPLETION_STATUSES.reduce((n, s) => n + l.counts[s], 0)).filter((n) => n > 0);
   if (sizes.length < 2 || Math.max(...sizes) <= COMPLETION_PANEL_RATIO * Math.min(...sizes)) return [completionChart(levels)];
   return levels.map((l) => ({ ...completionChart([l]), id: `completion-${l.level}`, title: `报告完成情况：${levelName(l.level)}`, horizontal: true }));

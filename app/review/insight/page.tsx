@@ -23,14 +23,13 @@ import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicato
 import { InsightChart } from '@/components/insight/insight-chart';
 import { RiskFlags } from '@/components/insight/risk-flags';
 import { BranchTable } from '@/components/insight/branch-table';
+import { showsBranches } from '@/lib/insight/branches';
 import { AgencyPath } from '@/components/review/agency-path';
 import { PrintButton } from '@/components/insight/print-button';
 import { requireUser } from '../../_lib/session';
 
 export const metadata = { title: '辖区分析' };
 
-/** A drilled-down district lists its units with links to their reports up to this many (the ranking shows any number). */
-const BRANCH_UNITS_MAX = 100;
 
 const ZParams = z.object({
   year: reportYear(z.coerce.number()).catch(() => defaultYear()),
@@ -63,8 +62,7 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
   // The level below reads as its own analysis when it has units below it; a unit is its report.
   const branchHref = (b: { agencyId: string; isLeaf: boolean; reportId: string | null }) =>
     b.isLeaf ? (b.reportId ? `/reports/${b.reportId}` : null) : analysisOf(b.agencyId);
-  // The level below when it is a level of its own, or the units of a drilled-down district (their reports).
-  const showBranches = insight.branches.some((b) => !b.isLeaf) || (drilled && insight.branches.length <= BRANCH_UNITS_MAX);
+  const showBranches = showsBranches(insight.branches, drilled);
   /** A figure's evidence, opened (the page carries only that one's table). */
   const evidenceHref = (key: string) => `${query({ ev: key })}#ev-${key}`;
   const riskHref = (rule: string | null, page = 1) => `${query(rule ? { risk: rule, rp: String(page) } : {})}#${rule ? `risk-${rule}` : 'risk-title'}`;
