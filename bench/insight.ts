@@ -128,7 +128,7 @@ export async function benchInsightService(runs = 20): Promise<BenchResult[]> {
  * the pages. A first render in a fresh worker also loads ECharts and parses the fonts.
  */
 export async function benchInsightPdf(runs = 12): Promise<BenchResult[]> {
-  const { sampleInsight } = await import('../lib/render/test-support/sample-insight');
+  const { sampleInsight } = await import('../test/support/sample-insight');
   const { insightPrint } = await import('../lib/insight/print-layout');
   const { createPdfPool } = await import('../lib/render/pdf/pool');
   const insight = sampleInsight(UNITS);

@@ -27,7 +27,7 @@ async function benchDocument() {
     report = loadSeedFixtures().find((s) => s.name.startsWith('003'))?.report;
   }
   if (!report) {
-    const { sampleReport } = await import('../lib/render/test-support/sample-report');
+    const { sampleReport } = await import('../test/support/sample-report');
     report = sampleReport(template2021);
   }
   return buildDocument(template2021, report);

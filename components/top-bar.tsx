@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/types';
-import { logoutAction } from '@/app/login/actions';
 
 const ROLE_NAMES = { filer: '填报', reviewer: '审核', admin: '管理员' } as const;
 
-export function TopBar({ user }: { user: SessionUser }) {
+/**
+ * The bar on top of every signed-in page: the sections the user's role may open, who is signed
+ * in, and 退出 — a form whose action the route layer gives (app/_lib/top-bar.tsx: the sign-out
+ * server action), so this piece knows nothing of the routes above it.
+ */
+export function TopBarView({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
   return (
     <header className="topbar">
       <Link className="brand" href="/reports">
@@ -19,7 +23,7 @@ export function TopBar({ user }: { user: SessionUser }) {
       <span className="who">
         {user.displayName}（{user.agencyName} · {ROLE_NAMES[user.role]}）
       </span>
-      <form action={logoutAction}>
+      <form action={signOut}>
         <button className="btn" type="submit">
           退出
         </button>

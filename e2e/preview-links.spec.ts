@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readPdf, WATERMARK_TEXT } from '../lib/render/test-support/pdf-text';
+import { readPdf, WATERMARK_TEXT } from '../test/support/pdf-text';
 import { createReport, editContent, login } from './helpers';
 
 const MARK = '本年度未收取信息处理费（预览链接测试）。';

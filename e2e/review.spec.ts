@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readPdf, WATERMARK_TEXT } from '../lib/render/test-support/pdf-text';
+import { readPdf, WATERMARK_TEXT } from '../test/support/pdf-text';
 import { createReport, login, openStep, waitSaved } from './helpers';
 
 /** Every cell 0 and every part written: a report that passes every hard check (saved as autosave does). */

@@ -7,7 +7,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { listAccounts, listAgencyTree } from '@/lib/server/admin';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { requireUser } from '../_lib/session';
 import { AgencyTree } from './agency-tree';
 import { AccountList } from './account-list';

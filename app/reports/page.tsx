@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/lib/db/client';
 import { listCreatableAgencies, listReports } from '@/lib/server/reports';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { requireUser } from '../_lib/session';
 import { CreateReportForm } from './create-form';
 import { STATUS_NAMES } from '@/lib/review/transitions';

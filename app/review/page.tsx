@@ -11,7 +11,7 @@ import { z } from '@/lib/validation';
 import { getDb } from '@/lib/db/client';
 import { reviewYearToOpen } from '@/lib/server/review';
 import { districtOverview, ZListView } from '@/lib/server/district-overview';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { DistrictTable } from '@/components/review/district-table';
 import { requireUser } from '../_lib/session';
 import { DeadlineForm } from './deadline-form';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { parse } from 'node-html-parser';
-import { sampleInsight } from '../../lib/render/test-support/sample-insight';
+import { sampleInsight } from '../../test/support/sample-insight';
 import { IndicatorEvidence } from './indicator-table';
 
 describe('IndicatorEvidence', () => {

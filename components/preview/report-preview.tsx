@@ -1,7 +1,7 @@
 'use client';
 import { memo, type CSSProperties } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
-import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/render/page-layout';
+import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/document/page-layout';
 import { punctuationRuns } from '@/lib/render/punctuation';
 import { cellId } from '@/lib/report/cells';
 

@@ -5,7 +5,7 @@
 import type { CellValue, Report } from '../report/types';
 import type { BlocksTable, GroupedRowTable, HeaderNode, MatrixTable, ReportTemplate, TableKey } from '../template/types';
 import { flattenLeaves, headerLevels, leafCount, rowHeaderByLeaf, treeDepth } from '../template/walk';
-import { CELL_PAD_X_PT, FONT_SIZE_PT, TABLE_LINE_PT, TABLE_RULE_PT } from '../render/page-layout';
+import { CELL_PAD_X_PT, FONT_SIZE_PT, TABLE_LINE_PT, TABLE_RULE_PT } from './page-layout';
 import { emWidth, headerWords } from './header-words';
 import type { DocCell, DocTable, DocTableRow } from './types';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../document';
 import { consistentReport } from '../report/generate';
 import { renderPdfInProcess } from '../render/pdf';
-import { darkExtent, rasterPage } from '../render/test-support/pdf-raster';
+import { darkExtent, rasterPage } from '../../test/support/pdf-raster';
 import { template2021 } from '../../templates/2021';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sampleInsight, unitName } from '../render/test-support/sample-insight';
+import { sampleInsight, unitName } from '../../test/support/sample-insight';
 import { insightAgencyRows, insightFlagRows, insightIndicatorRows, insightScopeText, insightTitle } from './district-rows';
 
 const insight = sampleInsight(6);

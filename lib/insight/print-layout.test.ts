@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyFigure } from './indicators';
 import type { PrintBlock, PrintChart, PrintTable } from './print';
-import { sampleInsight } from '../render/test-support/sample-insight';
+import { sampleInsight } from '../../test/support/sample-insight';
 import { insightPrint, RANKING_TABLE_MAX } from './print-layout';
 import { niceAxisMax, rankingChart, renderChartSvg, RANKING_CHART_MAX, RANKING_CHART_ROWS } from './charts';
 import { FLAGS_SHOWN, type RiskFlag } from './risk';

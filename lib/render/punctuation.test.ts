@@ -4,7 +4,7 @@ import { buildDocument } from '../document/build';
 import { blankReport } from '../report/blank';
 import { renderPdfInProcess } from './pdf/render-in-process';
 import { punctuationRuns } from './punctuation';
-import { readPdf } from './test-support/pdf-text';
+import { readPdf } from '../../test/support/pdf-text';
 
 describe('punctuationRuns (标点挤压)', () => {
   it('squeezes a closing mark before another mark, and an opening mark before an opening one', () => {

@@ -17,10 +17,10 @@ import { tableCells } from '../template/walk';
 import { convertDocxWithLibreOffice } from './docx/libreoffice';
 import { sofficeForTests, sofficeSkipReason } from '../../test/support/quick';
 import { renderDocx } from './docx/render-docx';
-import { FONT_SIZE_PT } from './page-layout';
+import { FONT_SIZE_PT } from '../document/page-layout';
 import { renderPdfInProcess } from './pdf/render-in-process';
-import { readPdf, type PdfRead } from './test-support/pdf-text';
-import { sampleReport } from './test-support/sample-report';
+import { readPdf, type PdfRead } from '../../test/support/pdf-text';
+import { sampleReport } from '../../test/support/sample-report';
 
 const BIG = '31119';
 const bigCells = tableCells(template2021, 'table3').length + tableCells(template2021, 'table4').length;

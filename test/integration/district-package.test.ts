@@ -12,7 +12,7 @@ import { zipProgress } from '../../lib/export/zip-progress';
 import { parseReportJson } from '../../lib/report/json';
 import { closeSharedPdfPool } from '../../lib/render/pdf';
 import { consistentReport } from '../support/generate';
-import { readPdf } from '../../lib/render/test-support/pdf-text';
+import { readPdf } from '../support/pdf-text';
 import { backends } from '../support/databases';
 
 const [backend] = await backends();

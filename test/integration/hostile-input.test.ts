@@ -17,7 +17,7 @@ import { renderReportFile } from '../../lib/server/documents';
 import { MAX_COUNT } from '../../lib/report/schema';
 import type { Report } from '../../lib/report/types';
 import { consistentReport } from '../support/generate';
-import { readPdf, flatText } from '../../lib/render/test-support/pdf-text';
+import { readPdf, flatText } from '../support/pdf-text';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
 

@@ -8,7 +8,7 @@ import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
 import { exportInsightPdf } from '../../lib/server/insight-pdf';
 import { createPdfPool } from '../../lib/render/pdf';
-import { flatText, readPdf } from '../../lib/render/test-support/pdf-text';
+import { flatText, readPdf } from '../support/pdf-text';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';

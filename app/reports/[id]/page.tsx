@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { getLastYearReport, getReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { ReportEditor } from '@/components/editor/report-editor';
 import { requireUser } from '../../_lib/session';
 import { printedDocument } from '@/lib/server/printed';

@@ -4,7 +4,7 @@
  */
 import { getDb } from '@/lib/db/client';
 import { listCreatableAgencies } from '@/lib/server/reports';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { ImportWizard } from '@/components/import/import-wizard';
 import { IMPORT_LIMITS } from '@/lib/import/limits';
 import { requireUser } from '../../_lib/session';

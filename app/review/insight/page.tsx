@@ -18,7 +18,7 @@ import { currentTemplate } from '@/lib/template/registry';
 import { districtInsight } from '@/lib/server/insight';
 import { insightScopeText, insightTitle } from '@/lib/insight/district-rows';
 import { YearIncludeForm } from '@/components/review/year-include-form';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { IndicatorEvidence, IndicatorTable } from '@/components/insight/indicator-table';
 import { InsightChart } from '@/components/insight/insight-chart';
 import { RiskFlags } from '@/components/insight/risk-flags';

@@ -15,7 +15,7 @@ import { districtSummary } from '@/lib/server/summary';
 import { INCLUDE_NAMES } from '@/lib/summary/district';
 import { summaryTitle } from '@/lib/summary/district-rows';
 import { STATUS_NAMES } from '@/lib/review/transitions';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { ReportPreview } from '@/components/preview/report-preview';
 import { YearIncludeForm } from '@/components/review/year-include-form';
 import { SummaryAgencies } from '@/components/summary/summary-agencies';

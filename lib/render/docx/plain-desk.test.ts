@@ -14,7 +14,7 @@ import { buildDocument } from '../../document/build';
 import { tableCells } from '../../template/walk';
 import { sofficeForTests, sofficeSkipReason } from '../../../test/support/quick';
 import { renderPdfInProcess } from '../pdf/render-in-process';
-import { sampleReport } from '../test-support/sample-report';
+import { sampleReport } from '../../../test/support/sample-report';
 import { PLAIN_DESK_FONT_DIRS, convertDocxWithLibreOffice, libreOfficeFontFamilies } from './libreoffice';
 import { renderDocx } from './render-docx';
 

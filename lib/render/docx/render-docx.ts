@@ -27,7 +27,7 @@ import { packWords } from '../../document/header-words';
 import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
 import { fontTableXml } from './font-table';
 import { STYLE, stylesXml } from './styles';
-import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../page-layout';
+import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../../document/page-layout';
 
 export type DocxRenderOptions = {
   /**

@@ -13,7 +13,7 @@
  */
 import { ROLE_SPECS, type FontRole } from '../fonts';
 import { DOCX_LATIN_FONT } from './font-table';
-import { CHAR_PITCH_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../page-layout';
+import { CHAR_PITCH_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../../document/page-layout';
 
 /** Style ids the document refers to (w:pStyle). */
 export const STYLE = {

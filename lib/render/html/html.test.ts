@@ -3,7 +3,7 @@ import { template2021 } from '../../../templates/2021';
 import { buildDocument } from '../../document';
 import type { DocCell, DocTable } from '../../document/types';
 import { sectionHeading, tableCells } from '../../template/walk';
-import { sampleReport } from '../test-support/sample-report';
+import { sampleReport } from '../../../test/support/sample-report';
 import { renderHtml } from './render-html';
 import { tableHtml, valueHeaders } from './table';
 

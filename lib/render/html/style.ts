@@ -4,7 +4,7 @@
  * follows the PDF: A4, GB/T 9704 margins, 3号 body on the 28.95 pt line pitch, 2号 title,
  * 「— N —」 page numbers on the outer side (Chromium prints @page margin boxes).
  */
-import { FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, TITLE_LINE_PT } from '../page-layout';
+import { FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, TITLE_LINE_PT } from '../../document/page-layout';
 
 const FONTS = {
   title: `'方正小标宋简体','FZXiaoBiaoSong-B05S','华文中宋','STZhongsong','宋体','SimSun','Songti SC','Noto Serif CJK SC','Noto Serif SC','Source Han Serif SC',serif`,

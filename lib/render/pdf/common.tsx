@@ -2,7 +2,7 @@
  * What every PDF of ours shares (the report, lib/render/pdf/report-pdf.tsx, and the district
  * insight, ./insight-pdf.tsx): the A4 page with the GB/T 9704 margins and 「— N —」 page numbers,
  * the font families of each role, text on the 28-character grid with 标点挤压, and the title,
- * heading and paragraph styles. Numbers come from ../page-layout.ts, fonts from ../fonts.ts.
+ * heading and paragraph styles. Numbers come from lib/document/page-layout.ts, fonts from ../fonts.ts.
  * Line heights sit on the text styles, never on <Page> or a wrapping <View> (design §4.4).
  */
 import { Page, Text, View } from '@react-pdf/renderer';
@@ -19,7 +19,7 @@ import {
   TEXT_BLOCK_MM,
   TITLE_LINE_PT,
   mm,
-} from '../page-layout';
+} from '../../document/page-layout';
 import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
 

@@ -8,8 +8,8 @@ import { template2021 } from '../../../templates/2021';
 import { loadSeedFixtures } from '../../../test/fixtures/load';
 import { buildDocument } from '../../document/build';
 import type { DocTable } from '../../document/types';
-import { sampleReport } from '../test-support/sample-report';
-import { isPageNumber, isWatermark, readPdf, type PdfPage } from '../test-support/pdf-text';
+import { sampleReport } from '../../../test/support/sample-report';
+import { isPageNumber, isWatermark, readPdf, type PdfPage } from '../../../test/support/pdf-text';
 import { renderPdfInProcess } from './render-in-process';
 
 type Case = { name: string; table: DocTable; pages: PdfPage[] };

@@ -5,9 +5,9 @@ import { createElement } from 'react';
 import { formatFigure } from '../../insight/indicators';
 import { insightTitle } from '../../insight/district-rows';
 import { insightPrint } from '../../insight/print-layout';
-import { A4_MM, MARGINS_MM, mm } from '../page-layout';
-import { sampleInsight, unitName } from '../test-support/sample-insight';
-import { firstOutOfOrder, flatText, isPageNumber, readPdf, textLines, type PdfRead } from '../test-support/pdf-text';
+import { A4_MM, MARGINS_MM, mm } from '../../document/page-layout';
+import { sampleInsight, unitName } from '../../../test/support/sample-insight';
+import { firstOutOfOrder, flatText, isPageNumber, readPdf, textLines, type PdfRead } from '../../../test/support/pdf-text';
 import { renderInsightPdfInProcess } from './insight-pdf';
 
 const insight = sampleInsight(6);

@@ -3,7 +3,7 @@
  * A4, the GB/T 9704 margins, title 2号, headings 黑体/楷体 3号 and body 3号 on the 28 × 22 grid,
  * tables in 五号 with 0.75 pt rules and their header repeated on every page, page numbers
  * 「— N —」 on the outer side — the page, title, heading and paragraph of ./common.tsx. Numbers
- * come from ../page-layout.ts, fonts from ../fonts.ts.
+ * come from lib/document/page-layout.ts, fonts from ../fonts.ts.
  *
  * Charts are drawn by ECharts here, in the worker (lib/insight/charts.ts), at a width where its
  * 12 px labels print at 9 pt (小五), and placed as vectors through ./svg-chart.tsx; their text
@@ -14,7 +14,7 @@ import { createElement, type ReactElement } from 'react';
 import type { InsightPrint, PrintBlock, PrintChart, PrintRow, PrintTable } from '../../insight/print';
 import { chartHeight, renderChartSvg } from '../../insight/charts';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
-import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, titleSpaceAfterPt } from '../page-layout';
+import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, titleSpaceAfterPt } from '../../document/page-layout';
 import { keepSpaces } from './cjk-break';
 import { A4Page, CELL_PAD_Y, DateLine, familiesOf, Heading, Paragraph, RULE, setText, TEXT_WIDTH, TitleLines, type Fam } from './common';
 import { registerFonts } from './render-in-process';

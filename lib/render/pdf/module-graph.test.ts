@@ -8,7 +8,7 @@ import { buildDocument } from '../../document';
 import { consistentReport } from '../../report/generate';
 import { template2021 } from '../../../templates/2021';
 import { insightPrint } from '../../insight/print-layout';
-import { sampleInsight } from '../test-support/sample-insight';
+import { sampleInsight } from '../../../test/support/sample-insight';
 import { rendererFingerprintParts, workerCodeDigest } from './fingerprint';
 import type { PdfJob } from './render-in-process';
 import { workerModuleGraph } from './module-graph';

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { template2021 } from '../../../templates/2021';
 import { buildDocument } from '../../document/build';
 import { blankReport } from '../../report/blank';
-import { LINE_PITCH_PT, MARGINS_MM, mm } from '../page-layout';
-import { isPageNumber, isWatermark, readPdf, type PdfRead } from '../test-support/pdf-text';
-import { commonChars } from '../test-support/sample-report';
+import { LINE_PITCH_PT, MARGINS_MM, mm } from '../../document/page-layout';
+import { isPageNumber, isWatermark, readPdf, type PdfRead } from '../../../test/support/pdf-text';
+import { commonChars } from '../../../test/support/sample-report';
 import { renderPdfInProcess } from './render-in-process';
 
 const reads: PdfRead[] = [];

@@ -13,8 +13,8 @@ import { createElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { template2021 } from '../../../templates/2021';
 import { buildDocument } from '../../document/build';
-import { preflightA1b, preflightMissing } from '../test-support/preflight';
-import { sampleReport } from '../test-support/sample-report';
+import { preflightA1b, preflightMissing } from '../../../test/support/preflight';
+import { sampleReport } from '../../../test/support/sample-report';
 import { archivalProblems, assertArchival } from './pdfa';
 import { renderPdfInProcess } from './render-in-process';
 

@@ -6,7 +6,7 @@
 import { Document, Page, Text, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import { createElement as h, type ReactElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { readPdf } from '../test-support/pdf-text';
+import { readPdf } from '../../../test/support/pdf-text';
 
 type LayoutParams = { children?: ReactNode; pageNumber?: number; totalPages?: number };
 

@@ -1,12 +1,12 @@
 /**
  * The document tree as a react-pdf <Document>: the page, text styles and page numbers are
  * ./common.tsx's (shared with the insight's PDF), the tables ./report-table.tsx's. Layout
- * numbers come from ../page-layout.ts.
+ * numbers come from lib/document/page-layout.ts.
  */
 import { Document, Text, View } from '@react-pdf/renderer';
 import type { DocBlock, DocumentTree } from '../../document/types';
 import type { FontSetup } from '../fonts';
-import { FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, TABLE_LINE_PT, TEXT_BLOCK_MM, mm, titleSpaceAfterPt } from '../page-layout';
+import { FONT_SIZE_PT, LINE_PITCH_PT, MARGINS_MM, TABLE_LINE_PT, TEXT_BLOCK_MM, mm, titleSpaceAfterPt } from '../../document/page-layout';
 import { A4Page, DateLine, familiesOf, Heading, Paragraph, setText, TitleLines, type Fam } from './common';
 import { PdfTable, tableTags } from './report-table';
 import { escapeXmpInfo } from './pdfa';

@@ -8,7 +8,7 @@ import type { ReactElement } from 'react';
 import { Text, View } from '@react-pdf/renderer';
 import { packWords } from '../../document/header-words';
 import type { DocTable } from '../../document/types';
-import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT } from '../page-layout';
+import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT } from '../../document/page-layout';
 import { keepSpaces } from './cjk-break';
 import { CELL_PAD_Y, RULE, setText, TEXT_WIDTH, type Fam } from './common';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';

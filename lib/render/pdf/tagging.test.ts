@@ -8,8 +8,8 @@ import { template2021 } from '../../../templates/2021';
 import { buildDocument } from '../../document/build';
 import type { DocumentTree } from '../../document/types';
 import { tableCells } from '../../template/walk';
-import { firstOutOfOrder } from '../test-support/pdf-text';
-import { sampleReport } from '../test-support/sample-report';
+import { firstOutOfOrder } from '../../../test/support/pdf-text';
+import { sampleReport } from '../../../test/support/sample-report';
 import { renderPdfInProcess } from './render-in-process';
 
 type Node = { role?: string; type?: string; id?: string; children?: Node[] };

@@ -13,7 +13,7 @@ import { reportTimeline } from '@/lib/server/review';
 import { getTemplate } from '@/lib/template/registry';
 import { versionLabel } from '@/lib/compare';
 import { comparedCellRows, comparedTextRows } from '@/lib/compare/rows';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { CellChanges } from '@/components/compare/cell-changes';
 import { TextChanges } from '@/components/compare/text-changes';
 import { requireUser } from '../../../_lib/session';

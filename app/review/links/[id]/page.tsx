@@ -8,7 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { getReport } from '@/lib/server/reports';
 import { AppError } from '@/lib/errors';
 import { can, scopeOf } from '@/lib/auth/permissions';
-import { TopBar } from '@/components/top-bar';
+import { TopBar } from '@/app/_lib/top-bar';
 import { PreviewLinks } from '@/components/review/preview-links';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { requireUser } from '../../../_lib/session';

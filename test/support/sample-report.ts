@@ -3,10 +3,10 @@
  * number (so "every number in order" means something), long and short text, an empty part,
  * a very long agency name, several hundred distinct Chinese characters and a rare one.
  */
-import { blankReport } from '../../report/blank';
-import type { Report } from '../../report/types';
-import type { ReportTemplate } from '../../template/types';
-import { tableCells } from '../../template/walk';
+import { blankReport } from '../../lib/report/blank';
+import type { Report } from '../../lib/report/types';
+import type { ReportTemplate } from '../../lib/template/types';
+import { tableCells } from '../../lib/template/walk';
 
 /** 䶮 (U+4DAE, as in 刘䶮) is in 《通用规范汉字表》 but missing from many fonts. */
 export const RARE_CHAR = '䶮';

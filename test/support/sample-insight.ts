@@ -4,13 +4,13 @@
  * and every kind of risk flag. 行政诉讼 is zero everywhere (its rates have no value: 「—」) and
  * 行政复议 has two settled cases in the whole district (a small base).
  */
-import { recomputeTotals, setCell } from '../../report/cells';
-import type { Report } from '../../report/types';
-import { consistentReport, T4_GROUPS, T4_MEASURES } from '../../report/generate';
-import { template2021 as template } from '../../../templates/2021';
-import { computeIndicators, rankAgencies, type IndicatorKey, type InsightEntry } from '../../insight/indicators';
-import { correctionFlags, DEFAULT_RISK_THRESHOLDS, lateFlags, riskRuleTexts, swingFlags, totalsFlags } from '../../insight/risk';
-import type { DistrictInsight } from '../../insight/district';
+import { recomputeTotals, setCell } from '../../lib/report/cells';
+import type { Report } from '../../lib/report/types';
+import { consistentReport, T4_GROUPS, T4_MEASURES } from '../../lib/report/generate';
+import { template2021 as template } from '../../templates/2021';
+import { computeIndicators, rankAgencies, type IndicatorKey, type InsightEntry } from '../../lib/insight/indicators';
+import { correctionFlags, DEFAULT_RISK_THRESHOLDS, lateFlags, riskRuleTexts, swingFlags, totalsFlags } from '../../lib/insight/risk';
+import type { DistrictInsight } from '../../lib/insight/district';
 
 export const SAMPLE_YEAR = 2024;
 
