@@ -29,7 +29,7 @@ import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource } from '
 import { pathFrom } from './summary';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
-import { sortByPinyin } from '../summary/collate';
+import { sortByPinyin } from '../collate';
 import { branchFigures } from '../insight/branches';
 
 export const ZInsightQuery = z.object({
