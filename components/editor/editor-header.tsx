@@ -56,6 +56,8 @@ export function EditorHeader({
         errorCount={errorCount}
         errorMessages={errorMessages}
         hintCount={hintCount}
+        publishDate={record.content.meta.publishDate}
+        periodEnd={record.content.meta.periodEnd}
         reviewerAgencyName={record.reviewerAgencyName}
         beforeSubmit={beforeSubmit}
         onDone={onTransitionDone}

@@ -7,6 +7,8 @@
  * from one light query of the scope's agencies and report heads; only the page's reports are
  * read whole and checked. The page is a plain GET form, so it works without script too.
  */
+import { chinaDay } from '../china-time';
+import { byPinyin } from '../collate';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { pinyin } from 'pinyin-pro';
@@ -75,10 +77,6 @@ export type DistrictOverview = {
   branches: { id: string; name: string; units: number }[];
 };
 
-/** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Late for `deadline` (a day, YYYY-MM-DD): first submitted after that day, or never submitted
@@ -88,7 +86,6 @@ export function isLateFor(deadline: string, submittedAt: Date | null, today: Dat
   return submittedAt ? chinaDay(submittedAt) > deadline : chinaDay(today) > deadline;
 }
 
-const collator = new Intl.Collator('zh-CN');
 const initialsKept = new Map<string, string>();
 const INITIALS_KEPT_MAX = 50_000;
 
@@ -114,10 +111,10 @@ export function nameMatches(name: string, q: string): boolean {
 type Head = Omit<OverviewRow, 'errors' | 'warnings' | 'updatedByName'> & { ancestors: string[] };
 
 function compareBy(sort: ListView['sort']): (a: Head, b: Head) => number {
-  const byName = (a: Head, b: Head) => collator.compare(a.agencyName, b.agencyName);
+  const byName = (a: Head, b: Head) => byPinyin(a.agencyName, b.agencyName);
   const byStatus = (a: Head, b: Head) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
   const byUpdated = (a: Head, b: Head) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
-  const byBranch = (a: Head, b: Head) => collator.compare(a.branchName, b.branchName);
+  const byBranch = (a: Head, b: Head) => byPinyin(a.branchName, b.branchName);
   const order = { status: [byStatus, byName], name: [byName], updated: [byUpdated, byName], branch: [byBranch, byStatus, byName] }[sort];
   return (a, b) => {
     for (const c of order) {
@@ -215,7 +212,7 @@ function branchesOf(heads: Head[], ownId: string): DistrictOverview['branches'] 
   return heads
     .filter((h) => units.has(h.agencyId) && h.agencyId !== ownId)
     .map((h) => ({ id: h.agencyId, name: h.agencyName, units: units.get(h.agencyId)! }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+    .sort((a, b) => byPinyin(a.name, b.name));
 }
 
 /** The page's rows with their check counts and who changed them last: their reports read whole. */

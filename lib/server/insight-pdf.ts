@@ -15,7 +15,7 @@ import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from '../insigh
 import { sharedPdfPool, type PdfPool } from '../render/pdf';
 import { districtInsight, insightIndicatorRows, insightScopeText, insightTitle, type DistrictInsight } from './insight';
 import { admitPdfRender } from './pdf-cache';
-import { chinaDay } from './district-overview';
+import { chinaDay } from '../china-time';
 
 /** Above this many units the ranking table lists the first and the last RANKING_TABLE_EDGE. */
 export const RANKING_TABLE_MAX = 200;

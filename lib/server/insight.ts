@@ -22,7 +22,9 @@ import { correctionFlags, lateFlags, riskRuleTexts, swingFlags, type RiskFlag, t
 import { chartValue } from '../insight/charts';
 import { toXlsx } from '../export';
 import { INCLUDE_NAMES, INCLUDED_STATUSES, type SummaryInclude } from './summary';
-import { chinaDay, isLateFor } from './district-overview';
+import { isLateFor } from './district-overview';
+import { chinaDay } from '../china-time';
+import { sortByPinyin } from '../collate';
 import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource, type TrendPoint } from './insight-sql';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
@@ -79,25 +81,28 @@ type TreeRow = {
  * second for a district of 50.
  */
 async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> {
+  // In pinyin order: the database's `order by name` is code-point order (三门峡市 before 安阳市).
   return withoutJit(db, async (tx) =>
-    rowsOf<TreeRow>(
-      await tx.execute(sql`
-        ${TREE(rootId)}
-        select x.id::text as id, x.name, x.parent_id::text as "parentId", x.report_id::text as "reportId", x.status, x.edition,
-          (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
-          (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
-        from (
-          select t.id, a.name, a.parent_id, r.id as report_id, r.status, r.edition
-          from tree t
-          join agencies a on a.id = t.id
-          left join reports r on r.agency_id = t.id and r.year = ${year}::int
-          offset 0
-        ) x
-        left join lateral (
-          select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
-          from report_events e where e.report_id = x.report_id
-        ) ev on x.report_id is not null
-        order by x.name`),
+    sortByPinyin(
+      rowsOf<TreeRow>(
+        await tx.execute(sql`
+          ${TREE(rootId)}
+          select x.id::text as id, x.name, x.parent_id::text as "parentId", x.report_id::text as "reportId", x.status, x.edition,
+            (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
+            (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
+          from (
+            select t.id, a.name, a.parent_id, r.id as report_id, r.status, r.edition
+            from tree t
+            join agencies a on a.id = t.id
+            left join reports r on r.agency_id = t.id and r.year = ${year}::int
+            offset 0
+          ) x
+          left join lateral (
+            select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
+            from report_events e where e.report_id = x.report_id
+          ) ev on x.report_id is not null`),
+      ),
+      (r) => r.name,
     ),
   );
 }

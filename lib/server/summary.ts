@@ -3,7 +3,7 @@
  * (lib/summary), with the hard checks on the sum, the completion counts, and the sum as CSV or
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
-import { sortByPinyin } from '../summary/collate';
+import { sortByPinyin } from '../collate';
 import { sql } from 'drizzle-orm';
 import { z, safeFileName } from '../validation';
 import type { Db } from '../db/client';
