@@ -5,7 +5,7 @@
  * has it rendered.
  */
 import { breakTitle } from '../document/title-lines';
-import { chinaDay } from '../report/limits';
+import { chinaDay } from '../china-time';
 import { branchChart, completionCharts, distributionChart, rankingCharts, RANKING_CHART_ROWS, rateTrendChart, receivedTrendChart } from './charts';
 import type { DistrictInsight } from './district';
 import { insightIndicatorRows, insightScopeText, insightTitle } from './district-rows';

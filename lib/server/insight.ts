@@ -23,7 +23,7 @@ import type { CompletionCounts, DistrictInsight } from '../insight/district';
 import { insightAgencyRows, insightFlagRows, insightIndicatorRows, insightTitle } from '../insight/district-rows';
 import { toXlsx } from '../export';
 import { INCLUDED_STATUSES } from '../summary/district';
-import { chinaDay } from '../report/limits';
+import { chinaDay } from '../china-time';
 import { isLateFor } from './district-overview';
 import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource } from './insight-sql';
 import { pathFrom } from './summary';
@@ -63,25 +63,28 @@ type TreeRow = {
  * second for a district of 50.
  */
 async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> {
+  // In pinyin order: the database's `order by name` is code-point order (三门峡市 before 安阳市).
   return withoutJit(db, async (tx) =>
-    rowsOf<TreeRow>(
-      await tx.execute(sql`
-        ${TREE(rootId)}
-        select x.id::text as id, x.name, x.parent_id::text as "parentId", x.branch::text as branch, x.report_id::text as "reportId", x.status, x.edition,
-          (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
-          (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
-        from (
-          select t.id, t.branch, a.name, a.parent_id, r.id as report_id, r.status, r.edition
-          from tree t
-          join agencies a on a.id = t.id
-          left join reports r on r.agency_id = t.id and r.year = ${year}::int
-          offset 0
-        ) x
-        left join lateral (
-          select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
-          from report_events e where e.report_id = x.report_id
-        ) ev on x.report_id is not null
-        order by x.name`),
+    sortByPinyin(
+      rowsOf<TreeRow>(
+        await tx.execute(sql`
+          ${TREE(rootId)}
+          select x.id::text as id, x.name, x.parent_id::text as "parentId", x.branch::text as branch, x.report_id::text as "reportId", x.status, x.edition,
+            (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
+            (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
+          from (
+            select t.id, t.branch, a.name, a.parent_id, r.id as report_id, r.status, r.edition
+            from tree t
+            join agencies a on a.id = t.id
+            left join reports r on r.agency_id = t.id and r.year = ${year}::int
+            offset 0
+          ) x
+          left join lateral (
+            select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
+            from report_events e where e.report_id = x.report_id
+          ) ev on x.report_id is not null`),
+      ),
+      (r) => r.name,
     ),
   );
 }
