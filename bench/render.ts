@@ -66,7 +66,8 @@ export async function benchRender(): Promise<BenchResult[]> {
   const doc = await benchDocument();
   const { createPdfPool } = await import('../lib/render/pdf/pool');
   const { renderDocx } = await import('../lib/render/docx/render-docx');
-  const { convertDocxWithLibreOffice, findSoffice, startLibreOfficeListener } = await import('../lib/render/docx/libreoffice');
+  const { convertDocxWithLibreOffice, startLibreOfficeListener } = await import('../lib/render/docx/libreoffice');
+  const { findSoffice } = await import('../lib/soffice');
 
   // Warm: the pool's worker has rendered before (fonts parsed, code hot).
   const pool = createPdfPool({ size: 1 });

@@ -2,6 +2,7 @@
 import { memo, type CSSProperties } from 'react';
 import type { DocBlock, DocTable, DocumentTree } from '@/lib/document/types';
 import { TITLE_LINE_PT, titleSpaceAfterPt } from '@/lib/document/page-layout';
+import { phoneColumns } from '@/lib/render/html/phone-columns';
 import { punctuationRuns } from '@/lib/render/punctuation';
 import { cellId } from '@/lib/report/cells';
 
@@ -33,32 +34,12 @@ function Squeezed({ text }: { text: string }) {
 /** Cell id (`table.row.col`) → a mark shown on the cell (the import review's doubts). */
 export type CellMarks = ReadonlyMap<string, 'unsure' | 'missing'>;
 
-/** Column widths in em on a phone: row labels narrow but readable, values wide enough for 5 digits. */
-const NARROW_EM = { value: 4.2, labelMin: 1.8, labelMax: 7, labelsTotal: 12 };
-
-/**
- * How a table reads on a phone (CSS in globals.css, below 600 px): it keeps its columns and
- * scrolls sideways in its own box, its row-label columns sticky at the left so each row stays
- * named. Here: the width of each column in em and each label column's sticky offset.
- */
-function narrowLayout(table: DocTable): { widths: number[]; labels: number } {
-  const valueCols = new Set(table.rows.flatMap((r) => r.cells.filter((c) => c.role === 'value').map((c) => c.col)));
-  let labels = 0;
-  while (labels < table.columnWidths.length && !valueCols.has(labels)) labels++;
-  // 表二 has no label-only column: its first column holds 规章… with values beside it.
-  if (labels === 0) labels = 1;
-  const labelFrac = table.columnWidths.slice(0, labels).reduce((s, w) => s + w, 0);
-  const widths = table.columnWidths.map((w, i) =>
-    i < labels ? Math.min(NARROW_EM.labelMax, Math.max(NARROW_EM.labelMin, (w / labelFrac) * NARROW_EM.labelsTotal)) : NARROW_EM.value,
-  );
-  return { widths, labels };
-}
-
 function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) {
   const head = table.rows.slice(0, table.headerRows);
   const body = table.rows.slice(table.headerRows);
-  const narrow = narrowLayout(table);
-  const leftOf = (col: number) => narrow.widths.slice(0, col).reduce((s, w) => s + w, 0);
+  // On a phone (CSS in globals.css, below 600 px) as on the publication page: the columns in
+  // em, scrolling sideways, the row labels sticky at the left.
+  const narrow = phoneColumns(table);
   const row = (r: DocTable['rows'][number], i: number, header: boolean) => (
     <tr key={i}>
       {r.cells.map((c) => {
@@ -73,7 +54,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
             className={[c.role, c.align, c.isBlank ? 'blank' : '', mark ? `mark-${mark}` : '', c.col < narrow.labels && c.role !== 'caption' ? 'stick' : '']
               .filter(Boolean)
               .join(' ')}
-            style={c.col < narrow.labels ? ({ '--left': `${leftOf(c.col)}em` } as CSSProperties) : undefined}
+            style={c.col < narrow.labels ? ({ '--left': `${narrow.lefts[c.col]}em` } as CSSProperties) : undefined}
             data-cell={c.ref ? cellId(c.ref) : undefined}
             title={mark === 'missing' ? '未能识别' : mark === 'unsure' ? '识别结果不确定，请核对' : undefined}
           >
@@ -95,7 +76,7 @@ function PreviewTable({ table, marks }: { table: DocTable; marks?: CellMarks }) 
       <table
         className={table.small ? 'doc-table small' : 'doc-table'}
         data-table={table.key}
-        style={{ '--narrow-width': `${narrow.widths.reduce((s, w) => s + w, 0)}em` } as CSSProperties}
+        style={{ '--narrow-width': `${narrow.total}em` } as CSSProperties}
       >
         <colgroup>
           {table.columnWidths.map((w, i) => (

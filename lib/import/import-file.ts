@@ -8,7 +8,7 @@ import type { ReportTemplate } from '../template/types';
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import { parseSource } from './parse';
-import { findSoffice } from '../render/docx/libreoffice';
+import { findSoffice } from '../soffice';
 import { AppError } from '../errors';
 import { convertUntrustedToDocx } from './office-convert';
 import CFB from 'cfb';

@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { env } from '../env';
-import { findSoffice } from '../render/docx/libreoffice';
+import { findSoffice } from '../soffice';
 import { ImportError } from './errors';
 
 /** The DOCX LibreOffice writes of a 20 MB upload is far smaller; more is refused. */

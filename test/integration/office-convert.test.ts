@@ -7,7 +7,7 @@ import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { createImportPool, type ImportPool } from '../../lib/import/pool';
 import { PROFILE_SETTINGS } from '../../lib/import/office-convert';
-import { findSoffice } from '../../lib/render/docx/libreoffice';
+import { findSoffice } from '../../lib/soffice';
 import { sofficeForTests, sofficeSkipReason } from '../support/quick';
 
 /*

@@ -10,6 +10,7 @@ import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { createReport } from '../../lib/server/reports';
 import { createPreviewLink, listPreviewLinks, openPreviewLink, revokePreviewLink } from '../../lib/server/preview-links';
+import { renderSharedPdf } from '../../lib/server/documents';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
 
@@ -57,6 +58,8 @@ for (const backend of list) {
       expect(await openPreviewLink(h.db, row.tokenHash)).toBeNull();
       expect(await openPreviewLink(h.db, link.token.slice(0, -1) + (link.token.endsWith('A') ? 'B' : 'A'))).toBeNull();
       expect(await openPreviewLink(h.db, '')).toBeNull();
+      // Its PDF route renders nothing for them either (the route answers its plain 404).
+      expect(await renderSharedPdf(h.db, row.tokenHash)).toBeNull();
     });
 
     it('expires after 1–30 days (7 by default)', async () => {

@@ -3,7 +3,7 @@
  * tests that start one — LibreOffice converting our DOCX, the `nianbao` binary in a fresh Node
  * process — are listed as skipped there and run in `npm test` (and CI).
  */
-import { findSoffice } from '../../lib/render/docx/libreoffice';
+import { findSoffice } from '../../lib/soffice';
 
 export const QUICK = process.env.NIANBAO_TEST_QUICK === '1';
 

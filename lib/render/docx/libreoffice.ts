@@ -11,14 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { FONT_ROLES, ROLE_SPECS, resolveFonts, type FontSetup } from '../fonts';
 import { DOCX_LATIN_FONT } from './font-table';
+import { findSoffice } from '../../soffice';
 
 const run = promisify(execFile);
 
-export function findSoffice(): string | null {
-  for (const p of [process.env.SOFFICE, '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'])
-    if (p && existsSync(p)) return p;
-  return null;
-}
 
 /** A Linux desk with no office fonts: Debian's fonts-noto-cjk and fonts-liberation, nothing else. */
 export const PLAIN_DESK_FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/liberation'];

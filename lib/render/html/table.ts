@@ -6,11 +6,8 @@
  */
 import type { DocCell, DocTable } from '../../document/types';
 import { escapeHtml } from '../../escape-html';
+import { phoneColumns, type PhoneColumns } from './phone-columns';
 
-/** Width of the 156 mm text block in table ems (10.5 pt): how the PDF's fractions become ems. */
-const TEXT_BLOCK_EM = 42;
-/** On a phone: the row labels stay narrow enough to leave room for values, values wide enough for 4 digits. */
-const NARROW = { minEm: 1.6, labelMaxEm: 7.5, valueMaxEm: 4.5 };
 
 const cellId = (table: DocTable, c: DocCell) => `${table.key}-r${c.row}c${c.col}`;
 const overlaps = (a: DocCell, b: DocCell) => a.col < b.col + b.colSpan && b.col < a.col + a.colSpan;
@@ -47,29 +44,14 @@ function scopeOf(c: DocCell): string {
   return c.colSpan > 1 ? 'colgroup' : 'col';
 }
 
-/** Columns that hold row labels (left of the first value), kept in view while the table scrolls. */
-function labelColumns(table: DocTable): number {
-  let first = Infinity;
-  for (const r of table.rows) for (const c of r.cells) if (c.role === 'value') first = Math.min(first, c.col);
-  return Number.isFinite(first) ? first : 0;
-}
-
 /**
  * Per-table CSS for narrow screens: columns in ems (the labels capped, the values wide enough
  * to read) and the left offset of each sticky label column.
  */
-function narrowStyle(table: DocTable, labels: number): string {
-  const widths = table.columnWidths.map((w, i) =>
-    Math.min(Math.max(w * TEXT_BLOCK_EM, NARROW.minEm), i < labels ? NARROW.labelMaxEm : NARROW.valueMaxEm),
-  );
-  const rules = widths.map((w, i) => `#${table.key} col.c${i}{width:${w.toFixed(2)}em}`);
-  let left = 0;
-  for (let i = 0; i < labels; i++) {
-    rules.push(`#${table.key} .k${i}{left:${left.toFixed(2)}em}`);
-    left += widths[i];
-  }
-  const total = widths.reduce((s, w) => s + w, 0);
-  rules.push(`#${table.key}{width:${total.toFixed(2)}em}`);
+function narrowStyle(table: DocTable, phone: PhoneColumns): string {
+  const rules = phone.widths.map((w, i) => `#${table.key} col.c${i}{width:${w.toFixed(2)}em}`);
+  phone.lefts.forEach((left, i) => rules.push(`#${table.key} .k${i}{left:${left.toFixed(2)}em}`));
+  rules.push(`#${table.key}{width:${phone.total.toFixed(2)}em}`);
   return rules.join('');
 }
 
@@ -107,7 +89,8 @@ export type HtmlTable = { html: string; wideCss: string; narrowCss: string };
 
 export function tableHtml(table: DocTable): HtmlTable {
   const headers = valueHeaders(table);
-  const labels = labelColumns(table);
+  const phone = phoneColumns(table);
+  const labels = phone.labels;
   const row = (r: DocTable['rows'][number]) => `<tr>${r.cells.map((c) => cellHtml(table, c, headers, labels)).join('')}</tr>`;
   const head = table.rows.slice(0, table.headerRows);
   const body = table.rows.slice(table.headerRows);
@@ -123,5 +106,5 @@ export function tableHtml(table: DocTable): HtmlTable {
     groupBodies(body, row) +
     `</table></div>`;
   const wide = table.columnWidths.map((w, i) => `#${table.key} col.c${i}{width:${(w * 100).toFixed(3)}%}`).join('');
-  return { html, wideCss: wide, narrowCss: narrowStyle(table, labels) };
+  return { html, wideCss: wide, narrowCss: narrowStyle(table, phone) };
 }
