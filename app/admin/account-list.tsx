@@ -5,6 +5,7 @@ import type { AccountRow, AgencyNode } from '@/lib/server/admin';
 import type { Role } from '@/lib/auth/types';
 import { createAccountAction, resetPasswordAction, setActiveAction, updateAccountAction, type AdminState } from './actions';
 import { FormMessage, INITIAL, formKey, indented } from './form-message';
+import { ColumnHeaders } from '@/components/column-headers';
 
 const ROLES: { value: Role; name: string }[] = [
   { value: 'filer', name: '填报人' },
@@ -178,16 +179,7 @@ export function AccountList({ accounts, tree, selfId, minPassword }: { accounts:
     <div className="admin-grid">
       <table className="list stacked accounts" data-testid="accounts">
         <thead>
-          <tr>
-            <th scope="col">用户名</th>
-            <th scope="col">显示名称</th>
-            <th scope="col">角色</th>
-            <th scope="col">所属机关</th>
-            <th scope="col">状态</th>
-            <th scope="col">
-              <span className="visually-hidden">操作</span>
-            </th>
-          </tr>
+          <ColumnHeaders names={['用户名', '显示名称', '角色', '所属机关', '状态']} actions />
         </thead>
         <tbody>
           {accounts.map((a) => (

@@ -7,6 +7,7 @@ import { CreateReportForm } from './create-form';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { changedAt } from '@/components/format-time';
 import { ReturnNoteText } from '@/components/review/return-note';
+import { ColumnHeaders } from '@/components/column-headers';
 
 export const metadata = { title: '报告' };
 
@@ -36,15 +37,7 @@ export default async function ReportsPage() {
           ) : (
             <table className="list stacked">
               <thead>
-                <tr>
-                  <th scope="col">机关</th>
-                  <th scope="col">年度</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">最后修改</th>
-                  <th scope="col">
-                    <span className="visually-hidden">操作</span>
-                  </th>
-                </tr>
+                <ColumnHeaders names={['机关', '年度', '状态', '最后修改']} actions />
               </thead>
               <tbody>
                 {reports.map((r) => (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { LIST_SORTS, STATUS_ORDER, type DistrictOverview, type ListView } from '@/lib/server/district-overview';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { changedAt, formatDateTime } from '../format-time';
+import { ColumnHeaders } from '@/components/column-headers';
 
 /** The list's address with some of its settings changed: pages and filters are links. */
 function listHref(year: number, view: ListView, patch: Partial<ListView>): string {
@@ -78,15 +79,7 @@ export function DistrictTable({ overview }: { overview: DistrictOverview }) {
       </p>
       <table className="list stacked district" data-testid="district-table">
         <thead>
-          <tr>
-            <th scope="col">机关</th>
-            <th scope="col">状态</th>
-            <th scope="col">检查结果</th>
-            <th scope="col">最后修改</th>
-            <th scope="col">
-              <span className="visually-hidden">操作</span>
-            </th>
-          </tr>
+          <ColumnHeaders names={['机关', '状态', '检查结果', '最后修改']} actions />
         </thead>
         <tbody>
           {rows.map((r, i) => (

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CreatedPreviewLink, PreviewLinkView } from '@/lib/server/preview-links';
 import { formatDateTime } from '@/components/format-time';
 import { postJson } from './post-json';
+import { ColumnHeaders } from '@/components/column-headers';
 
 const STATE_NAMES: Record<PreviewLinkView['state'], string> = { active: '有效', expired: '已过期', revoked: '已撤销' };
 
@@ -107,14 +108,7 @@ export function PreviewLinks({ reportId }: { reportId: string }) {
       {links && links.length > 0 && (
         <table className="list">
           <thead>
-            <tr>
-              <th scope="col">创建</th>
-              <th scope="col">有效至</th>
-              <th scope="col">状态</th>
-              <th scope="col">
-                <span className="visually-hidden">操作</span>
-              </th>
-            </tr>
+            <ColumnHeaders names={['创建', '有效至', '状态']} actions />
           </thead>
           <tbody>
             {links.map((l) => (

@@ -8,6 +8,16 @@ export const SESSION_COOKIE = 'nianbao_session';
 /** A working day and then some: a clerk signs in once in the morning. */
 export const SESSION_HOURS = 12;
 
+/** A SessionUser as read from `users` joined with its agency: sign-in and the account list read the same. */
+export const SESSION_USER_COLUMNS = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  agencyId: users.agencyId,
+  agencyName: agencies.name,
+};
+
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -24,14 +34,7 @@ export async function createSession(db: Db, userId: string): Promise<{ token: st
 export async function getSessionUser(db: Db, token: string): Promise<SessionUser | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      agencyId: users.agencyId,
-      agencyName: agencies.name,
-    })
+    .select(SESSION_USER_COLUMNS)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))

@@ -9,25 +9,18 @@ import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z, ZId 
 import type { Db } from '../db/client';
 import { agencies, sessions, users } from '../db/schema';
 import { clearAccountLimits } from '../auth/login';
+import { SESSION_USER_COLUMNS } from '../auth/session';
 import { can, canAtOwnAgency, scopeOf, type Scope } from '../auth/permissions';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
-import type { Role, SessionUser } from '../auth/types';
+import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
 
 /** argon2 would hash a megabyte happily; a cap keeps a pasted novel from costing CPU. */
 export const MAX_PASSWORD_LENGTH = 128;
 
 export type AgencyNode = { id: string; name: string; parentId: string | null; depth: number; accountCount: number };
-export type AccountRow = {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string;
-  agencyName: string;
-  isActive: boolean;
-  createdAt: string;
-};
+/** An account as the admin page lists it: the user as they sign in, whether active, since when. */
+export type AccountRow = SessionUser & { isActive: boolean; createdAt: string };
 
 const ZAgencyName = z
   .string()
@@ -187,16 +180,7 @@ export async function moveAgency(db: Db, user: SessionUser, id: string, input: u
 export async function listAccounts(db: Db, user: SessionUser): Promise<AccountRow[]> {
   const scope = await adminScope(db, user);
   const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      agencyId: users.agencyId,
-      agencyName: agencies.name,
-      isActive: users.isActive,
-      createdAt: users.createdAt,
-    })
+    .select({ ...SESSION_USER_COLUMNS, isActive: users.isActive, createdAt: users.createdAt })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(inArray(users.agencyId, [...scope.agencyIds]))

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { DbHandle } from '../../lib/db/client';
-import { DEMO_PASSWORD } from '../../lib/db/seed';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
@@ -14,6 +11,7 @@ import { closeSharedPdfPool } from '../../lib/render/pdf';
 import { consistentReport } from '../support/generate';
 import { readPdf } from '../support/pdf-text';
 import { backends } from '../support/databases';
+import { signInDemo } from '../support/sign-in';
 
 const [backend] = await backends();
 const YEAR = 2024;
@@ -32,11 +30,7 @@ describe(`the district package on ${backend.name}`, () => {
   let h: DbHandle & { drop(): Promise<void> };
   const as: Record<string, SessionUser> = {};
   let dongdajie: { id: string; version: number };
-  const signIn = async (username: string) => {
-    const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-    if (!r.ok) throw new Error(r.message);
-    return (await getSessionUser(h.db, r.token))!;
-  };
+  const signIn = (username: string) => signInDemo(h.db, username);
   const submit = async (filer: string, seed: number, publishDate: string | null, typedName?: string) => {
     const { id } = await createReport(h.db, as[filer], { agencyId: as[filer].agencyId, year: YEAR });
     const rec = await getReport(h.db, as[filer], id);

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../lib/db/client';
-import { DEMO_PASSWORD } from '../../lib/db/seed';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
@@ -12,6 +9,7 @@ import { flatText, readPdf } from '../support/pdf-text';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 const YEAR = 2024;
@@ -23,11 +21,7 @@ for (const backend of list) {
     let h: DbHandle & { drop(): Promise<void> };
     const as: Record<string, SessionUser> = {};
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
 
     beforeAll(async () => {
       h = await backend.open();

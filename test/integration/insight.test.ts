@@ -6,8 +6,6 @@ import { agencies, reports, reportVersions, users } from '../../lib/db/schema';
 import { setCell } from '../../lib/report';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import type { Report } from '../../lib/report/types';
 import { template2021 as template } from '../../templates/2021';
@@ -18,6 +16,7 @@ import { computeIndicators } from '../../lib/insight/indicators';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 const YEAR = 2024;
@@ -28,11 +27,7 @@ for (const backend of list) {
     const as: Record<string, SessionUser> = {};
     const contents: Record<string, Report> = {};
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
     /** The filer's report for `year`, filled with a consistent report of `seed`, submitted (and approved). */
     const file = async (filer: string, reviewer: string | null, year: number, seed: number) => {
       const { id } = await createReport(h.db, as[filer], { agencyId: as[filer].agencyId, year });

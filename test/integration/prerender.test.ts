@@ -12,9 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { openDb } from '../../lib/db/client';
 import { jobs, pdfCache, reports } from '../../lib/db/schema';
-import { DEMO_PASSWORD } from '../../lib/db/seed';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { buildDocument } from '../../lib/document';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
@@ -28,6 +25,7 @@ import { template2021 } from '../../templates/2021';
 import { backends, type OpenedBackend } from '../support/databases';
 import { consistentReport } from '../support/generate';
 import { testPdfPools } from '../support/pdf-pools';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 const { pool, closedPool } = await testPdfPools();
@@ -41,11 +39,7 @@ for (const backend of list) {
     let id = '';
     let approvedVersion = 0;
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
     const jobRows = (kind: string) => h.db.select().from(jobs).where(eq(jobs.kind, kind)).orderBy(jobs.id);
 
     beforeAll(async () => {

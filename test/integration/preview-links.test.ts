@@ -5,14 +5,13 @@ import type { DbHandle } from '../../lib/db/client';
 import { agencies, previewLinks, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { createReport } from '../../lib/server/reports';
 import { createPreviewLink, listPreviewLinks, openPreviewLink, revokePreviewLink } from '../../lib/server/preview-links';
 import { renderSharedPdf } from '../../lib/server/documents';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 const DAY = 86_400_000;
@@ -23,11 +22,7 @@ for (const backend of list) {
     const as: Record<string, SessionUser> = {};
     let id = '';
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
 
     beforeAll(async () => {
       h = await backend.open();

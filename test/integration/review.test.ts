@@ -4,8 +4,6 @@ import type { DbHandle } from '../../lib/db/client';
 import { agencies, reportEvents, reports, reportVersions, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { AppError } from '../../lib/errors';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
@@ -16,6 +14,7 @@ import { template2021 } from '../../templates/2021';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 
@@ -25,11 +24,7 @@ for (const backend of list) {
     const as: Record<string, SessionUser> = {};
     let id = '';
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
     /** Saves a complete, consistent report as the filer; returns the new version. */
     const fillIn = async () => {
       const rec = await getReport(h.db, as.ziwei, id);

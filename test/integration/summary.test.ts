@@ -5,8 +5,6 @@ import type { DbHandle } from '../../lib/db/client';
 import { agencies, reports, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { getCell, setCell } from '../../lib/report';
 import type { Report } from '../../lib/report/types';
@@ -21,6 +19,7 @@ import { districtSummary, exportSummary } from '../../lib/server/summary';
 import { consistentReport } from '../support/generate';
 import { backends } from '../support/databases';
 import { failure } from '../support/failure';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 const YEAR = 2024;
@@ -35,11 +34,7 @@ for (const backend of list) {
     const contents: Record<string, Report> = {};
     const ids: Record<string, string> = {};
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
     /** Creates, fills (a consistent report of `seed`) and submits the filer's report for YEAR. */
     const submitted = async (filer: string, seed: number) => {
       const { id } = await createReport(h.db, as[filer], { agencyId: as[filer].agencyId, year: YEAR });

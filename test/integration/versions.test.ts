@@ -8,9 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { reports, reportVersions, users } from '../../lib/db/schema';
-import { DEMO_PASSWORD } from '../../lib/db/seed';
-import { login } from '../../lib/auth/login';
-import { getSessionUser } from '../../lib/auth/session';
 import type { SessionUser } from '../../lib/auth/types';
 import { createReport, getReport, KEEP_VERSION_AFTER_PAUSE_MINUTES, KEEP_VERSION_EVERY_SAVES, listVersions, saveReport } from '../../lib/server/reports';
 import { compareVersions } from '../../lib/server/compare';
@@ -18,6 +15,7 @@ import { transitionReport } from '../../lib/server/review';
 import type { Report } from '../../lib/report/types';
 import { consistentReport } from '../support/generate';
 import { backends, type OpenedBackend } from '../support/databases';
+import { signInDemo } from '../support/sign-in';
 
 const list = await backends();
 
@@ -27,11 +25,7 @@ for (const backend of list) {
     const as: Record<string, SessionUser> = {};
     let year = 2040;
 
-    const signIn = async (username: string) => {
-      const r = await login(h.db, { username, password: DEMO_PASSWORD, ip: '127.0.0.1' });
-      if (!r.ok) throw new Error(r.message);
-      return (await getSessionUser(h.db, r.token))!;
-    };
+    const signIn = (username: string) => signInDemo(h.db, username);
     const kept = async (id: string) =>
       (await h.db.select({ version: reportVersions.version }).from(reportVersions).where(eq(reportVersions.reportId, id)).orderBy(reportVersions.version)).map((r) => r.version);
     const keptContent = async (id: string, version: number) =>

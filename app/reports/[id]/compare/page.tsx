@@ -4,7 +4,6 @@
  * since it was returned). Who: anyone who may read the report.
  */
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { getReport, listVersions } from '@/lib/server/reports';
@@ -17,6 +16,7 @@ import { TopBar } from '@/app/_lib/top-bar';
 import { CellChanges } from '@/components/compare/cell-changes';
 import { TextChanges } from '@/components/compare/text-changes';
 import { requireUser } from '../../../_lib/session';
+import { orNotFound } from '@/app/_lib/not-found';
 
 export const metadata = { title: '对比' };
 
@@ -27,13 +27,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const search = await searchParams;
   const db = await getDb();
-  let record;
-  try {
-    record = await getReport(db, user, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound();
-    throw e;
-  }
+  const record = await orNotFound(getReport(db, user, id));
   const [versions, timeline] = await Promise.all([listVersions(db, user, id), reportTimeline(db, user, id)]);
   const yearOverYear = search.with === 'last-year';
   const lastReturn = [...timeline].reverse().find((e) => e.to === 'returned');

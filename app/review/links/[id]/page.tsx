@@ -6,12 +6,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { getReport } from '@/lib/server/reports';
-import { AppError } from '@/lib/errors';
 import { can, scopeOf } from '@/lib/auth/permissions';
 import { TopBar } from '@/app/_lib/top-bar';
 import { PreviewLinks } from '@/components/review/preview-links';
 import { STATUS_NAMES } from '@/lib/review/transitions';
 import { requireUser } from '../../../_lib/session';
+import { orNotFound } from '@/app/_lib/not-found';
 
 export const metadata = { title: '预览链接' };
 
@@ -19,13 +19,7 @@ export default async function PreviewLinksPage({ params }: { params: Promise<{ i
   const user = await requireUser();
   const { id } = await params;
   const db = await getDb();
-  let record;
-  try {
-    record = await getReport(db, user, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound();
-    throw e;
-  }
+  const record = await orNotFound(getReport(db, user, id));
   if (!can(user, 'report.share', record, await scopeOf(db, user))) notFound();
   return (
     <>
