@@ -87,6 +87,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
   };
 
   // Asked at approval: printed under the title of the final files and listed in the package.
+  // In the open dialog only (both dialogs are in the page): one element with this id.
   const dateField = (
     <div className="field publish-date">
       <label htmlFor="approve-publish-date">发布日期</label>
@@ -154,7 +155,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
         onCancel={() => setAsking(null)}
       >
         <p>通过后报告将生成不带「草稿」水印的正式文件。</p>
-        {dateField}
+        {asking === 'approve' && errorMessages.length === 0 && dateField}
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === 'approve' && errorMessages.length > 0}
@@ -174,7 +175,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
         <p>可以取消后「退回修改」。如仍要通过，请写明理由，理由记入报告的审核记录。</p>
         <label htmlFor="override-reason">仍然通过的理由</label>
         <textarea id="override-reason" required maxLength={900} value={override} onChange={(e) => setOverride(e.target.value)} />
-        {dateField}
+        {asking === 'approve' && errorMessages.length > 0 && dateField}
       </ConfirmDialog>
       {returning && (
         <form

@@ -86,6 +86,19 @@ for (const backend of list) {
       expect((await listAccounts(h.db, as.weibinAdmin)).map((a) => a.username).sort()).toEqual(['weibin-admin', 'zhongtong']);
     });
 
+    it('lists siblings and accounts in pinyin order, not code-point order (三里 after 北关; issue 24, 8)', async () => {
+      await newFiler('sanli', '文峰区三里街道办事处');
+      await newFiler('beiguan', '文峰区北关街道办事处');
+      const names = (await listAgencyTree(h.db, as.admin)).filter((a) => a.depth === 1).map((a) => a.name);
+      const mine = names.filter((n) => ['文峰区三里街道办事处', '文峰区北关街道办事处', '文峰区东大街街道办事处', '文峰区紫薇大道街道办事处'].includes(n));
+      // bei, dong, san, zi — in code points 三 (U+4E09) comes before 东 (U+4E1C) and 北 (U+5317).
+      expect(mine).toEqual(['文峰区北关街道办事处', '文峰区东大街街道办事处', '文峰区三里街道办事处', '文峰区紫薇大道街道办事处']);
+      const accounts = (await listAccounts(h.db, as.admin)).map((a) => a.username);
+      expect(accounts.indexOf('beiguan')).toBeLessThan(accounts.indexOf('dongdajie'));
+      expect(accounts.indexOf('dongdajie')).toBeLessThan(accounts.indexOf('sanli'));
+      expect(accounts.indexOf('sanli')).toBeLessThan(accounts.indexOf('ziwei'));
+    });
+
     it('creates an agency only under one in scope, with a unique, valid name', async () => {
       const { id } = await createAgency(h.db, as.admin, { name: '  文峰区光明路街道办事处 ', parentId: agencyId['文峰区'] });
       const tree = await listAgencyTree(h.db, as.admin);

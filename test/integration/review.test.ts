@@ -243,7 +243,7 @@ for (const backend of list) {
     it('the publication date asked at approval becomes the report\'s 发布日期 in a new version, the reviewed one kept, said in the history (issue 24, 8)', async () => {
       const { id: dated } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2021 });
       const generated = consistentReport(33);
-      const content = { ...generated, meta: { ...generated.meta, agencyName: '文峰区紫薇大道街道办事处', year: 2021, publishDate: null } };
+      const content = { ...generated, meta: { ...generated.meta, agencyName: '文峰区紫薇大道街道办事处', year: 2021, periodStart: '2021-01-01', periodEnd: '2021-12-31', publishDate: null } };
       const saved = await saveReport(h.db, as.ziwei, dated, { baseVersion: 1, content });
       if (!saved.ok) throw new Error('save refused');
       await transitionReport(h.db, as.ziwei, dated, { transition: 'submit', from: 'draft', version: saved.version });
