@@ -8,7 +8,7 @@ const INCLUDE = ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 't
  * import pool is made once): in a module graph shared with other files they would read what an
  * earlier file left. test:quick runs them each in a fresh graph, as `npm test` runs every file.
  */
-const OWN_MODULES = ['cli/db.test.ts', 'test/integration/import-workers.test.ts'];
+const OWN_MODULES = ['cli/db.test.ts', 'test/integration/import-workers.test.ts', 'test/integration/upgrade-refused.test.ts'];
 
 // The components' imports (tsconfig.json "paths"), for tests that render one on the server.
 const resolve = { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } };

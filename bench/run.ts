@@ -12,6 +12,7 @@ import { benchTransfer } from './transfer';
 import { benchInsight, benchInsightPdf, benchInsightProvince, benchInsightService } from './insight';
 import { benchSummary } from './summary';
 import { benchReviewList } from './review-list';
+import { benchProvincePages } from './province-pages';
 import { printResults, type BenchResult } from './stats';
 
 const all: BenchResult[] = [];
@@ -45,6 +46,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   { name: 'insight-province', run: benchInsightProvince, heavy: true },
   // 辖区报告 at the province top (5 028 units): first page, a search, one city paged; PostgreSQL and PGlite, about a minute.
   { name: 'review-list', run: benchReviewList, heavy: true },
+  // The province's pages over HTTP (辖区报告, 辖区分析 top and one city down, its PDF): first and last byte, bytes, settled; PostgreSQL, about 3 minutes.
+  { name: 'province-pages', run: benchProvincePages, heavy: true },
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { openDb } from '../lib/db/client';
+import { migrationBackupDir, openDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import { createFirstAdmin } from '../lib/server/admin';
 
@@ -50,7 +50,7 @@ function readHidden(input: NodeJS.ReadStream): Promise<string> {
 
 export async function adminCreateCommand(args: AdminCreateArgs, password: string): Promise<string> {
   const e = env();
-  const handle = await openDb({ url: e.databaseUrl, dataDir: e.databaseUrl ? undefined : path.resolve(e.dataDir, 'pglite') });
+  const handle = await openDb({ url: e.databaseUrl, dataDir: e.databaseUrl ? undefined : path.resolve(e.dataDir, 'pglite'), migrationBackup: migrationBackupDir(e) });
   try {
     const made = await createFirstAdmin(handle.db, {
       agencyName: args.agency ?? '',

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { openDb, type DbHandle } from '../lib/db/client';
+import { migrationBackupDir, openDb, type DbHandle } from '../lib/db/client';
 import { describeSummary, exportDatabase, importDatabase } from '../lib/db/transfer';
 import { env } from '../lib/env';
 import { AppError } from '../lib/errors';
@@ -15,10 +15,12 @@ import { AppError } from '../lib/errors';
 /** Opens the configured database without creating demo data (an import needs an empty one). */
 async function openConfigured(mustExist: boolean): Promise<{ handle: DbHandle; where: string }> {
   const e = env();
-  if (e.databaseUrl) return { handle: await openDb({ url: e.databaseUrl }), where: 'PostgreSQL（DATABASE_URL）' };
+  // A newer release's command on an older database migrates it, after the same backup as a start.
+  const migrationBackup = migrationBackupDir(e);
+  if (e.databaseUrl) return { handle: await openDb({ url: e.databaseUrl, migrationBackup }), where: 'PostgreSQL（DATABASE_URL）' };
   const dataDir = path.resolve(e.dataDir, 'pglite');
   if (mustExist && !existsSync(dataDir)) throw new AppError('NOT_FOUND', `找不到内置数据库：${dataDir}（请检查 NIANBAO_DATA_DIR，或用 DATABASE_URL 指定 PostgreSQL）`);
-  return { handle: await openDb({ dataDir }), where: `内置数据库 ${dataDir}` };
+  return { handle: await openDb({ dataDir, migrationBackup }), where: `内置数据库 ${dataDir}` };
 }
 
 export async function exportCommand(file: string): Promise<string> {

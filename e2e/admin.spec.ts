@@ -56,7 +56,16 @@ test('admin creates a street office and a filer; the filer works; deactivation e
   expect((await filer.request.get(`/api/reports/${id}`)).status()).toBe(200);
 
   // The admin deactivates the account: the filer's open session stops working at once.
+  // 「停用」 asks first, naming the account; 取消 leaves it active.
   await row.getByRole('button', { name: '停用账号 guangming' }).click();
+  const ask = admin.getByRole('dialog');
+  await expect(ask).toContainText('停用账号「guangming」');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(row).toHaveAttribute('data-active', 'true');
+  expect((await filer.request.get(`/api/reports/${id}`)).status()).toBe(200);
+  await row.getByRole('button', { name: '停用账号 guangming' }).click();
+  await ask.getByRole('button', { name: '停用', exact: true }).click();
   await expect(row).toHaveAttribute('data-active', 'false');
   await expect(row).toContainText('已停用');
   expect((await filer.request.get(`/api/reports/${id}`)).status()).toBe(401);

@@ -408,6 +408,7 @@ test('a preview link ends when the reviewer who made it is deactivated (issue 26
   const row = admin.getByTestId('accounts').locator('tr[data-username="wenfeng"]');
   try {
     await row.getByRole('button', { name: '停用账号 wenfeng' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: '停用', exact: true }).click();
     await expect(row).toHaveAttribute('data-active', 'false');
     expect((await anon.get(link)).status()).toBe(404);
     expect((await anon.get(`${link}/pdf`)).status()).toBe(404);

@@ -129,7 +129,7 @@ test('the district package: one ZIP of the approved reports with index, summary 
   await reviewer.goto(`/review?year=${YEAR}`);
   const panel = reviewer.getByTestId('package-download');
   const [download] = await Promise.all([reviewer.waitForEvent('download'), panel.getByRole('button', { name: /打包下载（1 份已通过的报告）/ }).click()]);
-  expect(download.suggestedFilename()).toBe(`文峰区${YEAR}年政府信息公开工作年度报告.zip`);
+  expect(download.suggestedFilename()).toBe(`文峰区辖区${YEAR}年政府信息公开工作年度报告汇编.zip`);
   await expect(panel.getByTestId('package-done')).toContainText('8 个文件');
   await reviewer.screenshot({ path: info.outputPath('package-ui.png') });
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));

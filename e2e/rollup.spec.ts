@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { login } from './helpers';
 
 /*
@@ -77,3 +77,86 @@ test('辖区报告 as the province: one page of 50 of 5 000 units, found by piny
   expect((await first.boundingBox())!.width).toBeGreaterThan(250);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+/** Chart texts (axis labels, values, legends) that stick out of their picture: none should. */
+async function textsOutsideCharts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const svg of document.querySelectorAll('.insight-svg svg')) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0) continue; // the variant drawn for the other width
+      for (const t of svg.querySelectorAll('text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(t.textContent ?? '');
+      }
+    }
+    return out;
+  });
+}
+
+for (const viewport of [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+]) {
+  test(`河南省 → 安阳市 → 文峰区 → a street office at ${viewport.width}: the review list, the summary and 辖区分析 level by level`, async ({ page }, info) => {
+    test.slow();
+    await page.setViewportSize(viewport);
+    const shot = (name: string) => page.screenshot({ path: info.outputPath(`${viewport.width}-${name}.png`), fullPage: true });
+    const noSideways = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await login(page, 'henan');
+
+    // 辖区报告, narrowed to one city.
+    await page.goto(`/review?year=${YEAR}`);
+    const anyang = await page.locator('#list-under option', { hasText: /^安阳市（/ }).getAttribute('value');
+    await page.getByLabel('下级').selectOption(anyang!);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await expect(page.getByTestId('district-table').locator('tbody tr[data-agency]').first()).toBeVisible();
+    await noSideways();
+    await shot('review-list-anyang');
+
+    // 辖区汇总: the province → 安阳市 → 文峰区 → a street office's report.
+    await page.goto(`/review/summary?year=${YEAR}`);
+    await page.getByTestId('summary-children').getByRole('link', { name: '安阳市', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`安阳市${YEAR}年度政府信息公开情况汇总`);
+    await noSideways();
+    await shot('summary-anyang');
+    await page.getByTestId('summary-children').getByRole('link', { name: '文峰区', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`文峰区${YEAR}年度政府信息公开情况汇总`);
+    await noSideways();
+
+    // 辖区分析: the province's cities, each added up, one click down at a time.
+    await page.getByRole('link', { name: '辖区分析' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`文峰区${YEAR}年度政府信息公开分析`);
+    await expect(page.getByTestId('insight-path')).toHaveText(/河南省 › 安阳市 › 文峰区/);
+    await page.getByTestId('insight-path').getByRole('link', { name: '河南省' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`河南省${YEAR}年度政府信息公开分析`);
+    const cities = page.getByTestId('insight-branches');
+    await expect(cities.locator('tbody tr')).toHaveCount(12);
+    expect(await textsOutsideCharts(page)).toEqual([]);
+    await noSideways();
+    await shot('insight-henan');
+
+    await cities.getByRole('link', { name: '安阳市', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`安阳市${YEAR}年度政府信息公开分析`);
+    const districts = page.getByTestId('insight-branches');
+    await expect(districts.locator('tr[data-agency="文峰区"]')).toBeVisible();
+    expect(await textsOutsideCharts(page)).toEqual([]);
+    await noSideways();
+    await shot('insight-anyang');
+
+    await districts.getByRole('link', { name: '文峰区', exact: true }).click();
+    await expect(page.getByTestId('insight-path')).toHaveText(/河南省 › 安阳市 › 文峰区/);
+    // A district drilled down to lists its units, each a link to its report.
+    const units = page.getByTestId('insight-branches');
+    await expect(units.locator('tbody tr')).toHaveCount(50);
+    expect(await textsOutsideCharts(page)).toEqual([]);
+    await noSideways();
+    await shot('insight-wenfeng');
+    const office = units.locator('tbody tr', { hasText: '街道办事处' }).first();
+    const name = (await office.getAttribute('data-agency'))!;
+    await office.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(/\/reports\/[0-9a-f-]+/);
+    await expect(page.getByText(name).first()).toBeVisible();
+  });
+}

@@ -16,6 +16,7 @@ const ZEnv = z.object({
   NIANBAO_LIBREOFFICE_MAX: z.coerce.number().int('NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').min(1, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').max(16, 'NIANBAO_LIBREOFFICE_MAX 须为 1–16 的整数').default(2),
   NIANBAO_SELF_APPROVAL: z.enum(['allow', 'deny'], 'NIANBAO_SELF_APPROVAL 须为 allow（可自行通过本机关的报告）或 deny（须由上级通过）').default('allow'),
   NIANBAO_REVIEW_SCOPE: z.enum(['subtree', 'children'], 'NIANBAO_REVIEW_SCOPE 须为 subtree（整个下级）或 children（直属下级）').default('subtree'),
+  NIANBAO_MIGRATION_BACKUP: z.enum(['0', '1'], 'NIANBAO_MIGRATION_BACKUP 须为 1（升级数据库结构前自动备份）或 0（不备份）').default('1'),
 });
 
 export type DemoKind = 'district' | 'province';
@@ -45,6 +46,12 @@ export type Env = {
   selfApproval: 'allow' | 'deny';
   /** LibreOffice conversions of .doc/.wps uploads that may run at once in this process (lib/import/office-convert.ts). */
   libreOfficeMax: number;
+  /**
+   * Whether a start that upgrades the database's structure first writes a copy of it to
+   * `<dataDir>/backups` and refuses to migrate when it cannot (lib/db/client.ts). Off only when the
+   * operator has a copy of their own.
+   */
+  migrationBackup: boolean;
   /** Risk flags of the insight page (NIANBAO_RISK_THRESHOLDS, JSON; defaults in lib/insight/risk.ts). */
   riskThresholds: RiskThresholds;
 };
@@ -64,6 +71,7 @@ export function env(): Env {
     NIANBAO_REVIEW_SCOPE: process.env.NIANBAO_REVIEW_SCOPE || undefined,
     NIANBAO_LIBREOFFICE_MAX: process.env.NIANBAO_LIBREOFFICE_MAX || undefined,
     NIANBAO_SELF_APPROVAL: process.env.NIANBAO_SELF_APPROVAL || undefined,
+    NIANBAO_MIGRATION_BACKUP: process.env.NIANBAO_MIGRATION_BACKUP || undefined,
   });
   if (!parsed.success) {
     throw new Error(`配置错误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
@@ -86,6 +94,7 @@ export function env(): Env {
     reviewScope: e.NIANBAO_REVIEW_SCOPE,
     libreOfficeMax: e.NIANBAO_LIBREOFFICE_MAX,
     selfApproval: e.NIANBAO_SELF_APPROVAL,
+    migrationBackup: e.NIANBAO_MIGRATION_BACKUP === '1',
     riskThresholds,
   };
   return cached;

@@ -1,5 +1,6 @@
 'use client';
-import { useActionState, useId } from 'react';
+import { useActionState, useId, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import type { AccountRow, AgencyNode } from '@/lib/server/admin';
 import type { Role } from '@/lib/auth/types';
 import { createAccountAction, resetPasswordAction, setActiveAction, updateAccountAction, type AdminState } from './actions';
@@ -132,14 +133,41 @@ function ResetPasswordForm({ account, minPassword }: { account: AccountRow; minP
 
 function ActiveToggle({ account, isSelf }: { account: AccountRow; isSelf: boolean }) {
   const [state, action, pending] = useActionState<AdminState, FormData>(setActiveAction, INITIAL);
+  const [asking, setAsking] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   if (isSelf) return null;
+  const label = `${account.isActive ? '停用' : '启用'}账号 ${account.username}`;
   return (
-    <form key={formKey(state)} action={action} className="admin-toggle">
+    <form key={formKey(state)} ref={form} action={action} className="admin-toggle">
       <input type="hidden" name="id" value={account.id} />
       <input type="hidden" name="isActive" value={account.isActive ? '0' : '1'} />
-      <button className={account.isActive ? 'btn danger' : 'btn'} type="submit" disabled={pending} aria-label={`${account.isActive ? '停用' : '启用'}账号 ${account.username}`}>
-        {account.isActive ? '停用' : '启用'}
-      </button>
+      {account.isActive ? (
+        // Deactivating signs the person out at once: asked first, naming whom.
+        <button className="btn danger" type="button" disabled={pending} aria-label={label} onClick={() => setAsking(true)}>
+          停用
+        </button>
+      ) : (
+        <button className="btn" type="submit" disabled={pending} aria-label={label}>
+          启用
+        </button>
+      )}
+      {asking && (
+        <ConfirmDialog
+          open
+          title={`停用账号「${account.username}」（${account.displayName}）？`}
+          confirmLabel="停用"
+          danger
+          onConfirm={() => {
+            setAsking(false);
+            form.current?.requestSubmit();
+          }}
+          onCancel={() => setAsking(false)}
+        >
+          <p>
+            {account.agencyName} · {ROLE_NAME[account.role]}。停用后该账号已登录的会话立即失效，不能再登录；报告和记录都保留，之后可以再启用。
+          </p>
+        </ConfirmDialog>
+      )}
       {!state.ok && <FormMessage state={state} />}
     </form>
   );
@@ -149,18 +177,18 @@ function ActiveToggle({ account, isSelf }: { account: AccountRow; isSelf: boolea
 export function AccountList({ accounts, tree, selfId, minPassword }: { accounts: AccountRow[]; tree: AgencyNode[]; selfId: string; minPassword: number }) {
   return (
     <div className="admin-grid">
-      <table className="list" data-testid="accounts">
+      <table className="list stacked accounts" data-testid="accounts">
         <thead>
           <ColumnHeaders names={['用户名', '显示名称', '角色', '所属机关', '状态']} actions />
         </thead>
         <tbody>
           {accounts.map((a) => (
             <tr key={a.id} data-username={a.username} data-active={a.isActive ? 'true' : 'false'}>
-              <td>{a.username}</td>
-              <td>{a.displayName}</td>
-              <td>{ROLE_NAME[a.role]}</td>
-              <td>{a.agencyName}</td>
-              <td>
+              <td data-label="用户名">{a.username}</td>
+              <td data-label="显示名称">{a.displayName}</td>
+              <td data-label="角色" className="nowrap">{ROLE_NAME[a.role]}</td>
+              <td data-label="所属机关">{a.agencyName}</td>
+              <td data-label="状态">
                 <span className={a.isActive ? 'status' : 'status late'}>{a.isActive ? '正常' : '已停用'}</span>
               </td>
               <td className="admin-actions">

@@ -48,44 +48,50 @@ export function EditorHeader({
       {readOnly && <span className="status">只读</span>}
       <span className="spacer" />
       {!readOnly && <SaveStatus state={saveState} onRetry={onRetrySave} />}
-      <ReviewActions
-        reportId={record.id}
-        status={record.status}
-        version={record.version}
-        transitions={record.transitions}
-        errorCount={errorCount}
-        errorMessages={errorMessages}
-        hintCount={hintCount}
-        reviewerAgencyName={record.reviewerAgencyName}
-        beforeSubmit={beforeSubmit}
-        onDone={onTransitionDone}
-      />
-      <button type="button" className="btn" aria-pressed={showPreview} onClick={onTogglePreview}>
-        {showPreview ? '关闭预览' : '预览'}
-      </button>
-      <a className="btn" href={`/reports/${record.id}/compare${hasLastYear ? '?with=last-year' : ''}`}>
-        对比
-      </a>
-      {record.canComment && (
-        <a className="btn" href={`/review/links/${record.id}`}>
-          分享预览链接
+      {/* One group: when the row is too narrow for the title and all of it, it moves whole to a row
+          of its own instead of leaving its last button alone below (the reviewer has three more). */}
+      <div className="editor-actions">
+        <ReviewActions
+          reportId={record.id}
+          status={record.status}
+          version={record.version}
+          transitions={record.transitions}
+          errorCount={errorCount}
+          errorMessages={errorMessages}
+          hintCount={hintCount}
+          publishDate={record.content.meta.publishDate}
+          periodEnd={record.content.meta.periodEnd}
+          reviewerAgencyName={record.reviewerAgencyName}
+          beforeSubmit={beforeSubmit}
+          onDone={onTransitionDone}
+        />
+        <button type="button" className="btn" aria-pressed={showPreview} onClick={onTogglePreview}>
+          {showPreview ? '关闭预览' : '预览'}
+        </button>
+        <a className="btn" href={`/reports/${record.id}/compare${hasLastYear ? '?with=last-year' : ''}`}>
+          对比
         </a>
-      )}
-      <DocumentButtons reportId={record.id} beforeFetch={beforeFetch}>
-        <a className="btn" href={`/api/reports/${record.id}/export`} download>
-          导出 JSON
-        </a>
-      </DocumentButtons>
-      {record.status === 'approved' && (
-        <>
-          <a className="btn" href={`/api/reports/${record.id}/html`} download>
-            发布用网页
+        {record.canComment && (
+          <a className="btn" href={`/review/links/${record.id}`}>
+            分享预览链接
           </a>
-          <a className="btn" href={`/api/reports/${record.id}/csv`} download>
-            表格数据 CSV
+        )}
+        <DocumentButtons reportId={record.id} beforeFetch={beforeFetch}>
+          <a className="btn" href={`/api/reports/${record.id}/export`} download>
+            导出 JSON
           </a>
-        </>
-      )}
+        </DocumentButtons>
+        {record.status === 'approved' && (
+          <>
+            <a className="btn" href={`/api/reports/${record.id}/html`} download>
+              发布用网页
+            </a>
+            <a className="btn" href={`/api/reports/${record.id}/csv`} download>
+              表格数据 CSV
+            </a>
+          </>
+        )}
+      </div>
     </div>
   );
 }

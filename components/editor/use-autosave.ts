@@ -16,7 +16,12 @@ export type SaveState =
   | { kind: 'saved'; at: string; version: number }
   | { kind: 'dirty' }
   | { kind: 'saving' }
-  | { kind: 'error'; message: string; attempt: number; retryInSeconds: number }
+  /**
+   * A failed save, retried by itself `retryInSeconds` later, at `retryAt` (ms since the epoch; null
+   * until scheduled) — or at once when the browser says the network is back. `expired`: the session
+   * ended (401).
+   */
+  | { kind: 'error'; message: string; attempt: number; retryInSeconds: number; retryAt: number | null; expired?: true }
   | { kind: 'conflict'; conflict: Conflict }
   | { kind: 'invalid'; message: string };
 
@@ -123,16 +128,16 @@ export function useAutosave({ reportId, version, savedAt, form, enabled, merge, 
         retry = true;
         setState({
           kind: 'error',
-          message: res.ok
-            ? '服务器没有确认保存'
-            : res.status === 401 ? '登录已过期，请在新标签页重新登录，本页内容会自动保存' : body.error?.message ?? `服务器错误（${res.status}）`,
+          message: res.ok ? '服务器没有确认保存' : res.status === 401 ? '登录已过期' : body.error?.message ?? `服务器错误（${res.status}）`,
           attempt: attempt.current + 1,
           retryInSeconds: 0,
+          retryAt: null,
+          ...(res.status === 401 ? { expired: true as const } : {}),
         });
       }
     } catch {
       retry = true;
-      setState({ kind: 'error', message: '无法连接服务器', attempt: attempt.current + 1, retryInSeconds: 0 });
+      setState({ kind: 'error', message: navigator.onLine === false ? '网络已断开' : '无法连接服务器', attempt: attempt.current + 1, retryInSeconds: 0, retryAt: null });
     } finally {
       inFlight.current = false;
     }
@@ -140,7 +145,8 @@ export function useAutosave({ reportId, version, savedAt, form, enabled, merge, 
     if (retry) {
       attempt.current++;
       const delay = Math.min(MAX_RETRY_SECONDS, 2 ** attempt.current);
-      setState((s) => (s.kind === 'error' ? { ...s, retryInSeconds: delay } : s));
+      const retryAt = Date.now() + delay * 1000;
+      setState((s) => (s.kind === 'error' ? { ...s, retryInSeconds: delay, retryAt } : s));
       timer.current = setTimeout(() => void saveNow(), delay * 1000);
     }
   }, [form, reportId, merge]);
@@ -164,6 +170,24 @@ export function useAutosave({ reportId, version, savedAt, form, enabled, merge, 
       clearTimeout(timer.current);
     };
   }, [enabled, form, saveNow]);
+
+  // A retry is waiting: the network coming back (the browser's `online`), or the clerk back in
+  // this tab after signing in again in another one, retries at once instead of at the countdown's end.
+  useEffect(() => {
+    const now = () => {
+      if (attempt.current === 0 || blocked.current || inFlight.current) return;
+      void saveNow();
+    };
+    const onFocus = () => {
+      if (state.kind === 'error' && state.expired) now();
+    };
+    window.addEventListener('online', now);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('online', now);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [saveNow, state]);
 
   // Leaving the page with input that is not on the server: let the browser ask.
   useEffect(() => {

@@ -31,10 +31,10 @@ export function IndicatorTable({ indicators, evidenceHref }: { indicators: Indic
             <th scope="col" className="formula">
               计算方法
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num fraction">
               分子
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num fraction">
               分母
             </th>
             <th scope="col" className="num">
@@ -69,14 +69,20 @@ function IndicatorRow({ indicator: i, groupStart, href }: { indicator: Indicator
           <span className="formula-inline">{i.formula}</span>
         </th>
         <td className="formula">{i.formula}</td>
-        <td className="num">{i.numerator.toLocaleString('zh-CN')}</td>
-        <td className="num">{i.denominator === null ? '' : i.denominator.toLocaleString('zh-CN')}</td>
+        <td className="num fraction">{i.numerator.toLocaleString('zh-CN')}</td>
+        <td className="num fraction">{i.denominator === null ? '' : i.denominator.toLocaleString('zh-CN')}</td>
         <td className="num">
           <Link href={href} className="figure" data-testid={`figure-${i.key}`} aria-label={`${i.name} ${figure(i, i.value)}，查看来源`}>
             {figure(i, i.value)}
           </Link>{' '}
           <Marks indicator={i} />
           {i.blanks > 0 && <span className="muted"> 含 {i.blanks} 个空白单元格（按 0 计）</span>}
+          {/* On a phone the numerator and denominator columns give way to the value; a rate's fraction goes under it. */}
+          {i.denominator !== null && (
+            <span className="fraction-inline">
+              {i.numerator.toLocaleString('zh-CN')} ÷ {i.denominator.toLocaleString('zh-CN')}
+            </span>
+          )}
         </td>
       </tr>
     </>

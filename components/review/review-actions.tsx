@@ -5,6 +5,7 @@ import type { TransitionKey } from '@/lib/review/transitions';
 import { TRANSITIONS } from '@/lib/review/transitions';
 import { ConfirmDialog } from '../confirm-dialog';
 import { postJson } from './post-json';
+import { chinaDay } from '@/lib/china-time';
 
 type Props = {
   reportId: string;
@@ -16,6 +17,12 @@ type Props = {
   /** The check errors' messages, listed in the approval dialog (approving over them is 「仍然通过」 with a reason). */
   errorMessages?: string[];
   hintCount: number;
+  /**
+   * The report's 发布日期, if the filer gave one: the approval dialog's default — else today in
+   * Beijing, once the statistics period (ending `periodEnd`) is over.
+   */
+  publishDate?: string | null;
+  periodEnd?: string;
   /** Who reviews a submission (the parent agency), for 「等待 文峰区 审核」. */
   reviewerAgencyName: string | null;
   /** Save pending input before submitting: what is submitted is what the server holds. */
@@ -23,6 +30,12 @@ type Props = {
   /** What happened and what comes next, once a transition has been made. */
   onDone(message: string): void;
 };
+
+/** The day after YYYY-MM-DD (the earliest publication date), or undefined. */
+function nextDay(iso: string): string | undefined {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  return Number.isNaN(t) ? undefined : new Date(t + 86_400_000).toISOString().slice(0, 10);
+}
 
 function doneMessage(key: TransitionKey, reviewer: string | null): string {
   if (key === 'submit')
@@ -37,7 +50,7 @@ function doneMessage(key: TransitionKey, reviewer: string | null): string {
  * a reason. Afterwards the page's data is refreshed in place — the form keeps showing the
  * content while the status decides what may be edited — and the outcome is said.
  */
-export function ReviewActions({ reportId, status, version, transitions, errorCount, errorMessages = [], hintCount, reviewerAgencyName, beforeSubmit, onDone }: Props) {
+export function ReviewActions({ reportId, status, version, transitions, errorCount, errorMessages = [], hintCount, publishDate, periodEnd = '', reviewerAgencyName, beforeSubmit, onDone }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; items: string[] } | null>(null);
@@ -45,6 +58,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
   const [asking, setAsking] = useState<TransitionKey | null>(null);
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState('');
+  const [date, setDate] = useState('');
   if (!transitions.length) return null;
 
   const run = async (key: TransitionKey, overrideReason?: string) => {
@@ -52,9 +66,12 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
     setBusy(true);
     setError(null);
     const v = key === 'submit' ? await beforeSubmit() : version;
+    const dated = key === 'approve' && date ? { publishDate: date } : {};
     const r = await postJson(
       `/api/reports/${reportId}/transition`,
-      overrideReason !== undefined ? { transition: key, from: status, version: v, reason: overrideReason, override: true } : { transition: key, from: status, version: v, reason },
+      overrideReason !== undefined
+        ? { transition: key, from: status, version: v, reason: overrideReason, override: true, ...dated }
+        : { transition: key, from: status, version: v, reason, ...dated },
     );
     setBusy(false);
     if (r.ok) {
@@ -68,6 +85,24 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
     const items = ((r.error.details as { errors?: { message: string }[] } | undefined)?.errors ?? []).map((e) => e.message);
     setError({ message: r.error.message, items });
   };
+
+  // Asked at approval: printed under the title of the final files and listed in the package.
+  const dateField = (
+    <div className="field publish-date">
+      <label htmlFor="approve-publish-date">发布日期</label>
+      <input
+        id="approve-publish-date"
+        type="date"
+        min={nextDay(periodEnd)}
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+        aria-describedby="approve-publish-date-hint"
+      />
+      <span id="approve-publish-date-hint" className="hint">
+        印在正式文件标题下方，并列入打包下载的目录；应在统计期限结束之后
+      </span>
+    </div>
+  );
 
   return (
     <div className="review-actions">
@@ -86,7 +121,13 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
             onClick={() => {
               // With errors the server refuses and lists them: nothing to ask about.
               if (key === 'submit' && errorCount > 0) void run(key);
-              else setAsking(key);
+              else {
+                if (key === 'approve') {
+                  const today = chinaDay(new Date());
+                  setDate(publishDate || (today > periodEnd ? today : ''));
+                }
+                setAsking(key);
+              }
             }}
           >
             {busy && key === 'submit' ? '正在提交…' : TRANSITIONS[key].name}
@@ -113,6 +154,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
         onCancel={() => setAsking(null)}
       >
         <p>通过后报告将生成不带「草稿」水印的正式文件。</p>
+        {dateField}
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === 'approve' && errorMessages.length > 0}
@@ -132,6 +174,7 @@ export function ReviewActions({ reportId, status, version, transitions, errorCou
         <p>可以取消后「退回修改」。如仍要通过，请写明理由，理由记入报告的审核记录。</p>
         <label htmlFor="override-reason">仍然通过的理由</label>
         <textarea id="override-reason" required maxLength={900} value={override} onChange={(e) => setOverride(e.target.value)} />
+        {dateField}
       </ConfirmDialog>
       {returning && (
         <form

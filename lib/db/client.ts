@@ -5,11 +5,12 @@
  */
 import { appRoot } from '../app-root';
 import path from 'node:path';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { env, type DemoKind } from '../env';
+import { env, type DemoKind, type Env } from '../env';
 import * as schema from './schema';
 import { lockDataDir } from './pglite-lock';
+import { describeSummary, exportDatabase } from './transfer';
 import { seedDemo } from './seed';
 import { seedProvince } from './seed-province';
 
@@ -31,6 +32,14 @@ export type OpenOptions = {
   /** PGlite: start from this dump (`dumpDataDir()`) of a database instead of an empty one —
    *  the tests migrate one template and copy it, rather than migrating every database. */
   loadDataDir?: Blob;
+  /**
+   * An upgrade — this release started on a database an older one made, with migrations to apply —
+   * first writes a copy of the database into this folder (see `backUpBeforeMigration`). PGlite:
+   * by default `backups/` beside its folder; PostgreSQL: no default, and without a folder an
+   * upgrade is refused (the app and the CLI pass `$NIANBAO_DATA_DIR/backups`, `migrationBackupDir`).
+   * `false` migrates without a copy (NIANBAO_MIGRATION_BACKUP=0).
+   */
+  migrationBackup?: string | false;
 };
 
 const MIGRATIONS = path.join(appRoot(), 'drizzle');
@@ -50,6 +59,8 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       const locked = drizzle({ client, schema });
+      // Inside the lock: of several instances starting at once, the one that migrates backs up.
+      await backUpBeforeMigration({ kind: 'postgres', db: locked as unknown as Db, query: async (text) => (await client.query(text)).rows }, options.migrationBackup);
       await migrate(locked, { migrationsFolder: MIGRATIONS });
       await seedFor(options.demo)?.(locked as unknown as Db);
     } finally {
@@ -66,7 +77,10 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   try {
     const db = drizzle({ client, schema });
-    if (options.dataDir) await backUpBeforeMigration(client, options.dataDir);
+    if (options.dataDir) {
+      const dir = options.migrationBackup ?? path.join(path.dirname(path.resolve(options.dataDir)), 'backups');
+      await backUpBeforeMigration({ kind: 'pglite', client, query: async (text) => (await client.query<Record<string, unknown>>(text)).rows }, dir);
+    }
     await migrate(db, { migrationsFolder: MIGRATIONS });
     await seedFor(options.demo)?.(db as unknown as Db);
     return {
@@ -90,24 +104,82 @@ function newestMigration(folder = MIGRATIONS): number {
   return Math.max(...journal.entries.map((e) => e.when));
 }
 
+type Target =
+  | { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite; query: Query }
+  | { kind: 'postgres'; db: Db; query: Query };
+type Query = (text: string) => Promise<Record<string, unknown>[]>;
+
 /**
- * An upgrade (a newer release started on an older data folder) is about to migrate the
- * database: first the whole folder is saved, as PGlite's own dump of it, to
- * `<NIANBAO_DATA_DIR>/backups/before-migration-<time>.tar.gz` (beside the daily backups). A new
- * database (no migration applied yet) and an up-to-date one write nothing. Returns the file.
- * Restoring it is unpacking it into an empty pglite folder (安装说明.md, 升级).
+ * Whether starting this release is an upgrade: the database was made by an older release (it
+ * has applied migrations) and lacks some of this release's. A new, empty database is not one.
  */
-export async function backUpBeforeMigration(client: import('@electric-sql/pglite').PGlite, dataDir: string, folder = MIGRATIONS): Promise<string | null> {
-  const exists = await client.query<{ t: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
-  if (!exists.rows[0]?.t) return null;
-  const last = (await client.query<{ last: string | null }>('select max(created_at)::text as last from drizzle.__drizzle_migrations')).rows[0]?.last;
-  if (last === null || last === undefined || Number(last) >= newestMigration(folder)) return null;
-  const dir = path.join(path.dirname(path.resolve(dataDir)), 'backups');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `before-migration-${new Date().toISOString().replaceAll(':', '-')}.tar.gz`);
-  writeFileSync(file, Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer()));
-  console.log(`nianbao: 数据库结构将升级，升级前的数据已备份到 ${file}`);
+export async function upgradePending(query: Query, folder = MIGRATIONS): Promise<boolean> {
+  const [exists] = await query(`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+  if (!exists?.t) return false;
+  const [row] = await query('select max(created_at)::text as last from drizzle.__drizzle_migrations');
+  const last = row?.last;
+  return last !== null && last !== undefined && Number(last) < newestMigration(folder);
+}
+
+/** The backup before a migration could not be written: the database is left as it was. */
+export class MigrationBackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationBackupError';
+  }
+}
+
+/**
+ * An upgrade (a newer release started on an older database) is about to migrate it: first the
+ * database is saved, as it is, into `dir` (`$NIANBAO_DATA_DIR/backups`, beside the daily backups):
+ * - PGlite: the whole folder, as PGlite's own dump, `before-migration-<time>.tar.gz`; restoring
+ *   it is unpacking it into an empty `pglite/` folder.
+ * - PostgreSQL: the installation in the backup format (lib/db/transfer.ts, read as the database
+ *   holds it — the older release's tables and columns), `before-migration-<time>.ndjson.gz`;
+ *   restoring it is `nianbao restore` of the older release into an empty database. No pg_dump
+ *   needed.
+ * The log says where. A new database and an up-to-date one write nothing (returns null). When the
+ * copy cannot be written the start is refused (MigrationBackupError) and nothing is migrated,
+ * unless `dir` is `false` (NIANBAO_MIGRATION_BACKUP=0: the operator has a copy of their own).
+ */
+export async function backUpBeforeMigration(target: Target, dir: string | false | undefined, folder = MIGRATIONS): Promise<string | null> {
+  if (!(await upgradePending(target.query, folder))) return null;
+  if (dir === false) {
+    console.log('nianbao: 数据库结构将升级；已按 NIANBAO_MIGRATION_BACKUP=0 的设置跳过升级前的自动备份');
+    return null;
+  }
+  if (dir === undefined) throw new MigrationBackupError('数据库结构需要升级，但没有指定升级前备份的目录，未作任何改动');
+  const file = path.join(dir, `before-migration-${new Date().toISOString().replaceAll(':', '-')}.${target.kind === 'pglite' ? 'tar.gz' : 'ndjson.gz'}`);
+  const started = Date.now();
+  let summary = '';
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (target.kind === 'pglite') {
+      writeFileSync(file, Buffer.from(await (await target.client.dumpDataDir('gzip')).arrayBuffer()));
+    } else {
+      console.log(`nianbao: 数据库结构将升级，正在备份升级前的数据到 ${file} …`);
+      summary = `：${describeSummary(await exportDatabase(target.db, file, { source: 'postgres', asStored: true }))}`;
+    }
+  } catch (e) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // The folder itself could not be made: there is no file to remove.
+    }
+    const reasons: Record<string, string> = { ENOSPC: '磁盘空间不足', EACCES: '没有写入权限', EROFS: '目录只读', EEXIST: '该位置已有同名文件', ENOTDIR: '路径中有同名文件' };
+    const reason = reasons[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message;
+    throw new MigrationBackupError(
+      `数据库结构需要升级，但升级前的自动备份没有写成（${reason}），数据库未作任何改动。` +
+        `请检查 ${dir} 的磁盘空间和写入权限后重新启动；如已用其他方式备份，可设 NIANBAO_MIGRATION_BACKUP=0 跳过这次自动备份。`,
+    );
+  }
+  console.log(`nianbao: 数据库结构将升级，升级前的数据已备份到 ${file}${summary}（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   return file;
+}
+
+/** Where the app and the CLI write the backup before a migration, or false (NIANBAO_MIGRATION_BACKUP=0). */
+export function migrationBackupDir(e: Env = env()): string | false {
+  return e.migrationBackup ? path.resolve(e.dataDir, 'backups') : false;
 }
 
 // One connection per process, kept on globalThis so that Next's module reloading in
@@ -121,9 +193,15 @@ export function getDb(): Promise<Db> {
       url: e.databaseUrl,
       dataDir: e.databaseUrl ? undefined : path.resolve(e.dataDir, 'pglite'),
       demo: e.demo,
+      migrationBackup: migrationBackupDir(e),
     });
-    // A failed open must not be cached: the next request tries again.
-    g.__nianbaoDb.catch(() => (g.__nianbaoDb = undefined));
+    // A failed open must not be cached: the next request tries again — except a refused
+    // upgrade, which stays refused until the operator has fixed the backup folder and restarts
+    // (every request would otherwise write, and fail to write, another copy).
+    g.__nianbaoDb.catch((e) => {
+      if (e instanceof MigrationBackupError) console.error(`nianbao: ${e.message}`);
+      else g.__nianbaoDb = undefined;
+    });
   }
   return g.__nianbaoDb.then((h) => h.db);
 }

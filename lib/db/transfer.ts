@@ -186,12 +186,40 @@ const lineOf = (row: Row) => `${JSON.stringify(row)}\n`;
 // ---------------------------------------------------------------------------------------------
 // Export
 
+type ExportOptions = {
+  /** What the header names as the source (pglite, postgres). */
+  source?: string;
+  /**
+   * The tables and columns as the database holds them, not as this release's schema has them:
+   * for the copy made before a migration (lib/db/client.ts), while the database is still an
+   * older release's. The file is then what that release's own export would have written, and
+   * its `restore` loads it.
+   */
+  asStored?: boolean;
+};
+
+/** The moved tables with the columns the database has, in the database's order; a table it lacks is left out. */
+async function storedTables(tx: Db): Promise<TableInfo[]> {
+  const names = sql.join(
+    MOVED_TABLES.map((n) => sql`${n}`),
+    sql`, `,
+  );
+  const rows = rowsOf(
+    await tx.execute(sql`select table_name::text as t, column_name::text as c, udt_name::text as u from information_schema.columns
+      where table_schema = current_schema() and table_name in (${names}) order by table_name, ordinal_position`),
+  );
+  return TABLES.flatMap((t) => {
+    const columns = rows.filter((r) => r.t === t.name).map((r) => ({ name: String(r.c), type: String(r.u) }));
+    return columns.length ? [{ ...t, columns }] : [];
+  });
+}
+
 /**
  * Writes the whole installation to `file` (gzip'd NDJSON), from one consistent snapshot of the
  * database. Written to `file.part` first and renamed at the end: a failed export leaves no file
  * that looks complete.
  */
-export async function exportDatabase(db: Db, file: string, opts: { source?: string } = {}): Promise<TransferSummary> {
+export async function exportDatabase(db: Db, file: string, opts: ExportOptions = {}): Promise<TransferSummary> {
   const part = `${file}.part`;
   const gzip = createGzip({ level: 6 });
   const out = createWriteStream(part);
@@ -220,19 +248,20 @@ export async function exportDatabase(db: Db, file: string, opts: { source?: stri
         const last = applied.at(-1);
         const tag = journal().entries.find((e) => e.when === last)?.tag;
         if (last === undefined || !tag) throw new AppError('INVALID', '数据库没有可识别的结构版本（迁移记录），无法导出');
+        const shape = opts.asStored ? await storedTables(tx) : TABLES;
         const counts: number[] = [];
-        for (const t of TABLES) counts.push(await countRows(tx, t.name));
+        for (const t of shape) counts.push(await countRows(tx, t.name));
         const header: ExportHeader = {
           format: FORMAT,
           formatVersion: FORMAT_VERSION,
           migration: { tag, when: last },
           createdAt: new Date().toISOString(),
           source: opts.source ?? 'nianbao',
-          tables: TABLES.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), count: counts[i] })),
+          tables: shape.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), count: counts[i] })),
         };
         await write(`${JSON.stringify(header)}\n`);
         const summaries: TableSummary[] = [];
-        for (const t of TABLES) {
+        for (const t of shape) {
           const hash = createHash('sha256');
           let count = 0;
           const prefix = `{"t":${JSON.stringify(t.name)},"r":`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisNumber, completionChart, labelWidth, distributionBins, distributionChart, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
+import { axisNumber, branchChart, completionChart, completionCharts, labelWidth, distributionBins, distributionChart, percent, rankingChart, rateTrendChart, receivedTrendChart, renderChartSvg } from './charts';
 import type { AgencyFigure } from './indicators';
 
 const figure = (agencyName: string, value: number | null): AgencyFigure => ({
@@ -129,5 +129,36 @@ describe('the value axis', () => {
 
   it('refuses a font family that would break the attribute ECharts writes it into', () => {
     expect(() => renderChartSvg(receivedTrendChart([]), { fontFamily: '"Noto Sans SC", sans-serif' })).toThrow(/font family/);
+  });
+});
+
+describe('levels of very different sizes', () => {
+  const c = (n: number) => ({ none: 0, draft: 0, returned: 0, submitted: n, approved: 4 * n, late: 0 });
+  it('a province (17 cities, 4 800 street offices) gets one panel per level, each on its own scale', () => {
+    const specs = completionCharts([{ level: 1, counts: c(4) }, { level: 2, counts: c(30) }, { level: 3, counts: c(960) }]);
+    expect(specs.map((s) => [s.id, s.title, s.categories])).toEqual([
+      ['completion-1', '报告完成情况：直属单位', ['直属单位']],
+      ['completion-2', '报告完成情况：第 2 级单位', ['第 2 级单位']],
+      ['completion-3', '报告完成情况：第 3 级单位', ['第 3 级单位']],
+    ]);
+    // Each panel's axis ends near its own level's size: level 1's 20 units fill their bar.
+    const axisMax = (svg: string) => Math.max(...[...svg.matchAll(/>(\d+)<\/text>/g)].map((m) => Number(m[1])));
+    expect(axisMax(renderChartSvg(specs[0]))).toBeLessThan(40);
+  });
+  it("a panel's value axis names its unit inside the picture (单位个数 at the right end)", () => {
+    const svg = renderChartSvg(completionCharts([{ level: 1, counts: c(4) }, { level: 3, counts: c(960) }])[0]);
+    const x = Number(/translate\(([\d.]+) [\d.]+\)"[^>]*>单位个数</.exec(svg)![1]);
+    expect(x + labelWidth('单位个数')).toBeLessThanOrEqual(760);
+  });
+  it('a district whose levels are alike keeps one chart', () => {
+    expect(completionCharts([{ level: 1, counts: c(10) }, { level: 2, counts: c(30) }]).map((s) => s.id)).toEqual(['completion']);
+  });
+  it('the level below: branches largest first, no value last', () => {
+    const spec = branchChart('实质公开率', 'rate', [
+      { agencyName: '安阳市', value: 0.5 },
+      { agencyName: '鹤壁市', value: null },
+      { agencyName: '开封市', value: 0.875 },
+    ]);
+    expect([spec.categories, spec.series[0].values]).toEqual([['开封市', '安阳市', '鹤壁市'], [87.5, 50, null]]);
   });
 });

@@ -67,16 +67,21 @@ export function rateTrendChart(points: readonly TrendPoint[]): ChartSpec {
   };
 }
 
-export function rankingChart(name: string, kind: IndicatorKind, ranked: readonly AgencyFigure[]): ChartSpec {
+/** One horizontal bar per row, in the order given: a ranking of units, or the level below. */
+function valueBars(id: string, title: string, categoryName: string, name: string, kind: IndicatorKind, rows: readonly { agencyName: string; value: number | null }[]): ChartSpec {
   return {
-    id: 'ranking',
-    title: `各单位${name}排名`,
+    id,
+    title,
     kind: 'bar',
     horizontal: true,
-    categoryName: '单位',
-    categories: ranked.map((a) => a.agencyName),
-    series: [{ name: kind === 'rate' ? `${name}（%）` : `${name}（件）`, values: ranked.map((a) => chartValue(kind, a.value)), unit: kind === 'rate' ? 'percent' : 'count' }],
+    categoryName,
+    categories: rows.map((a) => a.agencyName),
+    series: [{ name: kind === 'rate' ? `${name}（%）` : `${name}（件）`, values: rows.map((a) => chartValue(kind, a.value)), unit: kind === 'rate' ? 'percent' : 'count' }],
   };
+}
+
+export function rankingChart(name: string, kind: IndicatorKind, ranked: readonly AgencyFigure[]): ChartSpec {
+  return valueBars('ranking', `各单位${name}排名`, '单位', name, kind, ranked);
 }
 
 /** Units per ranking chart: one chart fits a page at this many bars. */
@@ -152,18 +157,45 @@ export function distributionChart(name: string, kind: IndicatorKind, figures: re
 
 const COMPLETION_STATUSES: (ReportStatus | 'none')[] = ['none', 'draft', 'returned', 'submitted', 'approved'];
 
-export function completionChart(levels: readonly { level: number; counts: Record<ReportStatus | 'none' | 'late', number> }[]): ChartSpec {
+type CompletionLevelCounts = { level: number; counts: Record<ReportStatus | 'none' | 'late', number> };
+
+const levelName = (level: number) => (level === 1 ? '直属单位' : `第 ${level} 级单位`);
+
+export function completionChart(levels: readonly CompletionLevelCounts[]): ChartSpec {
   return {
     id: 'completion',
     title: '各层级报告完成情况',
     kind: 'bar',
     categoryName: '层级',
-    categories: levels.map((l) => (l.level === 1 ? '直属单位' : `第 ${l.level} 级单位`)),
+    categories: levels.map((l) => levelName(l.level)),
     series: [
       ...COMPLETION_STATUSES.map((s) => ({ name: STATUS_NAMES[s], values: levels.map((l) => l.counts[s]), unit: 'agencies' as const, stack: '状态' })),
       { name: '逾期', values: levels.map((l) => l.counts.late), unit: 'agencies' as const },
     ],
   };
+}
+
+/**
+ * Levels whose sizes differ more than this many times are drawn in panels of their own: on one
+ * axis a province's 17 cities would be a sliver beside its 4 800 street offices.
+ */
+export const COMPLETION_PANEL_RATIO = 10;
+
+/** The completion per level: one chart, or one panel (a horizontal stacked bar, its own scale) per level; none without levels. */
+export function completionCharts(levels: readonly CompletionLevelCounts[]): ChartSpec[] {
+  if (!levels.length) return [];
+  const sizes = levels.map((l) => COMPLETION_STATUSES.reduce((n, s) => n + l.counts[s], 0)).filter((n) => n > 0);
+  if (sizes.length < 2 || Math.max(...sizes) <= COMPLETION_PANEL_RATIO * Math.min(...sizes)) return [completionChart(levels)];
+  return levels.map((l) => ({ ...completionChart([l]), id: `completion-${l.level}`, title: `报告完成情况：${levelName(l.level)}`, horizontal: true }));
+}
+
+/** A branch's value of one indicator, as the chart of the level below reads it. */
+export type BranchValue = { agencyName: string; value: number | null };
+
+/** The agencies directly below, by one indicator: the branches' added-up figures, largest first. */
+export function branchChart(name: string, kind: IndicatorKind, branches: readonly BranchValue[]): ChartSpec {
+  const ranked = [...branches].sort((a, b) => (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) || (b.value ?? 0) - (a.value ?? 0));
+  return valueBars('branches', `各下级机关${name}`, '下级机关', name, kind, ranked);
 }
 
 /**
@@ -261,7 +293,8 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
   // axis up to a step above the largest value), 8 px of gap and a little margin.
   const tickRoom = Math.ceil(labelWidth(axisNumber(Math.ceil(largestValue(spec, drawing) * 1.25))) + 14);
   const left = spec.horizontal ? labelRoom + 10 : Math.max(56, tickRoom);
-  const right = 40;
+  // A horizontal chart's value axis names its unit at its right end, 15 px past the plot.
+  const right = spec.horizontal ? Math.max(40, Math.ceil(labelWidth(AXIS_NAMES[spec.series[0]?.unit ?? 'count']) + 22)) : 40;
   // Category labels wider than their band (the ten 0%–<10% bins) are turned 30°, with room below.
   const band = (width - left - right) / Math.max(1, spec.categories.length);
   const longest = Math.max(0, ...spec.categories.map((c) => labelWidth(c)));
@@ -298,7 +331,8 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
       barMaxWidth: 28,
       silent: true,
       emphasis: { disabled: true },
-      label: { show: spec.horizontal || spec.kind === 'line', position: spec.horizontal ? 'right' : 'top', fontSize: 11 },
+      // A stacked segment's label would sit on the next one's: its figure is in the table below.
+      label: { show: !s.stack && (spec.horizontal || spec.kind === 'line'), position: spec.horizontal ? 'right' : 'top', fontSize: 11 },
     })),
   };
 }

@@ -5,6 +5,7 @@
  * the template.
  */
 import type { CellRef, HeaderNode, ReportTemplate } from '../template/types';
+import { byPinyin } from '../collate';
 import type { Report } from '../report/types';
 import { cellId, getCell, numericValue } from '../report/cells';
 import { findNode, flattenLeaves, leafKeys, tableCells, tableName } from '../template/walk';
@@ -400,6 +401,6 @@ export function rankAgencies(indicator: Indicator): AgencyFigure[] {
     (a, b) =>
       (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) ||
       (b.value ?? 0) - (a.value ?? 0) ||
-      a.agencyName.localeCompare(b.agencyName, 'zh-CN'),
+      byPinyin(a.agencyName, b.agencyName),
   );
 }

@@ -89,6 +89,32 @@ describe('insightPrint', () => {
     expect(units).toBeGreaterThan(RANKING_TABLE_MAX);
   });
 
+  it('prints the level below of a province (its cities, added up) with its chart, and no such part for a district of units', () => {
+    const base = sampleInsight(3, 'disclosureRate');
+    const fig = (numerator: number, denominator: number) => ({ numerator, denominator, value: numerator / denominator, smallBase: denominator <= 3 });
+    const figures = (n: number, d: number) =>
+      Object.fromEntries(base.indicators.map((i) => [i.key, { key: i.key, kind: i.kind, ...(i.kind === 'rate' ? fig(n, d) : { numerator: n, denominator: null, value: n, smallBase: false }) }])) as never;
+    const province: DistrictInsight = {
+      ...base,
+      branches: [
+        { agencyId: 'c1', agencyName: '安阳市', isLeaf: false, reportId: null, units: 287, figures: figures(30, 120) },
+        { agencyId: 'c2', agencyName: '鹤壁市', isLeaf: false, reportId: null, units: 280, figures: figures(2, 3) },
+      ],
+    };
+    const p = insightPrint(province);
+    expect(p.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text)[1]).toBe('二、下级机关（2 个）');
+    const table = tables(p.blocks).find((t) => t.caption.startsWith('下级机关'))!;
+    expect(table.columns.map((c) => c.label)).toEqual(['下级机关', '计入单位', '依申请新收', '实质公开率', '复议诉讼综合纠错率']);
+    expect(table.rows.map((r) => (r.kind === 'row' ? r.cells.map((c) => c.text) : []))).toEqual([
+      ['安阳市', '287', '30', '25.0%', '25.0%'],
+      ['鹤壁市', '280', '2', '66.7%', '66.7%'],
+    ]);
+    expect(table.rows[1].kind === 'row' && table.rows[1].cells[3].note).toBe('基数小');
+    expect(charts(p.blocks).find((c) => c.spec.id === 'branches')!.spec.categories).toEqual(['鹤壁市', '安阳市']);
+    // The sample district: units only, nothing drilled — no such part.
+    expect(tables(insightPrint(base).blocks).some((t) => t.caption.startsWith('下级机关'))).toBe(false);
+  });
+
   it('ranks equal values on one place and a unit without a value on none', () => {
     const base = withRanking(4);
     const ranking = [figure(0, 9), figure(1, 9), figure(2, 3), figure(3, null)];

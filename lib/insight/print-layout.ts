@@ -5,13 +5,14 @@
  * has it rendered.
  */
 import { breakTitle } from '../document/title-lines';
-import { chinaDay } from '../report/limits';
-import { completionChart, distributionChart, rankingCharts, RANKING_CHART_ROWS, rateTrendChart, receivedTrendChart } from './charts';
+import { chinaDay } from '../china-time';
+import { branchChart, completionCharts, distributionChart, rankingCharts, RANKING_CHART_ROWS, rateTrendChart, receivedTrendChart } from './charts';
 import type { DistrictInsight } from './district';
 import { insightIndicatorRows, insightScopeText, insightTitle } from './district-rows';
 import { formatFigure, type AgencyFigure, type Indicator } from './indicators';
 import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from './print';
 import { FLAGS_SHOWN, RISK_RULES } from './risk';
+import { branchColumns, showsBranches } from './branches';
 
 /** Above this many units the ranking table lists the first and the last RANKING_TABLE_EDGE. */
 export const RANKING_TABLE_MAX = 200;
@@ -49,6 +50,31 @@ function indicatorTable(insight: DistrictInsight): PrintTable {
       { label: '数值', width: 0.18, align: 'center' },
     ],
     rows: out,
+  };
+}
+
+/** The level below, each agency with its units added up (as the page's 下级机关). */
+function branchTable(insight: DistrictInsight): PrintTable {
+  const columns = branchColumns(insight.rankKey).map((k) => insight.indicators.find((i) => i.key === k)!);
+  const share = 0.66 / columns.length;
+  return {
+    caption: '下级机关的指标（由其全部下级单位的报告相加）',
+    columns: [
+      { label: '下级机关', width: 0.24, align: 'left' },
+      { label: '计入单位', width: 0.1, align: 'center' },
+      ...columns.map((c) => ({ label: c.name, width: share, align: 'center' as const })),
+    ],
+    rows: insight.branches.map((b) => ({
+      kind: 'row' as const,
+      cells: [
+        { text: b.agencyName },
+        { text: count(b.units) },
+        ...columns.map((c) => {
+          const f = b.figures[c.key];
+          return { text: formatFigure(f.kind, f.value), note: f.smallBase ? '基数小' : undefined };
+        }),
+      ],
+    })),
   };
 }
 
@@ -118,6 +144,12 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
   heading('指标');
   blocks.push({ kind: 'table', table: indicatorTable(insight) });
 
+  if (showsBranches(insight.branches, insight.path.length > 1)) {
+    heading(`下级机关（${insight.branches.length} 个）`);
+    blocks.push({ kind: 'paragraph', text: '每个下级机关的数字由其全部下级单位的报告相加（比率为分子之和除以分母之和，不是各单位比率的平均）。' });
+    blocks.push({ kind: 'table', table: branchTable(insight) });
+  }
+
   heading('图表');
   let figure = 0;
   const chart = (c: Omit<PrintChart, 'caption'>, suffix = '') => blocks.push({ kind: 'chart', chart: { ...c, caption: `图${++figure}　${c.spec.title}${suffix}` } });
@@ -126,6 +158,8 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
     chart({ spec: receivedTrendChart(trend) });
     chart({ spec: rateTrendChart(trend) });
   }
+  if (showsBranches(insight.branches, insight.path.length > 1))
+    chart({ spec: branchChart(ranked.name, ranked.kind, insight.branches.map((b) => ({ agencyName: b.agencyName, value: b.figures[insight.rankKey].value }))) });
   if (insight.ranking.length) {
     chart({ spec: distributionChart(ranked.name, ranked.kind, insight.ranking) });
     const ranking = rankingCharts(ranked.name, ranked.kind, insight.ranking);
@@ -136,7 +170,7 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
       });
     for (const p of ranking.parts) chart({ spec: p.spec, valueMax: ranking.valueMax }, ranking.parts.length > 1 ? `（第 ${p.from}–${p.to} 位）` : '');
   }
-  if (insight.completion.length) chart({ spec: completionChart(insight.completion) });
+  for (const spec of completionCharts(insight.completion)) chart({ spec });
   if (!figure) blocks.push({ kind: 'paragraph', text: '没有计入的报告，无图表。' });
 
   heading(`各单位${ranked.name}排名`);

@@ -36,8 +36,3 @@ export function publicationDeadlineText(year: number): string {
   const [y, m, d] = publicationDeadline(year).split('-').map(Number);
   return `${y} 年 ${m} 月 ${d} 日`;
 }
-
-/** The calendar day in China (UTC+8) of an instant: deadlines are days there. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -4,6 +4,7 @@
  * NOT_FOUND, like a report would. Same shape as reports.ts: scope → `can` → zod → queries.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { sortByPinyin } from '../collate';
 import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, sessions, users } from '../db/schema';
@@ -80,10 +81,9 @@ export async function listAgencyTree(db: Db, user: SessionUser): Promise<AgencyN
       accountCount: sql<number>`(select count(*)::int from "users" u where u."agency_id" = "agencies"."id")`,
     })
     .from(agencies)
-    .where(inArray(agencies.id, [...scope.agencyIds]))
-    .orderBy(asc(agencies.name));
+    .where(inArray(agencies.id, [...scope.agencyIds]));
   const children = new Map<string | null, typeof rows>();
-  for (const r of rows) {
+  for (const r of sortByPinyin(rows, (r) => r.name)) {
     // The admin's own agency is the root even though it may have a parent outside the scope.
     const key = r.id === user.agencyId ? null : r.parentId;
     children.set(key, [...(children.get(key) ?? []), r]);
@@ -184,8 +184,9 @@ export async function listAccounts(db: Db, user: SessionUser): Promise<AccountRo
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(inArray(users.agencyId, [...scope.agencyIds]))
-    .orderBy(asc(agencies.name), asc(users.username));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    .orderBy(asc(users.username));
+  // By agency in pinyin order (a stable sort: within one, by user name).
+  return sortByPinyin(rows, (r) => r.agencyName).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
 /** An account the admin may manage (its agency is in the subtree), or NOT_FOUND. */

@@ -7,6 +7,8 @@
  * from one light query of the scope's agencies and report heads; only the page's reports are
  * read whole and checked. The page is a plain GET form, so it works without script too.
  */
+import { chinaDay } from '../china-time';
+import { byPinyin } from '../collate';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { pinyin } from 'pinyin-pro';
@@ -20,7 +22,7 @@ import { getTemplate } from '../template/registry';
 import { findingCounts, runChecks } from '../checks';
 import { reportYear } from '../report/schema';
 import type { ReportStatus } from '../review/transitions';
-import { chinaDay, publicationDeadline } from '../report/limits';
+import { publicationDeadline } from '../report/limits';
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -83,7 +85,6 @@ export function isLateFor(deadline: string, submittedAt: Date | null, today: Dat
   return submittedAt ? chinaDay(submittedAt) > deadline : chinaDay(today) > deadline;
 }
 
-const collator = new Intl.Collator('zh-CN');
 const initialsKept = new Map<string, string>();
 const INITIALS_KEPT_MAX = 50_000;
 
@@ -109,10 +110,10 @@ export function nameMatches(name: string, q: string): boolean {
 type Head = Omit<OverviewRow, 'errors' | 'warnings' | 'updatedByName'> & { ancestors: string[] };
 
 function compareBy(sort: ListView['sort']): (a: Head, b: Head) => number {
-  const byName = (a: Head, b: Head) => collator.compare(a.agencyName, b.agencyName);
+  const byName = (a: Head, b: Head) => byPinyin(a.agencyName, b.agencyName);
   const byStatus = (a: Head, b: Head) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
   const byUpdated = (a: Head, b: Head) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
-  const byBranch = (a: Head, b: Head) => collator.compare(a.branchName, b.branchName);
+  const byBranch = (a: Head, b: Head) => byPinyin(a.branchName, b.branchName);
   const order = { status: [byStatus, byName], name: [byName], updated: [byUpdated, byName], branch: [byBranch, byStatus, byName] }[sort];
   return (a, b) => {
     for (const c of order) {
@@ -210,7 +211,7 @@ function branchesOf(heads: Head[], ownId: string): DistrictOverview['branches'] 
   return heads
     .filter((h) => units.has(h.agencyId) && h.agencyId !== ownId)
     .map((h) => ({ id: h.agencyId, name: h.agencyName, units: units.get(h.agencyId)! }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+    .sort((a, b) => byPinyin(a.name, b.name));
 }
 
 /** The page's rows with their check counts and who changed them last: their reports read whole. */

@@ -28,6 +28,8 @@ import { FIRST_YEAR, LAST_YEAR } from '../report/limits';
 import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
 import { printedDocument, printedReport } from './printed';
 import { exportSummary } from './summary';
+import { beijingTime } from '../china-time';
+import { byPinyin } from '../collate';
 
 export const ZPackageQuery = z.object({
   year: z.coerce.number().int('年度须为整数').min(FIRST_YEAR, '年度无效').max(LAST_YEAR, '年度无效'),
@@ -49,7 +51,7 @@ type PackageReport = { id: string; agencyId: string; agencyName: string };
 export type DistrictPackage = {
   year: number;
   districtName: string;
-  /** e.g. 文峰区2024年政府信息公开工作年度报告.zip */
+  /** e.g. 文峰区辖区2024年政府信息公开工作年度报告汇编.zip */
   fileName: string;
   reports: PackageReport[];
   /** Entries the ZIP will hold (for the progress shown while it downloads). */
@@ -58,13 +60,13 @@ export type DistrictPackage = {
   under?: string;
 };
 
-/** 「2026年12月7日 22:41（北京时间）」: when the package was made, as its readers tell time. */
-function beijingTime(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3_600_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}（北京时间）`;
+/**
+ * 「文峰区辖区2024年政府信息公开工作年度报告汇编」: the package's name — never the district's own
+ * report's (「文峰区2024年政府信息公开工作年度报告」), which a reviewer also downloads.
+ */
+export function packageTitle(districtName: string, year: number): string {
+  return `${districtName}辖区${year}年政府信息公开工作年度报告汇编`;
 }
-
 
 /** Which reports go in: approved, of the year, of the agencies below the user's own. */
 export async function planDistrictPackage(db: Db, user: SessionUser, input: unknown): Promise<DistrictPackage> {
@@ -93,16 +95,14 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
         .innerJoin(agencies, eq(agencies.id, reports.agencyId))
         .where(and(inArray(reports.agencyId, ids), eq(reports.year, year), eq(reports.status, 'approved')))
     : [];
-  // Chinese names in pinyin order, as every list of agencies.
-  const collator = new Intl.Collator('zh-CN');
   const readable = rows
     .filter((r) => can(user, 'report.read', r, scope))
-    .sort((a, b) => collator.compare(a.agencyName, b.agencyName))
+    .sort((a, b) => byPinyin(a.agencyName, b.agencyName))
     .map(({ id, agencyId, agencyName }) => ({ id, agencyId, agencyName }));
   return {
     year,
     districtName,
-    fileName: `${safeFileName(districtName)}${year}年政府信息公开工作年度报告.zip`,
+    fileName: `${safeFileName(packageTitle(districtName, year))}.zip`,
     reports: readable,
     fileCount: readable.length * PACKAGE_EXTENSIONS.length + 4,
     ...(under ? { under } : {}),
@@ -187,7 +187,7 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
       ended = true;
       const summary = await exportSummary(db, user, { year: pkg.year, include: 'approved', ...(pkg.under ? { agency: pkg.under } : {}) }, 'xlsx');
       const schemaName = reportSchemaFileName('published');
-      const title = `${pkg.districtName}${pkg.year}年政府信息公开工作年度报告`;
+      const title = packageTitle(pkg.districtName, pkg.year);
       add(
         'index.html',
         utf8(packageIndexHtml(title, entries, [

@@ -5,11 +5,11 @@
  * their own (as the district summary).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { z, safeFileName } from '../validation';
+import { z, safeFileName, ZId } from '../validation';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { reportDeadlines } from '../db/schema';
-import { canAtOwnAgency } from '../auth/permissions';
+import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
 import { env } from '../env';
@@ -23,16 +23,21 @@ import type { CompletionCounts, DistrictInsight } from '../insight/district';
 import { insightAgencyRows, insightFlagRows, insightIndicatorRows, insightTitle } from '../insight/district-rows';
 import { toXlsx } from '../export';
 import { INCLUDED_STATUSES } from '../summary/district';
-import { chinaDay } from '../report/limits';
+import { chinaDay } from '../china-time';
 import { isLateFor } from './district-overview';
 import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource } from './insight-sql';
+import { pathFrom } from './summary';
 import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
+import { sortByPinyin } from '../collate';
+import { branchFigures } from '../insight/branches';
 
 export const ZInsightQuery = z.object({
   year: reportYear(z.coerce.number()),
   include: z.enum(['approved', 'submitted']).default('approved'),
   rank: z.enum(INDICATOR_KEYS, { error: '排名指标无效' }).default('newReceived'),
+  /** Drill down: an agency in the user's scope whose subtree is analysed (default: the user's own). */
+  agency: ZId.optional(),
 });
 
 /** An agency below the reviewer's, with its report of the year (any status) if any. */
@@ -40,6 +45,8 @@ type TreeRow = {
   id: string;
   name: string;
   parentId: string | null;
+  /** The root's direct child it is under (itself for a direct child). */
+  branch: string;
   reportId: string | null;
   status: ReportStatus | null;
   edition: string | null;
@@ -56,25 +63,28 @@ type TreeRow = {
  * second for a district of 50.
  */
 async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> {
+  // In pinyin order: the database's `order by name` is code-point order (三门峡市 before 安阳市).
   return withoutJit(db, async (tx) =>
-    rowsOf<TreeRow>(
-      await tx.execute(sql`
-        ${TREE(rootId)}
-        select x.id::text as id, x.name, x.parent_id::text as "parentId", x.report_id::text as "reportId", x.status, x.edition,
-          (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
-          (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
-        from (
-          select t.id, a.name, a.parent_id, r.id as report_id, r.status, r.edition
-          from tree t
-          join agencies a on a.id = t.id
-          left join reports r on r.agency_id = t.id and r.year = ${year}::int
-          offset 0
-        ) x
-        left join lateral (
-          select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
-          from report_events e where e.report_id = x.report_id
-        ) ev on x.report_id is not null
-        order by x.name`),
+    sortByPinyin(
+      rowsOf<TreeRow>(
+        await tx.execute(sql`
+          ${TREE(rootId)}
+          select x.id::text as id, x.name, x.parent_id::text as "parentId", x.branch::text as branch, x.report_id::text as "reportId", x.status, x.edition,
+            (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
+            (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
+          from (
+            select t.id, t.branch, a.name, a.parent_id, r.id as report_id, r.status, r.edition
+            from tree t
+            join agencies a on a.id = t.id
+            left join reports r on r.agency_id = t.id and r.year = ${year}::int
+            offset 0
+          ) x
+          left join lateral (
+            select min(e.at) filter (where e.to_status = 'submitted') as first_submitted, max(e.at) filter (where e.to_status = 'approved') as last_approved
+            from report_events e where e.report_id = x.report_id
+          ) ev on x.report_id is not null`),
+      ),
+      (r) => r.name,
     ),
   );
 }
@@ -107,13 +117,16 @@ export async function districtInsight(
   const parsed = ZInsightQuery.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
   const { year, include, rank } = parsed.data;
+  const rootId = parsed.data.agency ?? user.agencyId;
+  if (rootId !== user.agencyId && !can(user, 'summary.read', { agencyId: rootId }, await scopeOf(db, user))) throw new AppError('NOT_FOUND', '没有找到该机关');
+  const path = await pathFrom(db, user.agencyId, rootId);
   const statuses = INCLUDED_STATUSES[include];
-  const scope = { rootId: user.agencyId, year, statuses };
+  const scope = { rootId, year, statuses };
   const keep = figures === figuresInDb;
   // The fingerprint is read first: the units below and the figures are then as new as it, or
   // newer (insight-cache.ts) — never older, as a tree read beside it could be.
   const fingerprint = keep ? await withoutJit(db, (tx) => insightFingerprint(tx, scope)) : '';
-  const tree = await treeOf(db, user.agencyId, year);
+  const tree = await treeOf(db, rootId, year);
   const ofYear = tree.filter((a) => a.reportId !== null);
   // The units are the agencies with none below them, as in the summary (summary-sql.ts): an
   // agency above others counts through them — a district's own report is where its offices'
@@ -132,11 +145,11 @@ export async function districtInsight(
     .where(and(eq(reportDeadlines.agencyId, user.agencyId), eq(reportDeadlines.year, year)));
   const deadline = dl?.dueDate ?? publicationDeadline(year);
 
-  // Levels of the tree below the reviewer's agency.
+  // Levels of the tree below the agency analysed.
   const parentOf = new Map(tree.map((a) => [a.id, a.parentId]));
   const levelOf = (id: string): number => {
     let level = 0;
-    for (let at: string | null | undefined = id; at && at !== user.agencyId && level <= tree.length; at = parentOf.get(at)) level++;
+    for (let at: string | null | undefined = id; at && at !== rootId && level <= tree.length; at = parentOf.get(at)) level++;
     return level;
   };
   const levels = new Map<number, CompletionCounts>();
@@ -166,8 +179,18 @@ export async function districtInsight(
   return {
     year,
     include,
-    districtName: user.agencyName,
+    agencyId: rootId,
+    districtName: path[path.length - 1].agencyName,
+    path,
     indicators,
+    branches: branchFigures(
+      sortByPinyin(
+        tree.filter((a) => a.parentId === rootId),
+        (a) => a.name,
+      ).map((a) => ({ agencyId: a.id, agencyName: a.name, isLeaf: !parents.has(a.id), reportId: a.reportId })),
+      indicators,
+      new Map(tree.map((a) => [a.id, a.branch])),
+    ),
     units: f.units.length,
     otherEdition: units.filter((r) => r.reportId !== null && statuses.includes(r.status!) && r.edition !== currentTemplate.edition).length,
     trend: f.trend,

@@ -11,7 +11,9 @@
  * - A failed run is retried after a growing pause (`backoffMs`) until `max_attempts`; then the
  *   job is `failed`. Only the error's kind and codes are kept (describeError), never its message,
  *   which could quote a report.
- * - Jobs are rows: they survive a restart and a crash.
+ * - Jobs are rows: they survive a restart and a crash. A finished job's row is kept
+ *   DONE_JOBS_KEPT_DAYS (a re-approval of the same version finds it), a failed one
+ *   FAILED_JOBS_KEPT_DAYS (someone may ask why a PDF was not ready); then the idle worker deletes it.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -26,6 +28,11 @@ export type JobHandler = (payload: Record<string, unknown>, job: JobRow) => Prom
 /** How long a taken job is its worker's before another may take it (a render takes seconds). */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+/** How long finished jobs' rows stay before the worker deletes them: one per approved version would otherwise pile up for ever. */
+export const DONE_JOBS_KEPT_DAYS = 7;
+export const FAILED_JOBS_KEPT_DAYS = 90;
+/** The idle worker prunes at most this often. */
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** 30 s, 1 min, 2 min, … up to an hour after the n-th failed attempt. */
 export function defaultBackoffMs(attempts: number): number {
@@ -114,6 +121,16 @@ export async function failJob(db: Db, job: JobRow, worker: string, error: unknow
     where id = ${job.id} and state = 'running' and leased_by = ${worker} and attempts = ${job.attempts}`);
 }
 
+/** Deletes the rows of jobs finished long enough ago (queued and running ones are never touched); returns how many. */
+export async function pruneFinishedJobs(db: Executor, now = new Date()): Promise<number> {
+  const result = await db.execute(sql`
+    delete from ${jobs}
+    where (state = 'done' and finished_at < ${now.toISOString()}::timestamptz - ${DONE_JOBS_KEPT_DAYS} * interval '1 day')
+       or (state = 'failed' and finished_at < ${now.toISOString()}::timestamptz - ${FAILED_JOBS_KEPT_DAYS} * interval '1 day')
+    returning id`);
+  return rows(result).length;
+}
+
 export type WorkerOptions = {
   handlers: Record<string, JobHandler>;
   leaseMs?: number;
@@ -178,6 +195,7 @@ export function startJobWorker(db: Db, opts: WorkerOptions): JobWorker {
   const loop = (async () => {
     let busy = 0;
     let since = 0;
+    let prunedAt = -Infinity;
     while (!stopped) {
       let ran = false;
       try {
@@ -191,6 +209,10 @@ export function startJobWorker(db: Db, opts: WorkerOptions): JobWorker {
       }
       if (busy) opts.onIdle?.(busy, performance.now() - since);
       busy = 0;
+      if (performance.now() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = performance.now();
+        await pruneFinishedJobs(db).catch((e) => logError('jobs', e));
+      }
       if (!stopped) await sleep();
     }
   })();

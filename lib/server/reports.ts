@@ -4,6 +4,7 @@
  * user's scope is NOT_FOUND — the answer never reveals that it exists.
  */
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { sortByPinyin } from '../collate';
 import { alias } from 'drizzle-orm/pg-core';
 import { versionNumber, z, ZId } from '../validation';
 import type { Db } from '../db/client';
@@ -83,9 +84,10 @@ export async function listReports(db: Db, user: SessionUser): Promise<ReportSumm
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
     .leftJoin(editor, eq(editor.id, reports.updatedBy))
     .where(inArray(reports.agencyId, [...scope.agencyIds]))
-    .orderBy(desc(reports.year), agencies.name);
+    .orderBy(desc(reports.year));
   const notes = await returnNotes(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));
-  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString(), returned: notes.get(r.id) ?? null }));
+  // Newest year first, each year's agencies in pinyin order (a stable sort keeps the years).
+  return sortByPinyin(rows, (r) => r.agencyName).sort((a, b) => b.year - a.year).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString(), returned: notes.get(r.id) ?? null }));
 }
 
 /** The agencies the user may create a report for (a filer: their own office). */
@@ -94,9 +96,8 @@ export async function listCreatableAgencies(db: Db, user: SessionUser): Promise<
   const rows = await db
     .select({ id: agencies.id, name: agencies.name })
     .from(agencies)
-    .where(inArray(agencies.id, [...scope.agencyIds]))
-    .orderBy(agencies.name);
-  return rows.filter((a) => can(user, 'report.create', { agencyId: a.id }, scope));
+    .where(inArray(agencies.id, [...scope.agencyIds]));
+  return sortByPinyin(rows, (a) => a.name).filter((a) => can(user, 'report.create', { agencyId: a.id }, scope));
 }
 
 export const ZCreateReport = z.object({

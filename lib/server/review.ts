@@ -12,7 +12,7 @@ import { AppError, notFound } from '../errors';
 import { getTemplate } from '../template/registry';
 import { tableCells } from '../template/walk';
 import { runChecks } from '../checks';
-import { chinaDay } from '../report/limits';
+import { chinaDay } from '../china-time';
 import { isRealDate, reportYear } from '../report/schema';
 import { nudgePrerender, queueFinalPdf } from './prerender';
 import { keepCurrentVersion, readableReport } from './reports';
@@ -33,7 +33,20 @@ const ZTransition = z.object({
   reason: safeString().trim().max(MAX_REASON, `理由不能超过 ${MAX_REASON} 字`).default(''),
   /** 「仍然通过」: the reviewer approves despite the check errors the dialog listed, with a reason. */
   override: z.boolean().default(false),
+  /**
+   * 审核通过: the day the report is published (YYYY-MM-DD), asked in the approval dialog
+   * (default: today in Beijing). Written into the report's 发布日期 — the date line under the
+   * title of the final PDF, the DOCX and the publication page, and the package's index.
+   */
+  publishDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '发布日期格式应为 年-月-日')
+    .refine(isRealDate, '发布日期不是有效日期')
+    .optional(),
 });
+
+/** 2026-01-20 → 2026年1月20日 */
+const dateText = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`);
 
 export type TransitionResult = { status: ReportStatus; version: number };
 
@@ -46,7 +59,7 @@ export type TransitionResult = { status: ReportStatus; version: number };
 export async function transitionReport(db: Db, user: SessionUser, id: string, input: unknown, selfApproval = env().selfApproval): Promise<TransitionResult> {
   const parsed = ZTransition.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID', parsed.error.issues[0]?.message ?? '请求无效');
-  const { transition: key, from, version, override } = parsed.data;
+  const { transition: key, from, version, override, publishDate } = parsed.data;
   let { reason } = parsed.data;
   const t = TRANSITIONS[key as TransitionKey];
   const { row, scope } = await loadForReview(db, user, id);
@@ -76,18 +89,37 @@ export async function transitionReport(db: Db, user: SessionUser, id: string, in
     }
     if (override && !reason) throw new AppError('INVALID', '请填写仍然通过的理由');
     if (override) reason = `仍然通过（检查有 ${errors.length} 处错误）：${reason}`;
+    if (publishDate) {
+      const { periodEnd } = row.content.meta;
+      if (isRealDate(periodEnd) && publishDate <= periodEnd) throw new AppError('INVALID', `发布日期应在统计期限结束（${periodEnd}）之后`);
+    }
   }
+  // The publication date is part of what is published: set at approval, it makes a new version
+  // (the one reviewed is kept first), and the history says so.
+  const dated = key === 'approve' && publishDate !== undefined && publishDate !== row.content.meta.publishDate;
+  if (dated) reason = [reason, `发布日期定为${dateText(publishDate!)}`].filter(Boolean).join('；');
   const done = await db.transaction(async (tx) => {
+    if (dated) await keepCurrentVersion(tx, id);
     const [updated] = await tx
       .update(reports)
-      .set({ status: to })
+      .set(
+        dated
+          ? {
+              status: to,
+              content: sql`jsonb_set(${reports.content}, '{meta,publishDate}', to_jsonb(${publishDate}::text))`,
+              version: sql`${reports.version} + 1`,
+              updatedAt: sql`now()`,
+              updatedBy: user.id,
+            }
+          : { status: to },
+      )
       .where(and(eq(reports.id, id), eq(reports.status, from), eq(reports.version, version)))
       .returning({ status: reports.status, version: reports.version });
     if (!updated) return null;
-    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version, reason });
+    await tx.insert(reportEvents).values({ reportId: id, actorId: user.id, fromStatus: from, toStatus: to, version: updated.version, reason });
     await keepCurrentVersion(tx, id);
     // Its final PDF is rendered ahead (lib/server/prerender.ts): no approval without its job.
-    if (to === 'approved') await queueFinalPdf(tx, id, version);
+    if (to === 'approved') await queueFinalPdf(tx, id, updated.version);
     return updated;
   });
   if (!done) throw new AppError('CONFLICT', '报告状态已被他人更改，请刷新页面');

@@ -3,7 +3,7 @@
  * (lib/summary), with the hard checks on the sum, the completion counts, and the sum as CSV or
  * XLSX (lib/export). Who: reviewers and admins, over the agencies below their own.
  */
-import { sortByPinyin } from '../summary/collate';
+import { sortByPinyin } from '../collate';
 import { sql } from 'drizzle-orm';
 import { z, safeFileName } from '../validation';
 import type { Db } from '../db/client';
@@ -104,7 +104,7 @@ export async function districtSummary(db: Db, user: SessionUser, input: unknown)
 }
 
 /** The agencies from `fromId` down to `toId` (in scope, so `fromId` is an ancestor or itself). */
-async function pathFrom(db: Db, fromId: string, toId: string): Promise<DistrictSummary['path']> {
+export async function pathFrom(db: Db, fromId: string, toId: string): Promise<DistrictSummary['path']> {
   const rows = await db.execute(sql`
     with recursive up(id, name, parent_id, depth) as (
       select id, name, parent_id, 0 from agencies where id = ${toId}

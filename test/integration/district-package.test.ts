@@ -58,7 +58,7 @@ describe(`the district package on ${backend.name}`, () => {
   it('holds the approved reports as PDF, DOCX, HTML and JSON, an index with dates, the summary and the schema', async () => {
     const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR });
     expect(pkg.reports).toHaveLength(1);
-    expect(pkg.fileName).toBe('文峰区2024年政府信息公开工作年度报告.zip');
+    expect(pkg.fileName).toBe('文峰区辖区2024年政府信息公开工作年度报告汇编.zip');
     const bytes = await readAll(districtPackageStream(h.db, as.wenfeng, pkg));
     const files = unzipSync(bytes);
     // The progress the page shows names exactly the package's files (not the parts inside a DOCX).
@@ -110,7 +110,7 @@ describe(`the district package on ${backend.name}`, () => {
   it('a package of one branch holds only the reports under it; its README tells Beijing time; a report returned meanwhile is left out', async () => {
     const ziweiOnly = await planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: as.ziwei.agencyId });
     expect(ziweiOnly.reports.map((r) => r.agencyName)).toEqual(['文峰区紫薇大道街道办事处']);
-    expect(ziweiOnly.fileName).toBe('文峰区紫薇大道街道办事处2024年政府信息公开工作年度报告.zip');
+    expect(ziweiOnly.fileName).toBe('文峰区紫薇大道街道办事处辖区2024年政府信息公开工作年度报告汇编.zip');
     await expect(planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: as.wenfeng.agencyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(planDistrictPackage(h.db, as.wenfeng, { year: YEAR, under: 'x' })).rejects.toMatchObject({ code: 'INVALID' });
 

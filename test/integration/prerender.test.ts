@@ -19,7 +19,7 @@ import { transitionReport } from '../../lib/server/review';
 import { cachedPdf } from '../../lib/server/pdf-cache';
 import { printedDocument } from '../../lib/server/printed';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
-import { claimJob, completeJob, drainJobs, enqueueJob, startJobWorker, type JobHandler } from '../../lib/server/jobs';
+import { claimJob, completeJob, drainJobs, enqueueJob, pruneFinishedJobs, startJobWorker, type JobHandler } from '../../lib/server/jobs';
 import { FINAL_PDF_JOB, finalPdfJobKey, prerenderHandlers, queueMissingFinalPdfs } from '../../lib/server/prerender';
 import { template2021 } from '../../templates/2021';
 import { backends, type OpenedBackend } from '../support/databases';
@@ -188,6 +188,23 @@ for (const backend of list) {
       await new Promise((r) => setTimeout(r, 100));
       expect(done).toEqual(['1']);
       expect((await jobRows('test-loop')).map((r) => r.state)).toEqual(['done', 'queued']);
+    });
+
+    it('finished jobs are deleted after a week (failed ones after 90 days); queued and running ones never', async () => {
+      const kind = `prune-${backend.name}`;
+      const keys = ['done-old', 'done-new', 'failed-old', 'failed-mid', 'queued-old', 'running-old'];
+      for (const key of keys) await enqueueJob(h.db, kind, key, {});
+      const set = (key: string, state: string, daysAgo: number) =>
+        h.db.execute(sql`update jobs set state = ${state}, finished_at = now() - ${daysAgo} * interval '1 day', created_at = now() - ${daysAgo} * interval '1 day' where kind = ${kind} and key = ${key}`);
+      await set('done-old', 'done', 8);
+      await set('done-new', 'done', 6);
+      await set('failed-old', 'failed', 91);
+      await set('failed-mid', 'failed', 30);
+      await set('queued-old', 'queued', 200);
+      await set('running-old', 'running', 200);
+      expect(await pruneFinishedJobs(h.db)).toBe(2);
+      const left = await h.db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, kind));
+      expect(left.map((j) => j.key).sort()).toEqual(['done-new', 'failed-mid', 'queued-old', 'running-old']);
     });
 
     it('a job left by a dead worker is taken again after its lease; the dead worker can no longer complete it', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '../../lib/db/client';
-import { agencies, reportEvents, reports, users } from '../../lib/db/schema';
+import { agencies, reportEvents, reports, reportVersions, users } from '../../lib/db/schema';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 import { hashPassword } from '../../lib/auth/password';
 import type { SessionUser } from '../../lib/auth/types';
@@ -238,6 +238,27 @@ for (const backend of list) {
       expect(await transitionReport(h.db, as.wenfeng, bad, { transition: 'approve', from: 'submitted', version: saved.version, override: true, reason: '总计为上级核定数' })).toMatchObject({ status: 'approved' });
       const trail = await reportTimeline(h.db, as.ziwei, bad);
       expect(trail.at(-1)).toMatchObject({ to: 'approved', reason: expect.stringMatching(/^仍然通过（检查有 \d+ 处错误）：总计为上级核定数$/) });
+    });
+
+    it('the publication date asked at approval becomes the report\'s 发布日期 in a new version, the reviewed one kept, said in the history (issue 24, 8)', async () => {
+      const { id: dated } = await createReport(h.db, as.ziwei, { agencyId: as.ziwei.agencyId, year: 2021 });
+      const generated = consistentReport(33);
+      const content = { ...generated, meta: { ...generated.meta, agencyName: '文峰区紫薇大道街道办事处', year: 2021, publishDate: null } };
+      const saved = await saveReport(h.db, as.ziwei, dated, { baseVersion: 1, content });
+      if (!saved.ok) throw new Error('save refused');
+      await transitionReport(h.db, as.ziwei, dated, { transition: 'submit', from: 'draft', version: saved.version });
+      const approve = (publishDate: string) => transitionReport(h.db, as.wenfeng, dated, { transition: 'approve', from: 'submitted', version: saved.version, publishDate });
+      expect(await failure(approve('2021-12-31'))).toMatchObject({ code: 'INVALID', message: '发布日期应在统计期限结束（2021-12-31）之后' });
+      expect(await failure(approve('2022-02-30'))).toMatchObject({ code: 'INVALID', message: '发布日期不是有效日期' });
+      expect(await approve('2022-01-25')).toEqual({ status: 'approved', version: saved.version + 1 });
+      const rec = await getReport(h.db, as.ziwei, dated);
+      expect(rec.content.meta.publishDate).toBe('2022-01-25');
+      expect(rec.content.tables).toEqual(content.tables);
+      const kept = await h.db.select({ version: reportVersions.version, content: reportVersions.content }).from(reportVersions).where(eq(reportVersions.reportId, dated));
+      expect(kept.map((k) => k.version).sort()).toEqual([1, saved.version, saved.version + 1].sort());
+      expect((kept.find((k) => k.version === saved.version)!.content as typeof content).meta.publishDate).toBeNull();
+      const trail = await reportTimeline(h.db, as.ziwei, dated);
+      expect(trail.at(-1)).toMatchObject({ to: 'approved', version: saved.version + 1, reason: '发布日期定为2022年1月25日' });
     });
   });
 }

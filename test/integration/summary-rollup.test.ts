@@ -16,6 +16,8 @@ import { SUMMED_TABLES, sumReports } from '../../lib/summary';
 import { tableCells } from '../../lib/template/walk';
 import { template2021 as template } from '../../templates/2021';
 import { districtSummary } from '../../lib/server/summary';
+import { districtInsight } from '../../lib/server/insight';
+import { computeIndicators } from '../../lib/insight/indicators';
 import { forgetKeptSums, sumBelowKept, type CacheStats } from '../../lib/server/summary-cache';
 import { AMOUNT_PLACES } from '../../lib/report/limits';
 import { and, eq } from 'drizzle-orm';
@@ -218,6 +220,49 @@ for (const backend of list) {
       expect(await failure(districtSummary(h.db, city, { year: YEAR, agency: 'x' }))).toMatchObject({ code: 'INVALID' });
       const filer: SessionUser = { ...reviewer('甲区一街道'), role: 'filer' };
       expect(await failure(districtSummary(h.db, filer, { year: YEAR, agency: id['甲区一街道'] }))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('辖区分析 drilled down: the level below with its units added up (rates as sums over sums); inside the scope only', async () => {
+      const city = reviewer('测试市');
+      const ins = await districtInsight(h.db, city, { year: YEAR, include: 'approved' });
+      const byName = new Intl.Collator('zh-CN').compare;
+      expect(ins.branches.map((b) => b.agencyName)).toEqual(['甲区', '乙区', '测试市教育局'].sort(byName));
+      /**
+       * What the indicators of a branch must be: its leaves' approved reports, computed in memory. (The
+       * insight reads a report's edition from its row, which is 2021 for every row here, so
+       * 甲区三街道's content marked 2019 counts: the summary's in-memory oracle reads the content.)
+       */
+      const expected = (leaves: string[]) =>
+        computeIndicators(
+          template,
+          leaves.filter((n) => planned[n]?.status === 'approved').map((n) => ({ agencyId: id[n], agencyName: n, report: planned[n].content })),
+        );
+      for (const b of ins.branches) {
+        const want = expected(b.isLeaf ? [b.agencyName] : leavesBelow(b.agencyName));
+        for (const i of want) {
+          const got = b.figures[i.key];
+          expect([got.numerator, got.denominator, got.value], `${b.agencyName} ${i.name}`).toEqual([i.numerator, i.denominator, i.value]);
+        }
+        expect(b.units).toBe(want[0].agencies.length);
+      }
+      const jia = ins.branches.find((b) => b.agencyName === '甲区')!;
+      expect([jia.isLeaf, jia.units]).toEqual([false, 4]);
+      expect(ins.branches.find((b) => b.agencyName === '测试市教育局')!.isLeaf).toBe(true);
+
+      // Drilled down to 甲区: the same figures as 甲区's own reviewer sees, its own level below.
+      const down = await districtInsight(h.db, city, { year: YEAR, include: 'approved', agency: id['甲区'] });
+      const own = await districtInsight(h.db, reviewer('甲区'), { year: YEAR, include: 'approved' });
+      expect(down.path.map((p) => p.agencyName)).toEqual(['测试市', '甲区']);
+      expect(down.districtName).toBe('甲区');
+      expect(down.indicators).toEqual(own.indicators);
+      expect(down.indicators.find((i) => i.key === 'newReceived')!.numerator).toBe(jia.figures.newReceived.numerator);
+      expect(down.branches.map((b) => b.agencyName)).toEqual(['甲区一街道', '甲区三街道', '甲区二街道', '甲区四镇'].sort(byName));
+      expect(down.completion.map((l) => l.level)).toEqual([1, 2]);
+
+      // Outside the scope, above it, or not an id: refused as the summary refuses.
+      expect(await failure(districtInsight(h.db, city, { year: YEAR, agency: id['另一市'] }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(districtInsight(h.db, reviewer('甲区'), { year: YEAR, agency: id['测试市'] }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(districtInsight(h.db, city, { year: YEAR, agency: 'x' }))).toMatchObject({ code: 'INVALID' });
     });
 
     // Last: it changes reports and the tree.

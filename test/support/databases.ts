@@ -44,26 +44,37 @@ export async function backends(): Promise<Backend[]> {
   list.push({
     name: 'PostgreSQL',
     async open({ demo = true } = {}) {
-      const name = `nianbao_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const dbUrl = new URL(url);
-      dbUrl.pathname = `/${name}`;
-      const h = await openDb({ url: dbUrl.toString(), demo });
+      const created = await createDatabase(url);
+      const h = await openDb({ url: created.url, demo });
       return {
         ...h,
-        url: dbUrl.toString(),
+        url: created.url,
         async drop() {
           await h.close();
-          const a = new pg.Client({ connectionString: url });
-          await a.connect();
-          await a.query(`drop database if exists ${name} with (force)`);
-          await a.end();
+          await created.drop();
         },
       };
     },
   });
   return list;
+}
+
+/** An empty database of its own on the PostgreSQL server `url` names (nothing migrated), and how to drop it. */
+export async function createDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `nianbao_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return {
+    url: dbUrl.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
 }

@@ -58,8 +58,11 @@ export function sampleInsight(units = 6, rankKey: IndicatorKey = 'disclosureRate
   return {
     year,
     include: 'approved',
+    agencyId: 'd0',
     districtName: '文峰区',
+    path: [{ agencyId: 'd0', agencyName: '文峰区' }],
     indicators,
+    branches: [],
     units,
     otherEdition: 0,
     trend: [trendOf(last, year - 1), trendOf(indicators, year)],

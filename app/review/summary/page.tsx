@@ -20,6 +20,7 @@ import { ReportPreview } from '@/components/preview/report-preview';
 import { YearIncludeForm } from '@/components/review/year-include-form';
 import { SummaryAgencies } from '@/components/summary/summary-agencies';
 import { SummaryChildren } from '@/components/summary/summary-children';
+import { AgencyPath } from '@/components/review/agency-path';
 import { SummaryFindings } from '@/components/summary/summary-findings';
 import { summaryDocument } from '@/components/summary/summary-tables';
 import { requireUser } from '../../_lib/session';
@@ -72,18 +73,9 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
               {drilled && <input type="hidden" name="agency" value={summary.agencyId} />}
             </YearIncludeForm>
           </div>
-          {summary.path.length > 1 && (
-            <nav aria-label="逐级汇总" className="breadcrumb" data-testid="summary-path">
-              {summary.path.map((p, i) => (
-                <span key={p.agencyId}>
-                  {i > 0 && ' › '}
-                  {i < summary.path.length - 1 ? <Link href={summaryOf(p.agencyId)}>{p.agencyName}</Link> : <strong>{p.agencyName}</strong>}
-                </span>
-              ))}
-            </nav>
-          )}
+          <AgencyPath path={summary.path} href={summaryOf} label="逐级汇总" testId="summary-path" />
           <p>
-            <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/insight?${new URLSearchParams({ year: String(year), include })}`}>辖区分析</Link>
+            <Link href={`/review?year=${year}`}>返回辖区报告</Link>　<Link href={`/review/insight?${new URLSearchParams({ year: String(year), include, ...(drilled ? { agency: summary.agencyId } : {}) })}`}>辖区分析</Link>
           </p>
           <h2>完成情况</h2>
           <p className="counts" data-testid="summary-counts">
