@@ -48,6 +48,12 @@ export function leafCount(n: HeaderNode): number {
  */
 export type HeaderCell = { label: string; key?: string; help?: string; span: number; depthSpan: number; level: number };
 
+/** A header node as the cell it prints as, at `level` of a header `depth` levels deep. */
+function headerCell(n: HeaderNode, level: number, depth: number): HeaderCell {
+  const isLeaf = !n.children || n.children.length === 0;
+  return { label: n.label, key: n.key, help: n.help, span: leafCount(n), depthSpan: isLeaf ? depth - level : 1, level };
+}
+
 /**
  * Lays a header forest out in levels (lines of the header). A leaf at a shallower level than
  * the deepest one stretches down to the last level — exactly how the printed tables merge cells.
@@ -57,14 +63,7 @@ export function headerLevels(nodes: HeaderNode[]): HeaderCell[][] {
   const levels: HeaderCell[][] = Array.from({ length: depth }, () => []);
   const visit = (n: HeaderNode, level: number) => {
     const isLeaf = !n.children || n.children.length === 0;
-    levels[level].push({
-      label: n.label,
-      key: n.key,
-      help: n.help,
-      span: leafCount(n),
-      depthSpan: isLeaf ? depth - level : 1,
-      level,
-    });
+    levels[level].push(headerCell(n, level, depth));
     if (!isLeaf) n.children!.forEach((c) => visit(c, level + 1));
   };
   nodes.forEach((n) => visit(n, 0));
@@ -81,14 +80,7 @@ export function rowHeaderByLeaf(nodes: HeaderNode[]): { leaf: FlatLeaf; cells: H
   let pending: HeaderCell[] = [];
   const visit = (n: HeaderNode, level: number, parents: string[]) => {
     const isLeaf = !n.children || n.children.length === 0;
-    pending.push({
-      label: n.label,
-      key: n.key,
-      help: n.help,
-      span: leafCount(n),
-      depthSpan: isLeaf ? depth - level : 1,
-      level,
-    });
+    pending.push(headerCell(n, level, depth));
     if (isLeaf) {
       out.push({ leaf: { key: n.key!, label: n.label, path: [...parents, n.label], help: n.help }, cells: pending });
       pending = [];
