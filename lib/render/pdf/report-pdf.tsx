@@ -10,6 +10,7 @@ import { roleFamilies, type FontSetup } from '../fonts';
 import {
   A4_MM,
   CELL_PAD_X_PT,
+  CELL_PAD_Y_PT,
   CHAR_PITCH_PT,
   FONT_SIZE_PT,
   LINE_PITCH_PT,
@@ -52,7 +53,7 @@ const WATERMARK = '草稿';
 const RULE = TABLE_RULE_PT;
 const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
 const CELL_PAD_X = CELL_PAD_X_PT;
-const CELL_PAD_Y = 2.5;
+const CELL_PAD_Y = CELL_PAD_Y_PT;
 /** How far white paint that hides a rule reaches past it, so no anti-aliased trace is left. */
 const PATCH_BLEED = 0.3;
 
