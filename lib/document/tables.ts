@@ -5,7 +5,7 @@
 import type { CellValue, Report } from '../report/types';
 import type { BlocksTable, GroupedRowTable, HeaderNode, MatrixTable, ReportTemplate, TableKey } from '../template/types';
 import { flattenLeaves, headerLevels, leafCount, rowHeaderByLeaf, treeDepth } from '../template/walk';
-import { CELL_PAD_X_PT, FONT_SIZE_PT, TABLE_LINE_PT, TABLE_RULE_PT } from './page-layout';
+import { CELL_PAD_X_PT, CELL_PAD_Y_PT, FONT_SIZE_PT, TABLE_LINE_PT, TABLE_RULE_PT } from './page-layout';
 import { emWidth, headerWords } from './header-words';
 import type { DocCell, DocTable, DocTableRow } from './types';
 
@@ -157,9 +157,6 @@ function rowGroups(nodes: HeaderNode[]): number[] {
   nodes.forEach(visit);
   return out;
 }
-
-/** Vertical padding of a table cell, both sides, and its rule (the PDF's). */
-const CELL_PAD_Y_PT = 2.5;
 
 /** Lines a text needs in a column `widthPt` wide (at least; CJK is exactly 1 em, so never fewer). */
 function linesIn(text: string, widthPt: number, sizePt: number): number {

@@ -27,7 +27,7 @@ import { packWords } from '../../document/header-words';
 import type { DocBlock, DocCell, DocTable, DocumentTree } from '../../document/types';
 import { fontTableXml } from './font-table';
 import { STYLE, stylesXml } from './styles';
-import { A4_MM, CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterPt, twips } from '../../document/page-layout';
+import { A4_MM, CELL_PAD_X_PT, CELL_PAD_Y_PT, FONT_SIZE_PT, LINE_PITCH_TW, TABLE_RULE_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, TEXT_BLOCK_MM, mmTwips, titleSpaceAfterTw, twips } from '../../document/page-layout';
 
 export type DocxRenderOptions = {
   /**
@@ -55,7 +55,7 @@ function blockParagraphs(block: DocBlock, next: DocBlock | undefined): (Paragrap
       return [
         new Paragraph({
           style: STYLE.title,
-          spacing: { after: twips(titleSpaceAfterPt(block.lines.length)) },
+          spacing: { after: titleSpaceAfterTw(block.lines.length) },
           children: block.lines.map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
         }),
       ];
@@ -71,12 +71,16 @@ function blockParagraphs(block: DocBlock, next: DocBlock | undefined): (Paragrap
       return [
         new Paragraph({
           style: STYLE.tableNote,
-          ...(next?.kind === 'heading' ? { spacing: { after: twips(LINE_PITCH_PT / 2) } } : {}),
+          ...(next?.kind === 'heading' ? { spacing: { after: Math.round(LINE_PITCH_TW / 2) } } : {}),
           children: text(block.text),
         }),
       ];
-    case 'table':
-      return [docxTable(block.table), new Paragraph({ style: STYLE.afterTable, children: [] })];
+    case 'table': {
+      // A note under a table stays with it (the PDF's heading needs four lines under it, room
+      // enough for a short table and its note, so there the note never starts a page alone).
+      const keepNote = next?.kind === 'tableNote';
+      return [docxTable(block.table, keepNote), new Paragraph({ style: STYLE.afterTable, keepNext: keepNote || undefined, children: [] })];
+    }
   }
 }
 
@@ -93,7 +97,7 @@ function cellRuns(cell: DocCell, widthTw: number, sizePt: number): TextRun[] {
   return packWords(cell.words, innerPt / sizePt).map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
-function docxTable(table: DocTable): Table {
+function docxTable(table: DocTable, keepWithNext: boolean): Table {
   const widths = table.columnWidths.map((f) => Math.round(f * TEXT_WIDTH_TW));
   // Rounding must not change the total width.
   widths[widths.length - 1] += TEXT_WIDTH_TW - widths.reduce((s, w) => s + w, 0);
@@ -108,8 +112,8 @@ function docxTable(table: DocTable): Table {
   const rows = table.rows.map((row, r) => {
     const isHeader = r < table.headerRows;
     // Keep a row with the next while the next is in the same group (a merged group never splits),
-    // or always for a table that stays on one page.
-    const keepNext = r < last && (table.keepTogether || table.rows[r + 1].group === row.group);
+    // or always for a table that stays on one page; the last row with what follows, if asked.
+    const keepNext = r < last ? table.keepTogether || table.rows[r + 1].group === row.group : keepWithNext;
     const cells = [
       ...row.cells.map((cell) => ({ cell, merge: cell.rowSpan > 1 ? VerticalMergeType.RESTART : undefined })),
       ...continued[r].map((cell) => ({ cell, merge: VerticalMergeType.CONTINUE })),
@@ -142,8 +146,9 @@ function docxTable(table: DocTable): Table {
     layout: TableLayoutType.FIXED,
     // Rules and cell margins once for the table, not on each of its cells.
     borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
-    // The PDF's padding, so Word and LibreOffice have the room the column widths were sized for.
-    margins: { left: CELL_MARGIN_TW, right: CELL_MARGIN_TW, top: 30, bottom: 30 },
+    // The PDF's padding: Word and LibreOffice have the room the column widths were sized for, and
+    // rows as tall as the PDF's (at 1.5 pt a page of 表三 held two rows more in LibreOffice).
+    margins: { left: CELL_MARGIN_TW, right: CELL_MARGIN_TW, top: twips(CELL_PAD_Y_PT), bottom: twips(CELL_PAD_Y_PT) },
     rows,
   });
 }
@@ -192,7 +197,7 @@ export function buildDocx(doc: DocumentTree, opts: DocxRenderOptions = {}): Docu
           // with a negative charSpace) is what Word templates use for 28 characters a line, but
           // LibreOffice spreads characters on it; lines alone keep the three outputs alike.
           // Paragraphs with another line height are exempted from the grid by their styles (styles.ts).
-          grid: { type: DocumentGridType.LINES, linePitch: twips(LINE_PITCH_PT) },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH_TW },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         ...(opts.final === false ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),

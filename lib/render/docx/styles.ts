@@ -13,7 +13,7 @@
  */
 import { ROLE_SPECS, type FontRole } from '../fonts';
 import { DOCX_LATIN_FONT } from './font-table';
-import { CHAR_PITCH_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../../document/page-layout';
+import { CHAR_PITCH_PT, FONT_SIZE_PT, LINE_PITCH_TW, TABLE_LINE_PT, TABLE_SMALL_LINE_PT, TITLE_LINE_PT, twips } from '../../document/page-layout';
 
 /** Style ids the document refers to (w:pStyle). */
 export const STYLE = {
@@ -65,7 +65,8 @@ function size(pt: number): string {
   return `<w:sz w:val="${halfPoints(pt)}"/><w:szCs w:val="${halfPoints(pt)}"/>`;
 }
 
-const exactLine = (pt: number) => `<w:spacing w:before="0" w:after="0" w:line="${twips(pt)}" w:lineRule="exact"/>`;
+const exactLineTw = (tw: number) => `<w:spacing w:before="0" w:after="0" w:line="${tw}" w:lineRule="exact"/>`;
+const exactLine = (pt: number) => exactLineTw(twips(pt));
 const offGrid = '<w:snapToGrid w:val="0"/>';
 
 type ParagraphStyle = {
@@ -135,7 +136,7 @@ export function stylesXml(): string {
       // Half a line of space under a table, as in the PDF.
       id: STYLE.afterTable,
       name: '表后空行',
-      pPr: `${offGrid}${exactLine(LINE_PITCH_PT / 2)}${noIndent}`,
+      pPr: `${offGrid}${exactLineTw(Math.round(LINE_PITCH_TW / 2))}${noIndent}`,
       rPr: noSpacing,
     },
     {
@@ -152,7 +153,7 @@ export function stylesXml(): string {
     `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts('body')}${size(FONT_SIZE_PT.body)}` +
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>' +
     // No automatic space between Chinese and Latin text or digits: the PDF sets 「2024年」 tight.
-    `<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${exactLine(LINE_PITCH_PT)}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    `<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${exactLineTw(LINE_PITCH_TW)}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>` +
     // No punctuation hanging past the margin: the PDF keeps it inside the text block.
     `<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="${BODY_INDENT_TW}"/></w:pPr><w:rPr>${gridSpacing}</w:rPr></w:style>` +

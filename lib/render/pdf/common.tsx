@@ -19,6 +19,7 @@ import {
   TEXT_BLOCK_MM,
   TITLE_LINE_PT,
   mm,
+  CELL_PAD_Y_PT,
 } from '../../document/page-layout';
 import { punctuationRuns } from '../punctuation';
 import { keepSpaces } from './cjk-break';
@@ -40,7 +41,7 @@ export function familiesOf(setup: FontSetup): Fam {
 export const pitch = `${LINE_PITCH_PT}pt`;
 export const TEXT_WIDTH = mm(TEXT_BLOCK_MM.width);
 export const RULE = TABLE_RULE_PT;
-export const CELL_PAD_Y = 2.5;
+export const CELL_PAD_Y = CELL_PAD_Y_PT;
 
 /**
  * Body and heading text on the GB/T 9704 grid of 28 characters a line. textkit adds
