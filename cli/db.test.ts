@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDb } from '../lib/db/client';
 import { copyTemplateDir } from '../test/support/pglite-template';
@@ -96,4 +97,24 @@ describe('nianbao db export / import, backup / restore', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^找不到文件：/);
   });
+
+  it('a newer release\'s command on an older database copies it first, or refuses with a Chinese message (exit 1) and migrates nothing', async () => {
+    // The older release's database (test/fixtures/upgrade), in the configured folder.
+    rmSync(pgliteDir, { recursive: true, force: true });
+    const fixtures = path.join(__dirname, '../test/fixtures/upgrade');
+    const old = new PGlite({ dataDir: pgliteDir });
+    await old.exec(readFileSync(path.join(fixtures, readdirSync(fixtures).find((n) => n.endsWith('.sql'))!), 'utf8'));
+    await old.close();
+    rmSync(backups, { recursive: true, force: true });
+    writeFileSync(backups, ''); // where the copy would go
+    const refused = await inProcess('backup', '--out', path.join(dataDir, 'elsewhere'));
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toMatch(/^数据库结构需要升级，但升级前的自动备份没有写成（该位置已有同名文件），数据库未作任何改动。/);
+
+    rmSync(backups);
+    const done = await inProcess('backup', '--out', path.join(dataDir, 'elsewhere'));
+    expect(done.code).toBe(0);
+    expect(readdirSync(backups)).toEqual([expect.stringMatching(/^before-migration-.+\.tar\.gz$/)]);
+    expect(done.out).toContain(`数据库结构 ${LATEST_MIGRATION}`);
+  }, SLOW);
 });

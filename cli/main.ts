@@ -19,7 +19,7 @@ import { exportCommand } from './export';
 import { writeFile } from 'node:fs/promises';
 import { serializeReport } from '../lib/report/json';
 import { adminCreateCommand, readPassword, type AdminCreateArgs } from './admin';
-import { AppError } from '../lib/errors';
+import { AppError, MigrationBackupError } from '../lib/errors';
 import { DataDirBusy } from '../lib/db/pglite-lock';
 import { backupCommand, exportCommand as dbExportCommand, importCommand as dbImportCommand } from './db';
 
@@ -143,7 +143,7 @@ async function refusable(io: Io, run: () => Promise<string>): Promise<number> {
     io.out(await run());
     return 0;
   } catch (e) {
-    if (e instanceof AppError || e instanceof DataDirBusy) {
+    if (e instanceof AppError || e instanceof DataDirBusy || e instanceof MigrationBackupError) {
       io.err(`${e.message}\n`);
       return 1;
     }

@@ -19,3 +19,15 @@ export class AppError extends Error {
 export function notFound(what = '报告'): AppError {
   return new AppError('NOT_FOUND', `${what}不存在或您无权查看`);
 }
+
+/**
+ * A start that would upgrade the database's structure could not first write its copy of the
+ * database (lib/db/client.ts): nothing was migrated. For the operator's log and the command
+ * line, not for a user's screen (it names server folders).
+ */
+export class MigrationBackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationBackupError';
+  }
+}

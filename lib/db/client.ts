@@ -8,6 +8,7 @@ import path from 'node:path';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env, type DemoKind, type Env } from '../env';
+import { MigrationBackupError } from '../errors';
 import * as schema from './schema';
 import { lockDataDir } from './pglite-lock';
 import { describeSummary, exportDatabase } from './transfer';
@@ -55,7 +56,11 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
     // An idle connection dropped by the server (restart, failover) is an event, not a crash:
     // the pool replaces it on the next query.
     pool.on('error', (e) => console.error(`PostgreSQL 连接中断：${e.message}`));
-    const client = await pool.connect();
+    const client = await pool.connect().catch(async (e: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw e;
+    });
+    let opened = false;
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       const locked = drizzle({ client, schema });
@@ -63,9 +68,12 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
       await backUpBeforeMigration({ kind: 'postgres', db: locked as unknown as Db, query: async (text) => (await client.query(text)).rows }, options.migrationBackup);
       await migrate(locked, { migrationsFolder: MIGRATIONS });
       await seedFor(options.demo)?.(locked as unknown as Db);
+      opened = true;
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
+      // A refused or failed start leaves no idle connections behind (a CLI command would wait for them).
+      if (!opened) await pool.end().catch(() => undefined);
     }
     return { db: drizzle({ client: pool, schema }) as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
@@ -121,14 +129,6 @@ export async function upgradePending(query: Query, folder = MIGRATIONS): Promise
   return last !== null && last !== undefined && Number(last) < newestMigration(folder);
 }
 
-/** The backup before a migration could not be written: the database is left as it was. */
-export class MigrationBackupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationBackupError';
-  }
-}
-
 /**
  * An upgrade (a newer release started on an older database) is about to migrate it: first the
  * database is saved, as it is, into `dir` (`$NIANBAO_DATA_DIR/backups`, beside the daily backups):
@@ -170,7 +170,7 @@ export async function backUpBeforeMigration(target: Target, dir: string | false 
     const reason = reasons[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message;
     throw new MigrationBackupError(
       `数据库结构需要升级，但升级前的自动备份没有写成（${reason}），数据库未作任何改动。` +
-        `请检查 ${dir} 的磁盘空间和写入权限后重新启动；如已用其他方式备份，可设 NIANBAO_MIGRATION_BACKUP=0 跳过这次自动备份。`,
+        `请检查 ${dir} 的磁盘空间和写入权限后重新启动服务（或重新执行命令）；如已用其他方式备份，可设 NIANBAO_MIGRATION_BACKUP=0 跳过这次自动备份。`,
     );
   }
   console.log(`nianbao: 数据库结构将升级，升级前的数据已备份到 ${file}${summary}（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);

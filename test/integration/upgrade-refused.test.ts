@@ -31,7 +31,8 @@ it('stays refused until a restart, the data folder as the older release left it'
   writeFileSync(backups, ''); // where the folder would go
   const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    const { getDb, MigrationBackupError } = await import('../../lib/db/client');
+    const { getDb } = await import('../../lib/db/client');
+    const { MigrationBackupError } = await import('../../lib/errors');
     // What a request finds (not the handle itself: a diff of it would be enormous).
     const request = () => getDb().then(
       () => 'opened and migrated',
