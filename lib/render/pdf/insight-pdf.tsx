@@ -18,6 +18,7 @@ import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, titleSpaceAf
 import { keepSpaces } from './cjk-break';
 import { A4Page, CELL_PAD_Y, DateLine, familiesOf, Heading, Paragraph, RULE, setText, TEXT_WIDTH, TitleLines, type Fam } from './common';
 import { registerFonts } from './render-in-process';
+import { drawable } from './missing-glyphs';
 import { svgToPdf } from './svg-chart';
 
 /** Chart labels: ECharts' 12 px at this scale are 9 pt on paper. */
@@ -164,5 +165,7 @@ export function InsightPdf({ print, fonts }: { print: InsightPrint; fonts: FontS
 export async function renderInsightPdfInProcess(print: InsightPrint, fonts?: FontOptions): Promise<Buffer> {
   const setup = resolveFonts(fonts);
   registerFonts(setup);
-  return renderToBuffer(createElement(InsightPdf, { print, fonts: setup }) as unknown as ReactElement<DocumentProps>);
+  // An agency name with a character no font of ours has prints it as 〓 (missing-glyphs.ts).
+  const drawn = drawable(print, Object.values(setup.roles).map((r) => r.faces));
+  return renderToBuffer(createElement(InsightPdf, { print: drawn, fonts: setup }) as unknown as ReactElement<DocumentProps>);
 }

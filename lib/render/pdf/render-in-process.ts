@@ -10,6 +10,7 @@ import type { InsightPrint } from '../../insight/print';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
 import { cjkHyphenation } from './cjk-break';
 import { assertArchival } from './pdfa';
+import { drawable } from './missing-glyphs';
 import { ReportPdf, conformanceOf, type PdfRenderOptions } from './report-pdf';
 
 const registered = new Set<string>();
@@ -29,7 +30,9 @@ export async function renderPdfInProcess(doc: DocumentTree, opts: RenderPdfOptio
   const setup = resolveFonts(opts.fonts);
   registerFonts(setup);
   const options = { final: opts.final, conformance: opts.conformance };
-  const element = createElement(ReportPdf, { doc, fonts: setup, options });
+  // A character no font of ours has is printed as 〓, not left to react-pdf's unembedded Helvetica.
+  const drawn = drawable(doc, Object.values(setup.roles).map((r) => r.faces));
+  const element = createElement(ReportPdf, { doc: drawn, fonts: setup, options });
   const pdf = await renderToBuffer(element as unknown as ReactElement<DocumentProps>);
   // A final copy that is not self-contained (a standard-14 font, say) is an error, not a PDF/A.
   if (conformanceOf(options)) assertArchival(pdf);
