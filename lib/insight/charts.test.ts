@@ -150,6 +150,17 @@ describe('levels of very different sizes', () => {
     const x = Number(/translate\(([\d.]+) [\d.]+\)"[^>]*>单位个数</.exec(svg)![1]);
     expect(x + labelWidth('单位个数')).toBeLessThanOrEqual(760);
   });
+  it("a panel drawn at a phone's width keeps its value ticks apart (「1000200030004000」 ran together)", () => {
+    const [, , big] = completionCharts([{ level: 1, counts: c(4) }, { level: 2, counts: c(30) }, { level: 3, counts: c(960) }]);
+    for (const width of [320, 760]) {
+      const svg = renderChartSvg(big, { width, categoryLabelWidth: width < 400 ? 110 : 150 });
+      // The value axis' tick labels: numbers on one row, centred on their x.
+      const ticks = [...svg.matchAll(/text-anchor="middle"[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([\d.万亿]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+      const row = ticks.filter((t) => t.y === Math.max(...ticks.map((u) => u.y))).sort((a, b) => a.x - b.x);
+      expect(row.length, `${width}: ${row.map((t) => t.text)}`).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < row.length; i++) expect(row[i].x - row[i - 1].x, `${width}: ${row[i - 1].text} ${row[i].text}`).toBeGreaterThan((labelWidth(row[i].text) + labelWidth(row[i - 1].text)) / 2 + 4);
+    }
+  });
   it('a district whose levels are alike keeps one chart', () => {
     expect(completionCharts([{ level: 1, counts: c(10) }, { level: 2, counts: c(30) }]).map((s) => s.id)).toEqual(['completion']);
   });

@@ -305,12 +305,17 @@ function option(spec: ChartSpec, drawing: ChartDrawing): echarts.EChartsCoreOpti
     data: spec.categories,
     axisLabel: { interval: 0, fontSize: LABEL_SIZE, width: labelRoom, overflow: 'truncate' as const, rotate },
   };
+  // A horizontal chart's value ticks run along a plot that is narrow on a phone (130 px for a
+  // completion panel): as many as fit side by side, so 「1000」「2000」… never run together.
+  const tickWidth = labelWidth(axisNumber(Math.ceil(largestValue(spec, drawing) * 1.25))) + 16;
+  const splitNumber = spec.horizontal ? Math.max(2, Math.min(5, Math.floor((width - left - right) / tickWidth))) : undefined;
   const value = (unit: ChartSeries['unit']) => ({
     type: 'value' as const,
     name: AXIS_NAMES[unit],
     minInterval: unit === 'percent' ? undefined : 1,
     max: unit === 'percent' ? 100 : drawing.valueMax,
-    axisLabel: unit === 'percent' ? undefined : { formatter: axisNumber },
+    splitNumber,
+    axisLabel: { hideOverlap: true, ...(unit === 'percent' ? {} : { formatter: axisNumber }) },
   });
   const unit = spec.series[0]?.unit ?? 'count';
   return {
