@@ -1,10 +1,11 @@
 /**
  * A bounded map of what an instance keeps between requests, least recently used dropped first
- * (./summary-cache.ts, ./insight-cache.ts). Each entry has a weight (1 by default; the insight
- * weighs a scope by its units) and the total stays within `max` — except one entry heavier than
- * `max` alone, which is kept until the next one comes. What is kept carries the fingerprint it
- * was computed under; the callers compare it with one read from the database on every request,
- * so nothing here is ever served without that check.
+ * (lib/server/summary-cache.ts, lib/server/insight-cache.ts, the charts' drawings in
+ * lib/insight/charts.ts). Each entry has a weight (1 by default; the insight weighs a scope by
+ * its units) and the total stays within `max` — except one entry heavier than `max` alone, which
+ * is kept until the next one comes. What the server keeps of the database carries the
+ * fingerprint it was computed under; the callers compare it with one read from the database on
+ * every request, so nothing here is ever served without that check.
  */
 export class KeptMap<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();

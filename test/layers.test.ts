@@ -27,7 +27,7 @@ const LAYERS: [RegExp, number][] = [
   [/^lib\/template\/(?!registry)/, 0],
   [/^lib\/auth\/(types|password)(\.ts)?$/, 2],
   [/^templates\/|^lib\/template\/registry/, 1],
-  [/^lib\/(report|checks|document|grid|compare|summary|insight|review|export|http)\/|^lib\/(validation|errors|log|app-root|env|escape-html|soffice)\.ts$/, 2],
+  [/^lib\/(report|checks|document|grid|compare|summary|insight|review|export|http)\/|^lib\/(validation|errors|log|app-root|env|escape-html|soffice|kept-map)\.ts$/, 2],
   [/^lib\/(db|render|import)\//, 3],
   [/^lib\/auth\//, 4],
   [/^lib\/server\//, 5],

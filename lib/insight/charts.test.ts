@@ -127,6 +127,17 @@ describe('the value axis', () => {
     expect(axisName(renderChartSvg(rateTrendChart([{ year: 2024, newReceived: 3, disclosureRate: 0.5 }])))).toBe('%');
   });
 
+  it('draws the same figures once, and other figures or another width anew', () => {
+    const spec = (n: number) => receivedTrendChart([{ year: 2023, newReceived: 7, disclosureRate: null }, { year: 2024, newReceived: n, disclosureRate: null }]);
+    const first = renderChartSvg(spec(41));
+    expect(renderChartSvg(spec(41))).toBe(first);
+    const other = renderChartSvg(spec(42));
+    expect(other).not.toBe(first);
+    expect(other).toContain('42');
+    expect(renderChartSvg(spec(41), { width: 320 })).not.toBe(first);
+    expect(renderChartSvg(spec(41))).toBe(first);
+  });
+
   it('refuses a font family that would break the attribute ECharts writes it into', () => {
     expect(() => renderChartSvg(receivedTrendChart([]), { fontFamily: '"Noto Sans SC", sans-serif' })).toThrow(/font family/);
   });

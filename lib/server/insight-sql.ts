@@ -35,7 +35,7 @@ import type { ReportStatus } from '../review/transitions';
 import type { CellRef, ReportTemplate } from '../template/types';
 import { cellId } from '../report/cells';
 import { checkContext } from '../checks/context';
-import { computeIndicators, indicatorRefs, indicatorTotals, unitOfReport, type CellValues, type IndicatorKey, type InsightEntry, type UnitCells } from '../insight/indicators';
+import { computeIndicators, indicatorRefs, indicatorTotals, rateOf, unitOfReport, type CellValues, type IndicatorKey, type InsightEntry, type UnitCells } from '../insight/indicators';
 import { totalsFlags, type RiskFlag } from '../insight/risk';
 import type { TrendPoint } from '../insight/district';
 import { literal, NUMBER_TEXT, textNumber } from './summary-sql';
@@ -51,6 +51,12 @@ export type FiguresQuery = {
   agencyIds: readonly string[];
   year: number;
   statuses: readonly ReportStatus[];
+  /**
+   * Each unit's branch (parallel to `agencyIds`): the figures are then answered per branch
+   * (`figuresByBranch`) — what the insight keeps per branch (insight-cache.ts). Without, one
+   * branch, ''.
+   */
+  branches?: readonly string[];
 };
 
 export type InsightFigures = {
@@ -60,8 +66,10 @@ export type InsightFigures = {
   lastYear: UnitCells[];
   /** Every year with a report read, ascending. */
   trend: TrendPoint[];
-  /** Printed totals that disagree with the details: stored reports first, then first versions as imported. */
+  /** Printed totals that disagree with the details in the stored reports, in unit order. */
   totals: RiskFlag[];
+  /** The same in the first versions as imported (units not already flagged above), in unit order. */
+  importedTotals: RiskFlag[];
 };
 
 export type FiguresSource = (db: Db, template: ReportTemplate, q: FiguresQuery) => Promise<InsightFigures>;
@@ -201,7 +209,7 @@ export function unitsQuery(template: ReportTemplate, q: FiguresQuery, checkRules
 
 /**
  * The statement of the trend (exported for EXPLAIN when tuning): one row of two JSON arrays,
- * `years`, `[year, reports, sum…]` for every year — one grouped query, the sums of the trend's
+ * `years`, `[branch, year, reports, sum…]` for every branch and year — one grouped query, the sums of the trend's
  * cells exact (numeric, as text) — and `lastYear`, `[agencyId, agencyName, reportId, [text]]` of
  * the year before the one shown, in agency name order: its 依申请新收 for the swing rule.
  */
@@ -209,19 +217,23 @@ export function trendQuery(template: ReportTemplate, q: FiguresQuery): SQL {
   const rest = () => {
     const trend = trendRefs(template);
     const swing = indicatorRefs(template, SWING_KEYS);
-    const read = cellReader(trend, sql`id, agency_id, year, before`);
+    const read = cellReader(trend, sql`id, agency_id, year, before, branch`);
     return sql`${read.ctes('inc')},
-      fig as (select id, agency_id, year, before,
+      fig as (select id, agency_id, year, before, branch,
         ${list(trend.map((r, i) => sql`${textNumber(read.text(r))} as ${col(`n${i}`)}`))},
         case when before then json_build_array(${list(swing.map(read.text))}) end as vals
         from texts)
       select
-        (select coalesce(json_agg(json_build_array(year, units, ${list(trend.map((_, i) => col(`s${i}`)))}) order by year), '[]')
-          from (select year, count(*) as units, ${list(trend.map((_, i) => sql`sum(${col(`n${i}`)})::text as ${col(`s${i}`)}`))} from fig group by year) y) as years,
+        (select coalesce(json_agg(json_build_array(branch, year, units, ${list(trend.map((_, i) => col(`s${i}`)))}) order by branch, year), '[]')
+          from (select branch, year, count(*) as units, ${list(trend.map((_, i) => sql`sum(${col(`n${i}`)})::text as ${col(`s${i}`)}`))} from fig group by branch, year) y) as years,
         (select coalesce(json_agg(json_build_array(f.agency_id, a.name, f.id, f.vals) order by a.name, f.agency_id), '[]')
           from fig f join agencies a on a.id = f.agency_id where f.before) as "lastYear"`;
   };
-  return sql`with inc as (select *, year = ${q.year - 1}::int as before from (${included(template, q, sql`true`)}) i),
+  // Each report's branch: from the units' list when given (one array each, zipped), else ''.
+  const branch = q.branches
+    ? sql`b.branch from (${included(template, q, sql`true`)}) i join unnest(${scope(q)}, ${sql.param(q.branches)}::text[]) as b(agency_id, branch) on b.agency_id = i.agency_id`
+    : sql`''::text as branch from (${included(template, q, sql`true`)}) i`;
+  return sql`with inc as (select i.*, i.year = ${q.year - 1}::int as before, ${branch}),
     ${fixed(template, 'trend', rest)}`;
 }
 
@@ -257,13 +269,19 @@ export function importedCandidatesQuery(template: ReportTemplate, q: FiguresQuer
 
 /** The answers of `unitsQuery` and `trendQuery`: see there. */
 type UnitsRow = { units: [string, string, string, boolean, (string | null)[]][] | string };
-type TrendRow = { years: [number, number, ...(string | null)[]][] | string; lastYear: [string, string, string, (string | null)[]][] | string };
+type TrendRow = { years: [string, number, number, ...(string | null)[]][] | string; lastYear: [string, string, string, (string | null)[]][] | string };
 
 /** A json column: parsed by node-postgres and PGlite alike, but take text too. */
 const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /** The totals rule over the candidates only, each loaded whole: stored, then as first imported (units not already flagged). */
-async function totalsOf(db: Db, template: ReportTemplate, units: readonly UnitCells[], storedIds: readonly string[], importedIds: readonly string[]): Promise<RiskFlag[]> {
+async function totalsOf(
+  db: Db,
+  template: ReportTemplate,
+  units: readonly UnitCells[],
+  storedIds: readonly string[],
+  importedIds: readonly string[],
+): Promise<Pick<InsightFigures, 'totals' | 'importedTotals'>> {
   const load = async (ids: readonly string[], versions: boolean) => {
     if (!ids.length) return new Map<string, Report>();
     const rows = versions
@@ -283,7 +301,7 @@ async function totalsOf(db: Db, template: ReportTemplate, units: readonly UnitCe
     entriesOf(await load(importedIds, true)).filter((e) => !flagged.has(e.agencyId)),
     'imported',
   );
-  return [...stored, ...imported];
+  return { totals: stored, importedTotals: imported };
 }
 
 const NUMBER = new RegExp(NUMBER_TEXT);
@@ -326,11 +344,17 @@ async function withRules<T>(db: Db, query: (checkRules: boolean) => SQL): Promis
   });
 }
 
+/** No unit with a report read. */
+export const NO_FIGURES: InsightFigures = { units: [], lastYear: [], trend: [], totals: [], importedTotals: [] };
+
 /**
- * The figures read by the database (the insight's path). The three statements run side by side
- * on connections of the pool (one after the other on PGlite, or inside a transaction).
+ * The figures read by the database (the insight's path), per branch (`q.branches`; one branch,
+ * '', without): each branch's units, last year's units, trend and flags — a branch with no
+ * report read is absent. The three statements run side by side on connections of the pool (one
+ * after the other on PGlite, or inside a transaction).
  */
-export const figuresInDb: FiguresSource = async (db, template, q) => {
+export async function figuresByBranch(db: Db, template: ReportTemplate, q: FiguresQuery): Promise<Map<string, InsightFigures>> {
+  if (!q.agencyIds.length) return new Map();
   const reads = [
     () => withRules<UnitsRow>(db, (check) => unitsQuery(template, q, check)),
     () => withoutJit(db, async (tx) => rowsOf<TrendRow>(await tx.execute(trendQuery(template, q)))),
@@ -351,21 +375,62 @@ export const figuresInDb: FiguresSource = async (db, template, q) => {
   };
   const unitCells = cellsBy(unitRefs);
   const swingCells = cellsBy(swingRefs);
+  const branchOf = new Map(q.branches ? q.agencyIds.map((id, i) => [id, q.branches![i]]) : []);
+  const out = new Map<string, InsightFigures>();
+  const of = (branch: string): InsightFigures => {
+    let f = out.get(branch);
+    if (!f) out.set(branch, (f = { units: [], lastYear: [], trend: [], totals: [], importedTotals: [] }));
+    return f;
+  };
+  const ofUnit = (agencyId: string) => of(branchOf.get(agencyId) ?? '');
   const units: UnitCells[] = [];
   const mayBreak: string[] = [];
   for (const [agencyId, agencyName, reportId, breaks, values] of parsed(unitsRow.units)) {
-    units.push({ agencyId, agencyName, reportId, cells: unitCells(values) });
+    const unit = { agencyId, agencyName, reportId, cells: unitCells(values) };
+    units.push(unit);
+    ofUnit(agencyId).units.push(unit);
     if (breaks) mayBreak.push(reportId);
   }
+  for (const [agencyId, agencyName, reportId, values] of parsed(trendRow.lastYear)) ofUnit(agencyId).lastYear.push({ agencyId, agencyName, reportId, cells: swingCells(values) });
+  for (const [branch, year, count, ...sums] of parsed(trendRow.years)) {
+    of(branch).trend.push(trendPoint(template, Number(year), Number(count), new Map(trend.map((ref, i) => [cellId(ref), sums[i] === null ? 0 : Number(sums[i])]))));
+  }
+  const flags = await totalsOf(db, template, units, mayBreak, imported.map((r) => r.id));
+  for (const f of flags.totals) ofUnit(f.agencyId).totals.push(f);
+  for (const f of flags.importedTotals) ofUnit(f.agencyId).importedTotals.push(f);
+  return out;
+}
+
+/** The figures read by the database, the scope as one. */
+export const figuresInDb: FiguresSource = async (db, template, q) => (await figuresByBranch(db, template, { ...q, branches: undefined })).get('') ?? NO_FIGURES;
+
+/**
+ * Branches' figures as one scope's: each list in unit order — `order`, the rank of a unit in
+ * the order the database answers a scope in (name, then id: `unitsQuery`) — and the trend's
+ * counts added year by year (each indicator of the trend is a sum over units: exact integers).
+ */
+export function mergeFigures(parts: readonly InsightFigures[], order: (agencyId: string) => number): InsightFigures {
+  if (parts.length === 1) return parts[0];
+  const inOrder = <T extends { agencyId: string }>(lists: T[][]) => lists.flat().sort((a, b) => order(a.agencyId) - order(b.agencyId));
+  const years = new Map<number, TrendPoint>();
+  for (const p of parts.flatMap((f) => f.trend)) {
+    const at = years.get(p.year);
+    if (!at) {
+      years.set(p.year, p);
+      continue;
+    }
+    const numerator = at.disclosure.numerator + p.disclosure.numerator;
+    const denominator = at.disclosure.denominator + p.disclosure.denominator;
+    years.set(p.year, { year: p.year, units: at.units + p.units, newReceived: at.newReceived + p.newReceived, disclosure: { numerator, denominator, value: rateOf(numerator, denominator) } });
+  }
   return {
-    units,
-    lastYear: parsed(trendRow.lastYear).map(([agencyId, agencyName, reportId, values]) => ({ agencyId, agencyName, reportId, cells: swingCells(values) })),
-    trend: parsed(trendRow.years).map(([year, units, ...sums]) =>
-      trendPoint(template, Number(year), Number(units), new Map(trend.map((ref, i) => [cellId(ref), sums[i] === null ? 0 : Number(sums[i])]))),
-    ),
-    totals: await totalsOf(db, template, units, mayBreak, imported.map((r) => r.id)),
+    units: inOrder(parts.map((f) => f.units)),
+    lastYear: inOrder(parts.map((f) => f.lastYear)),
+    trend: [...years.values()].sort((a, b) => a.year - b.year),
+    totals: inOrder(parts.map((f) => f.totals)),
+    importedTotals: inOrder(parts.map((f) => f.importedTotals)),
   };
-};
+}
 
 /**
  * The former path, every included report of every year loaded whole and computed in JavaScript:
@@ -422,6 +487,7 @@ export const figuresInMemory: FiguresSource = async (db, template, q) => {
     units: entries.map((e) => unitOfReport(template, e)),
     lastYear: (byYear.get(q.year - 1) ?? []).map((e) => unitOfReport(template, e, indicatorRefs(template, SWING_KEYS))),
     trend,
-    totals: [...stored, ...imported],
+    totals: stored,
+    importedTotals: imported,
   };
 };

@@ -25,9 +25,9 @@ import { toXlsx } from '../export';
 import { INCLUDED_STATUSES } from '../summary/district';
 import { chinaDay } from '../china-time';
 import { isLateFor } from './district-overview';
-import { figuresInDb, withoutJit, type FiguresQuery, type FiguresSource } from './insight-sql';
+import { figuresByBranch, figuresInDb, NO_FIGURES, withoutJit, type FiguresSource, type InsightFigures } from './insight-sql';
 import { pathFrom } from './summary';
-import { insightFingerprint, scopeFiguresKept, type InsightCacheStats, type ScopeFigures } from './insight-cache';
+import { insightFingerprints, scopeFiguresKept, type InsightCacheStats, type InsightScope, type ScopeFigures } from './insight-cache';
 import { TREE } from './summary-sql';
 import { sortByPinyin } from '../collate';
 import { branchFigures } from '../insight/branches';
@@ -53,6 +53,8 @@ type TreeRow = {
   /** Epoch milliseconds of the report's first submission and last approval. */
   firstSubmitted: number | null;
   lastApproved: number | null;
+  /** Its rank in the database's order of names (then ids): the order the figures come in. */
+  nameOrder: number;
 };
 
 /**
@@ -71,7 +73,8 @@ async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> 
           ${TREE(rootId)}
           select x.id::text as id, x.name, x.parent_id::text as "parentId", x.branch::text as branch, x.report_id::text as "reportId", x.status, x.edition,
             (extract(epoch from ev.first_submitted) * 1000)::float8 as "firstSubmitted",
-            (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved"
+            (extract(epoch from ev.last_approved) * 1000)::float8 as "lastApproved",
+            (row_number() over (order by x.name, x.id))::int as "nameOrder"
           from (
             select t.id, t.branch, a.name, a.parent_id, r.id as report_id, r.status, r.edition
             from tree t
@@ -89,14 +92,27 @@ async function treeOf(db: Db, rootId: string, year: number): Promise<TreeRow[]> 
   );
 }
 
-/** The figures of the scope's units and the indicators made of them. */
-async function scopeFigures(db: Db, figures: FiguresSource, q: FiguresQuery): Promise<ScopeFigures> {
-  const f = q.agencyIds.length ? await figures(db, currentTemplate, q) : { units: [], lastYear: [], trend: [], totals: [] };
+/** The indicators made of a scope's figures. */
+function withIndicators(f: InsightFigures): ScopeFigures {
   return {
     figures: f,
     indicators: indicatorsOf(currentTemplate, f.units),
     lastYear: f.lastYear.length ? indicatorsOf(currentTemplate, f.lastYear, ['newReceived']) : null,
   };
+}
+
+/**
+ * The scope's figures from the database, kept per branch (insight-cache.ts): only the branches
+ * whose fingerprint changed are read again.
+ */
+function keptFigures(db: Db, scope: InsightScope, fingerprints: ReadonlyMap<string, string>, units: readonly TreeRow[], stats?: InsightCacheStats): Promise<ScopeFigures> {
+  const rank = new Map(units.map((u) => [u.id, u.nameOrder]));
+  const read = (branches: readonly string[] | undefined) => {
+    const only = branches && new Set(branches);
+    const chosen = only ? units.filter((u) => only.has(u.branch)) : units;
+    return figuresByBranch(db, currentTemplate, { agencyIds: chosen.map((u) => u.id), branches: chosen.map((u) => u.branch), year: scope.year, statuses: scope.statuses });
+  };
+  return scopeFiguresKept(currentTemplate, scope, { fingerprints, read, order: (id) => rank.get(id) ?? 0, indicators: withIndicators }, stats);
 }
 
 /**
@@ -123,9 +139,9 @@ export async function districtInsight(
   const statuses = INCLUDED_STATUSES[include];
   const scope = { rootId, year, statuses };
   const keep = figures === figuresInDb;
-  // The fingerprint is read first: the units below and the figures are then as new as it, or
-  // newer (insight-cache.ts) — never older, as a tree read beside it could be.
-  const fingerprint = keep ? await withoutJit(db, (tx) => insightFingerprint(tx, scope)) : '';
+  // The fingerprints are read first: the units below and the figures are then as new as they,
+  // or newer (insight-cache.ts) — never older, as a tree read beside them could be.
+  const fingerprints = keep ? await withoutJit(db, (tx) => insightFingerprints(tx, scope)) : new Map<string, string>();
   const tree = await treeOf(db, rootId, year);
   const ofYear = tree.filter((a) => a.reportId !== null);
   // The units are the agencies with none below them, as in the summary (summary-sql.ts): an
@@ -133,9 +149,9 @@ export async function districtInsight(
   // figures go, and adding it too would count them twice and rank a district among streets.
   const parents = new Set(tree.map((a) => a.parentId));
   const units = tree.filter((a) => !parents.has(a.id));
-  const q = { agencyIds: units.map((a) => a.id), year, statuses };
-  const compute = () => scopeFigures(db, figures, q);
-  const { figures: f, indicators, lastYear } = keep ? await scopeFiguresKept(currentTemplate, scope, fingerprint, compute, stats) : await compute();
+  const { figures: f, indicators, lastYear } = keep
+    ? await keptFigures(db, scope, fingerprints, units, stats)
+    : withIndicators(units.length ? await figures(db, currentTemplate, { agencyIds: units.map((a) => a.id), year, statuses }) : NO_FIGURES);
   if (!keep && stats) stats.computed = true;
   const pick = (list: Indicator[], key: IndicatorKey) => list.find((i) => i.key === key)!;
 
@@ -174,6 +190,7 @@ export async function districtInsight(
     // this edition) — a draft's half-typed figures are no base to call a change tenfold.
     ...(lastYear ? swingFlags(pick(indicators, 'newReceived'), pick(lastYear, 'newReceived'), thresholds) : []),
     ...f.totals,
+    ...f.importedTotals,
     ...lateFlags(approvals, deadline),
   ];
   return {

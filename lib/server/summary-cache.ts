@@ -18,7 +18,7 @@
 import type { Db } from '../db/client';
 import type { ReportTemplate } from '../template/types';
 import { branchFingerprints, branchSumsOf, sumBelowRows, type BranchRow, type BranchSums, type SumOptions } from './summary-sql';
-import { KeptMap } from './kept';
+import { KeptMap } from '../kept-map';
 
 /** Branches kept, all roots and years together: a row is ~600 numbers, so a few MB at most. */
 export const KEPT_BRANCHES = 400;

@@ -240,13 +240,14 @@ for (const backend of list) {
       const look = async (who: string) => {
         const stats: InsightCacheStats = { computed: false };
         const kept = await districtInsight(h.db, reviewer(who), { year: YEAR }, TODAY, undefined, stats);
-        return { kept, computed: stats.computed, oracle: await districtInsight(h.db, reviewer(who), { year: YEAR }, TODAY, figuresInMemory) };
+        return { kept, computed: stats.computed, branchesRead: stats.branchesRead, oracle: await districtInsight(h.db, reviewer(who), { year: YEAR }, TODAY, figuresInMemory) };
       };
       const received = (s: Awaited<ReturnType<typeof look>>['kept']) => s.indicators.find((i) => i.key === 'newReceived')!;
       forgetKeptInsight();
       for (const who of ['测试省', '甲市二区']) {
         const first = await look(who);
         expect(first.computed, who).toBe(true);
+        expect(first.branchesRead, who).toBeGreaterThan(1);
         expect(first.kept).toEqual(first.oracle);
         const again = await look(who);
         expect(again.computed, who).toBe(false);
@@ -261,6 +262,9 @@ for (const backend of list) {
           const after = await look(who);
           expect(after.kept, `${what}: ${who}`).toEqual(after.oracle);
           expect(after.computed, `${what}: ${who}`).toBe(true);
+          // Only the branch the write is under is read again: 甲市 of the province's cities, the
+          // street office of the district's (the others' figures kept, merged in name order).
+          expect(after.branchesRead, `${what}: ${who}`).toBe(1);
           if (who === '甲市二区') changed(before, after);
           expect((await look(who)).computed, `${what}: ${who}, looked at again`).toBe(false);
         }
