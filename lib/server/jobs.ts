@@ -198,13 +198,14 @@ export function startJobWorker(db: Db, opts: WorkerOptions): JobWorker {
     let prunedAt = -Infinity;
     while (!stopped) {
       let ran = false;
+      const started = performance.now();
       try {
         ran = await runOneJob(db, { ...opts, name });
       } catch (e) {
         logError('jobs', e);
       }
       if (ran) {
-        if (busy++ === 0) since = performance.now();
+        if (busy++ === 0) since = started;
         continue;
       }
       if (busy) opts.onIdle?.(busy, performance.now() - since);

@@ -170,10 +170,19 @@ for (const backend of list) {
     it('the server\'s worker loop runs a job when nudged, sleeps when idle, and stops', async () => {
       const done: string[] = [];
       const idle: number[] = [];
+      const idleMs: number[] = [];
       const worker = startJobWorker(h.db, {
-        handlers: { 'test-loop': async (p) => void done.push(String(p.n)) },
+        handlers: {
+          'test-loop': async (p) => {
+            await new Promise((r) => setTimeout(r, 150)); // a render's time, which the log reports
+            done.push(String(p.n));
+          },
+        },
         pollMs: 60_000,
-        onIdle: (n) => idle.push(n),
+        onIdle: (n, ms) => {
+          idle.push(n);
+          idleMs.push(ms);
+        },
       });
       await new Promise((r) => setTimeout(r, 50)); // idle: found nothing, now asleep for a minute
       await enqueueJob(h.db, 'test-loop', 'a', { n: 1 });
@@ -182,6 +191,8 @@ for (const backend of list) {
       expect(done).toEqual(['1']);
       for (let i = 0; i < 100 && idle.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(idle).toEqual([1]);
+      // The time the jobs took, the first one's included (the log said 「run in 0.0 s」).
+      expect(idleMs[0]).toBeGreaterThanOrEqual(140);
       await worker.stop();
       await enqueueJob(h.db, 'test-loop', 'b', { n: 2 });
       worker.nudge();
