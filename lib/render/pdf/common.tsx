@@ -189,3 +189,29 @@ export function A4Page({ fam, under, children }: { fam: Fam; under?: ReactNode; 
     </Page>
   );
 }
+
+/** Rows a table keeps under its header where it starts: never its header and one row at a page foot. */
+export const ROWS_WITH_HEADER = 3;
+
+/**
+ * Where a band carries it, the page may not break just after it: react-pdf's paginator
+ * (@react-pdf/paginate) turns a minPresenceAhead into a "forbid" mark after the band and never
+ * records a break just before such a mark. The window's length does not matter — it is a mark,
+ * not a measure.
+ */
+export const KEEP_WITH_NEXT = { minPresenceAhead: 0.01 } as const;
+
+/**
+ * The bands of a table (rows in each; 0 for its header) after which the page may not break
+ * where the table starts: the header's, and each body band until ROWS_WITH_HEADER rows are
+ * reached — so when the first rows do not fit, nothing of the table stays on the page and it
+ * starts on the next one (with the heading above it, which asks the same). On a continuation
+ * page the repeated header comes without the mark.
+ */
+export function keptWithHeader(rowsPerBand: readonly number[]): boolean[] {
+  let rows = 0;
+  return rowsPerBand.map((n) => {
+    rows += n;
+    return rows < ROWS_WITH_HEADER;
+  });
+}

@@ -16,7 +16,7 @@ import { chartHeight, renderChartSvg } from '../../insight/charts';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
 import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, titleSpaceAfterPt } from '../../document/page-layout';
 import { keepSpaces } from './cjk-break';
-import { A4Page, CELL_PAD_Y, DateLine, familiesOf, Heading, Paragraph, RULE, setText, TEXT_WIDTH, TitleLines, type Fam } from './common';
+import { A4Page, CELL_PAD_Y, DateLine, familiesOf, Heading, KEEP_WITH_NEXT, keptWithHeader, Paragraph, RULE, setText, TEXT_WIDTH, TitleLines, type Fam } from './common';
 import { registerFonts } from './render-in-process';
 import { drawable } from './missing-glyphs';
 import { svgToPdf } from './svg-chart';
@@ -87,10 +87,12 @@ function TableView({ table, fam }: { table: PrintTable; fam: Fam }) {
     if (last && last.length === 1 && last[0].kind === 'group') last.push(row);
     else bands.push([row]);
   }
+  // Never the header and one row at a page foot (as the report's tables).
+  const kept = keptWithHeader([0, ...bands.map((band) => band.length)]);
   return (
     // The left rule is drawn per row: a container split over two pages would draw it to the page foot.
     <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>
-      <View fixed wrap={false} style={{ flexDirection: 'row', borderTopWidth: RULE, borderLeftWidth: RULE, borderColor: '#000' }}>
+      <View fixed {...KEEP_WITH_NEXT} wrap={false} style={{ flexDirection: 'row', borderTopWidth: RULE, borderLeftWidth: RULE, borderColor: '#000' }}>
         {table.columns.map((c, i) => (
           <View key={i} style={cellStyle(widths[i])}>
             <CellText text={c.label} align="center" fam={fam} />
@@ -98,7 +100,7 @@ function TableView({ table, fam }: { table: PrintTable; fam: Fam }) {
         ))}
       </View>
       {bands.map((band, b) => (
-        <View key={b} wrap={false}>
+        <View key={b} {...(kept[b + 1] ? KEEP_WITH_NEXT : {})} wrap={false}>
           {band.map((row, r) => rowView(row, r))}
         </View>
       ))}

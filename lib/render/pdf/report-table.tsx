@@ -10,7 +10,7 @@ import { packWords } from '../../document/header-words';
 import type { DocTable } from '../../document/types';
 import { CELL_PAD_X_PT, FONT_SIZE_PT, LINE_PITCH_PT, TABLE_LINE_PT, TABLE_SMALL_LINE_PT } from '../../document/page-layout';
 import { keepSpaces } from './cjk-break';
-import { CELL_PAD_Y, RULE, setText, TEXT_WIDTH, type Fam } from './common';
+import { CELL_PAD_Y, KEEP_WITH_NEXT, keptWithHeader, RULE, setText, TEXT_WIDTH, type Fam } from './common';
 import { spanningLabels, tableBands, type Band, type Box } from './table-boxes';
 import { tagProp, type NodeTag, type StructRef } from './tagging';
 
@@ -142,32 +142,14 @@ function BoxView({ box, fam, type, tags }: { box: Box; fam: Fam; type: TableType
   );
 }
 
-/** Rows a table keeps under its header where it starts: never its header and one row at a page foot. */
-export const ROWS_WITH_HEADER = 3;
-
-/**
- * The bands after which the page may not break where the table starts: the header's, and each
- * body band until ROWS_WITH_HEADER rows are reached. react-pdf's paginator (@react-pdf/paginate)
- * turns a minPresenceAhead into a "forbid" mark after the band, and never records a break just
- * before such a mark; so when the first rows do not fit, nothing of the table stays on the page
- * and it starts on the next one (with the heading above it, which asks the same). The window's
- * length does not matter here — it is a mark, not a measure — and on a continuation page the
- * repeated header comes without it.
- */
-function keptWithHeader(bands: Band[]): boolean[] {
-  let rows = 0;
-  return bands.map((band) => {
-    if (band.isHeader) return true;
-    rows += band.rows[1] - band.rows[0];
-    return rows < ROWS_WITH_HEADER;
-  });
-}
+/** The bands kept with the table's header where it starts (`keptWithHeader`, common.tsx). */
+const bandsKept = (bands: Band[]) => keptWithHeader(bands.map((band) => (band.isHeader ? 0 : band.rows[1] - band.rows[0])));
 
 export function PdfTable({ table, fam, tags }: { table: DocTable; fam: Fam; tags?: TableTags }) {
   const bands = tableBands(table, TEXT_WIDTH - RULE);
   const type = typeOf(table);
   const labels = spanningLabels(table, TEXT_WIDTH - RULE);
-  const kept = keptWithHeader(bands);
+  const kept = bandsKept(bands);
   const bandView = (band: Band, i: number) => (
     <View
       key={i}
@@ -175,7 +157,7 @@ export function PdfTable({ table, fam, tags }: { table: DocTable; fam: Fam; tags
       // Only pass `fixed` when true: react-pdf tests `'fixed' in props`, so fixed={false}
       // would still exempt the band from page breaking.
       {...(band.isHeader ? { fixed: true } : {})}
-      {...(kept[i] ? { minPresenceAhead: 0.01 } : {})}
+      {...(kept[i] ? KEEP_WITH_NEXT : {})}
       wrap={false}
       style={{
         borderTopWidth: i === 0 || band.isHeader ? RULE : 0,
