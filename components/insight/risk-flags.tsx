@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { FLAGS_SHOWN, RISK_RULES, type RiskFlag, type RiskRule } from '@/lib/insight/risk';
+import { FLAGS_SHOWN, RISK_ORDER_TEXTS, RISK_RULES, type RiskFlag, type RiskRule } from '@/lib/insight/risk';
 /** Units a page when one rule's whole list is read page by page. */
 const FLAGS_PAGE = 50;
 
@@ -33,7 +33,7 @@ export function RiskFlags({
             <strong>{ruleTexts[rule]}</strong>：{mine.length ? `${mine.length} 个单位` : '无'}
             {mine.length > FLAGS_SHOWN && open !== rule && (
               <span className="no-print">
-                （下面是前 {FLAGS_SHOWN} 个；<Link href={href(rule, 1)}>逐页查看全部</Link>，或下载指标表 Excel 的「风险提示」表）
+                （下面是前 {FLAGS_SHOWN} 个，{RISK_ORDER_TEXTS[rule]}；<Link href={href(rule, 1)}>逐页查看全部</Link>，或下载指标表 Excel 的「风险提示」表）
               </span>
             )}
             {open === rule && pages > 1 && (

@@ -11,7 +11,7 @@ import type { DistrictInsight } from './district';
 import { insightIndicatorRows, insightScopeText, insightTitle } from './district-rows';
 import { formatFigure, type AgencyFigure, type Indicator } from './indicators';
 import type { InsightPrint, PrintBlock, PrintChart, PrintTable } from './print';
-import { FLAGS_SHOWN, RISK_RULES } from './risk';
+import { FLAGS_SHOWN, RISK_ORDER_TEXTS, RISK_RULES } from './risk';
 import { branchColumns, showsBranches } from './branches';
 
 /** Above this many units the ranking table lists the first and the last RANKING_TABLE_EDGE. */
@@ -190,7 +190,7 @@ export function insightPrint(insight: DistrictInsight, today = new Date()): Insi
     const shown = mine.slice(0, FLAGS_SHOWN);
     blocks.push({
       kind: 'paragraph',
-      text: !mine.length ? '无。' : mine.length > shown.length ? `共 ${mine.length} 个单位，下表列出前 ${shown.length} 个；全部见「下载指标表 Excel」（「风险提示」表）：` : `共 ${mine.length} 个单位：`,
+      text: !mine.length ? '无。' : mine.length > shown.length ? `共 ${mine.length} 个单位，下表列出前 ${shown.length} 个（${RISK_ORDER_TEXTS[rule]}）；全部见「下载指标表 Excel」（「风险提示」表）：` : `共 ${mine.length} 个单位：`,
     });
     if (mine.length)
       blocks.push({

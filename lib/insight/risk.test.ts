@@ -39,11 +39,16 @@ describe('risk flags', () => {
   it('flags 复议纠错率 above the threshold over enough settled cases only', () => {
     const t = { ...DEFAULT_RISK_THRESHOLDS, reviewCorrectionRate: 0.25, minSettledCases: 4 };
     const flags = correctionFlags(
-      indicator([entry('a', review(10, 2, 3)), entry('b', review(10, 2, 2)), entry('c', review(5, 2, 3)), entry('d', review(0, 0, 0))], 'reviewCorrectionRate'),
+      indicator(
+        [entry('a', review(10, 2, 3)), entry('b', review(10, 2, 2)), entry('c', review(5, 2, 3)), entry('d', review(0, 0, 0)), entry('e', review(8, 0, 6))],
+        'reviewCorrectionRate',
+      ),
       t,
     );
-    // a: 3/8 = 37.5 % > 25 %; b: 2/8 = 25 % is not above; c: 3/3 but only 3 settled; d: no case.
-    expect(flags.map((f) => f.agencyId)).toEqual(['a']);
+    // a: 3/8 = 37.5 % > 25 %; b: 2/8 = 25 % is not above; c: 3/3 but only 3 settled; d: no case;
+    // e: 6/8 = 75 %, the worst, listed first.
+    expect(flags.map((f) => f.agencyId)).toEqual(['e', 'a']);
+    flags.shift();
     expect(flags[0].message).toContain('37.5%');
     expect(flags[0].cells.map((c) => c.id)).toContain('table4.review.corrected');
   });
@@ -53,8 +58,9 @@ describe('risk flags', () => {
     const then = [entry('a', received(10)), entry('b', received(10)), entry('c', received(20)), entry('d', received(0))];
     const flags = swingFlags(indicator(now, 'newReceived'), indicator(then, 'newReceived'), DEFAULT_RISK_THRESHOLDS);
     // a: 110 > 10 × 10; b: exactly tenfold; c: 20 > 10 × 1; d: 11 > 10 × max(0, 1); e: no last year.
-    expect(flags.map((f) => f.agencyId)).toEqual(['a', 'c', 'd']);
-    expect(flags[1].message).toBe('依申请新收由上年 20 件降至 1 件');
+    // The largest change first (c: 20 times; a and d: 11 times, in the order they came).
+    expect(flags.map((f) => f.agencyId)).toEqual(['c', 'a', 'd']);
+    expect(flags[0].message).toBe('依申请新收由上年 20 件降至 1 件');
   });
 
   it('flags printed totals that disagree with the details', () => {
@@ -73,9 +79,11 @@ describe('risk flags', () => {
       [
         { agencyId: 'a', agencyName: 'A', reportId: 'ra', approvedOn: '2025-01-31' },
         { agencyId: 'b', agencyName: 'B', reportId: 'rb', approvedOn: '2025-02-01' },
+        { agencyId: 'c', agencyName: 'C', reportId: 'rc', approvedOn: '2025-03-10' },
       ],
       '2025-01-31',
     );
-    expect(flags.map((f) => f.agencyId)).toEqual(['b']);
+    // The latest first.
+    expect(flags.map((f) => f.agencyId)).toEqual(['c', 'b']);
   });
 });

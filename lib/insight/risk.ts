@@ -73,6 +73,14 @@ export type RiskFlag = {
  */
 export const FLAGS_SHOWN = 20;
 
+/** The order each rule's units are listed in (`worstFirst`), as a reader is told it. */
+export const RISK_ORDER_TEXTS: Record<RiskRule, string> = {
+  correction: '纠错率最高的在前',
+  swing: '增减倍数最大的在前',
+  totals: '按单位名称排列',
+  late: '通过审核最晚的在前',
+};
+
 /** The rules as a reader sees them, with the installation's numbers. */
 export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {
   return {
@@ -83,10 +91,23 @@ export function riskRuleTexts(t: RiskThresholds): Record<RiskRule, string> {
   };
 }
 
-/** 复议纠错率 above the threshold, for units with enough settled cases. */
+/**
+ * The worst first — where a rule has a measure of how far a unit is from it — so that the
+ * FLAGS_SHOWN listed are those most worth a look; equals keep the order they came in (units by name).
+ */
+function worstFirst<T>(flags: readonly T[], howFar: (flag: T) => number): T[] {
+  return flags
+    .map((flag, i) => ({ flag, i, far: howFar(flag) }))
+    .sort((a, b) => b.far - a.far || a.i - b.i)
+    .map((x) => x.flag);
+}
+
+/** 复议纠错率 above the threshold, for units with enough settled cases: the highest rate first. */
 export function correctionFlags(reviewRate: Indicator, t: RiskThresholds): RiskFlag[] {
-  return reviewRate.agencies
-    .filter((a) => a.value !== null && a.denominator !== null && a.denominator >= t.minSettledCases && a.value > t.reviewCorrectionRate)
+  const over = reviewRate.agencies.filter(
+    (a) => a.value !== null && a.denominator !== null && a.denominator >= t.minSettledCases && a.value > t.reviewCorrectionRate,
+  );
+  return worstFirst(over, (a) => a.value!)
     .map((a) => ({
       rule: 'correction' as const,
       agencyId: a.agencyId,
@@ -103,11 +124,12 @@ export function correctionFlags(reviewRate: Indicator, t: RiskThresholds): RiskF
  * (approved, or everything handed in) and the same format edition — so a unit whose report of
  * last year is still a draft, returned, or only submitted while approved ones are read, is not
  * compared: its figures are not what the page reads for last year (the trend leaves it out
- * too), and a half-typed draft would call almost any change tenfold.
+ * too), and a half-typed draft would call almost any change tenfold. The largest change first.
  */
 export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThresholds): RiskFlag[] {
   const before = new Map(lastYear.agencies.map((a) => [a.agencyId, a]));
-  return current.agencies.flatMap((a) => {
+  const factor = new Map<string, number>();
+  const flags = current.agencies.flatMap((a) => {
     const prev = before.get(a.agencyId);
     if (!prev) return [];
     const now = a.numerator;
@@ -115,6 +137,7 @@ export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThres
     const up = now > t.applicationChangeFactor * Math.max(then, 1);
     const down = then > t.applicationChangeFactor * Math.max(now, 1);
     if (!up && !down) return [];
+    factor.set(a.agencyId, up ? Math.max(now, 1) / Math.max(then, 1) : Math.max(then, 1) / Math.max(now, 1));
     return [
       {
         rule: 'swing' as const,
@@ -126,6 +149,7 @@ export function swingFlags(current: Indicator, lastYear: Indicator, t: RiskThres
       },
     ];
   });
+  return worstFirst(flags, (f) => factor.get(f.agencyId)!);
 }
 
 /**
@@ -159,11 +183,12 @@ export function totalsFlags(template: ReportTemplate, entries: readonly InsightE
 
 export type Approval = { agencyId: string; agencyName: string; reportId: string; /** China calendar day, YYYY-MM-DD. */ approvedOn: string };
 
-/** Approved after the deadline (a day, YYYY-MM-DD). */
+/** Approved after the deadline (a day, YYYY-MM-DD): the latest first. */
 export function lateFlags(approvals: readonly Approval[], deadline: string): RiskFlag[] {
-  return approvals
-    .filter((a) => a.approvedOn > deadline)
-    .map((a) => ({
+  return worstFirst(
+    approvals.filter((a) => a.approvedOn > deadline),
+    (a) => Date.parse(a.approvedOn),
+  ).map((a) => ({
       rule: 'late' as const,
       agencyId: a.agencyId,
       agencyName: a.agencyName,
