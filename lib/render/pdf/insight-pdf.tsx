@@ -10,7 +10,7 @@
  * uses the 黑体 role's fonts.
  */
 import { Document, Text, View, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
-import { createElement, type ReactElement } from 'react';
+import { createElement, Fragment, type ReactElement } from 'react';
 import type { InsightPrint, PrintBlock, PrintChart, PrintRow, PrintTable } from '../../insight/print';
 import { chartHeight, renderChartSvg } from '../../insight/charts';
 import { resolveFonts, type FontOptions, type FontSetup } from '../fonts';
@@ -90,21 +90,23 @@ function TableView({ table, fam }: { table: PrintTable; fam: Fam }) {
   // Never the header and one row at a page foot (as the report's tables).
   const kept = keptWithHeader([0, ...bands.map((band) => band.length)]);
   return (
-    // The left rule is drawn per row: a container split over two pages would draw it to the page foot.
-    <View style={{ marginBottom: LINE_PITCH_PT / 2 }}>
-      <View fixed {...KEEP_WITH_NEXT} wrap={false} style={{ flexDirection: 'row', borderTopWidth: RULE, borderLeftWidth: RULE, borderColor: '#000' }}>
+    <>
+      {/* The left rule is drawn per row: a container split over two pages would draw it to the page foot. */}
+      <View>
+        <View fixed {...KEEP_WITH_NEXT} wrap={false} style={{ flexDirection: 'row', borderTopWidth: RULE, borderLeftWidth: RULE, borderColor: '#000' }}>
         {table.columns.map((c, i) => (
           <View key={i} style={cellStyle(widths[i])}>
             <CellText text={c.label} align="center" fam={fam} />
           </View>
         ))}
       </View>
-      {bands.map((band, b) => (
-        <View key={b} {...(kept[b + 1] ? KEEP_WITH_NEXT : {})} wrap={false}>
-          {band.map((row, r) => rowView(row, r))}
-        </View>
-      ))}
-    </View>
+        {bands.map((band, b) => (
+          <View key={b} {...(kept[b + 1] ? KEEP_WITH_NEXT : {})} wrap={false}>
+            {band.map((row, r) => rowView(row, r))}
+          </View>
+        ))}
+      </View>
+    </>
   );
 }
 
@@ -156,7 +158,13 @@ export function InsightPdf({ print, fonts }: { print: InsightPrint; fonts: FontS
         <TitleLines lines={print.titleLines} fam={fam} marginBottom={titleSpaceAfterPt(print.titleLines.length) - LINE_PITCH_PT / 2} />
         <DateLine text={print.dateLine} fam={fam} />
         {print.blocks.map((b, i) => (
-          <Block key={i} block={b} fam={fam} />
+          <Fragment key={i}>
+            <Block block={b} fam={fam} />
+            {/* Half a line under a table, before what follows — not the table's margin: at a page
+                foot that carried the table over to the next page, where its fixed header stood
+                alone; and nothing after the last block, which would open an empty page. */}
+            {b.kind === 'table' && i < print.blocks.length - 1 && <View style={{ height: LINE_PITCH_PT / 2 }} />}
+          </Fragment>
         ))}
       </A4Page>
     </Document>

@@ -16,7 +16,7 @@ const HEADING = '四、排名';
 const HEADER = '单位名称';
 const rowText = (i: number) => `第${i + 1}名单位`;
 
-function print(lines: number): InsightPrint {
+function print(lines: number, rows = 12): InsightPrint {
   const chars = commonChars(26).join('');
   return {
     title: '某某市辖区2024年政府信息公开工作年度报告分析',
@@ -35,7 +35,7 @@ function print(lines: number): InsightPrint {
             { label: HEADER, width: 0.6, align: 'left' },
             { label: '数值', width: 0.25, align: 'center' },
           ],
-          rows: Array.from({ length: 12 }, (_, i) => ({ kind: 'row' as const, cells: [{ text: String(i + 1) }, { text: rowText(i) }, { text: String(100 - i) }] })),
+          rows: Array.from({ length: rows }, (_, i) => ({ kind: 'row' as const, cells: [{ text: String(i + 1) }, { text: rowText(i) }, { text: String(100 - i) }] })),
         },
       },
     ],
@@ -43,9 +43,12 @@ function print(lines: number): InsightPrint {
 }
 
 const reads: { lines: number; read: PdfRead }[] = [];
+/** The table ending at every height of its last page: one row more each time. */
+const long: { rows: number; read: PdfRead }[] = [];
 
 beforeAll(async () => {
   for (let lines = 14; lines <= 30; lines += 1) reads.push({ lines, read: await readPdf(await renderInsightPdfInProcess(print(lines))) });
+  for (let rows = 20; rows <= 50; rows += 1) long.push({ rows, read: await readPdf(await renderInsightPdfInProcess(print(3, rows))) });
 }, 300_000);
 
 describe('where a table of the insight PDF starts', () => {
@@ -61,5 +64,17 @@ describe('where a table of the insight PDF starts', () => {
     }
     // The lengths above make the table meet a page foot.
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it('never leaves a page with the repeated header alone, nor an empty page after the table', () => {
+    for (const { rows, read } of long) {
+      for (const page of read.pages) {
+        const items = page.items.filter((i) => !isPageNumber(i));
+        expect(items.length, `${rows} rows: page ${page.number} is empty`).toBeGreaterThan(0);
+        if (items.some((i) => i.str.includes(HEADER))) {
+          expect(items.some((i) => i.str.includes('名单位')), `${rows} rows: page ${page.number} holds the table's header and no row`).toBe(true);
+        }
+      }
+    }
   });
 });
