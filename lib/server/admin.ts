@@ -7,13 +7,14 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { sortByPinyin } from '../collate';
 import { hasInvisibleChars, hasUnsafeChars, INVISIBLE_MESSAGE, safeName, z, ZId } from '../validation';
 import type { Db } from '../db/client';
-import { agencies, sessions, users } from '../db/schema';
+import { agencies, reports, sessions, users } from '../db/schema';
 import { clearAccountLimits } from '../auth/login';
 import { SESSION_USER_COLUMNS } from '../auth/session';
 import { can, canAtOwnAgency, scopeOf, type Scope } from '../auth/permissions';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import type { SessionUser } from '../auth/types';
 import { AppError, notFound } from '../errors';
+import { nudgePrerender, queueFinalPdf } from './prerender';
 
 /** argon2 would hash a megabyte happily; a cap keeps a pasted novel from costing CPU. */
 export const MAX_PASSWORD_LENGTH = 128;
@@ -137,12 +138,21 @@ export async function renameAgency(db: Db, user: SessionUser, id: string, input:
   const { name } = parse(ZRenameAgency, input);
   const taken = new AppError('CONFLICT', `机关名称「${name}」已存在`);
   if (await nameTaken(db, name, id)) throw taken;
+  let queued = 0;
   try {
-    await db.update(agencies).set({ name }).where(eq(agencies.id, id));
+    await db.transaction(async (tx) => {
+      await tx.update(agencies).set({ name }).where(eq(agencies.id, id));
+      // Its approved reports print the registered name: their final PDFs are rendered again,
+      // ahead, as after an approval (prerender.ts), not on the next download.
+      const approved = await tx.select({ id: reports.id, version: reports.version }).from(reports).where(and(eq(reports.agencyId, id), eq(reports.status, 'approved')));
+      for (const r of approved) await queueFinalPdf(tx, r.id, r.version);
+      queued = approved.length;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw taken;
     throw e;
   }
+  if (queued) nudgePrerender();
 }
 
 /** Any constant: tree moves run one at a time, so two crossing moves cannot build a cycle. */

@@ -15,6 +15,7 @@ import { jobs, pdfCache, reports } from '../../lib/db/schema';
 import type { SessionUser } from '../../lib/auth/types';
 import { buildDocument } from '../../lib/document';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
+import { renameAgency } from '../../lib/server/admin';
 import { transitionReport } from '../../lib/server/review';
 import { cachedPdf } from '../../lib/server/pdf-cache';
 import { printedDocument } from '../../lib/server/printed';
@@ -96,6 +97,25 @@ for (const backend of list) {
       expect(bytes).toBeGreaterThan(10_000);
       // Nothing is missing any more: a restart queues nothing.
       expect(await queueMissingFinalPdfs(h.db)).toBe(0);
+    }, 120_000);
+
+    it('renaming an agency queues its approved reports\' final PDFs again, printed under the new name', async () => {
+      const admin = await signIn('admin');
+      await renameAgency(h.db, admin, as.ziwei.agencyId, { name: '文峰区紫薇大道新街道办事处' });
+      try {
+        const rows = await jobRows(FINAL_PDF_JOB);
+        expect(rows.find((r) => r.key === finalPdfJobKey(id, approvedVersion))?.state).toBe('queued');
+        await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
+        // A download under the new name renders nothing: the worker kept it.
+        const r = await getReport(h.db, as.wenfeng, id);
+        const doc = printedDocument({ edition: r.edition, content: r.content, agencyName: '文峰区紫薇大道新街道办事处' });
+        expect(doc.meta.title).toContain('文峰区紫薇大道新街道办事处');
+        const hit = await cachedPdf(h.db, { reportId: id, version: r.version, final: true, doc, owner: as.wenfeng.id }, { pool: closedPool });
+        expect(hit.hit).toBe(true);
+      } finally {
+        await renameAgency(h.db, admin, as.ziwei.agencyId, { name: '文峰区紫薇大道街道办事处' });
+        await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
+      }
     }, 120_000);
 
     it('a new renderer fingerprint queues the approved reports again', async () => {
