@@ -1,7 +1,9 @@
 /**
  * The job queue in the database and the final PDFs rendered ahead on approval, on PGlite and
- * PostgreSQL: one job per report version, queued with the approval; the worker's render is what
- * a later download and the district package find (a closed pool proves they render nothing);
+ * PostgreSQL: one job per report version, queued with the approval; the worker's PDF and DOCX are
+ * what a later download and the district package find (a closed pool and a DOCX renderer that
+ * throws prove they render nothing), the package storing its PDFs undeflated without confusing
+ * the download's progress; a missing DOCX alone queues the report again;
  * retries with the error kept without its message; two workers (two pools) never share a job;
  * a dead worker's job is taken again after its lease; jobs survive a restart.
  */
@@ -10,13 +12,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
 import { openDb } from '../../lib/db/client';
 import { jobs, pdfCache, reports } from '../../lib/db/schema';
 import type { SessionUser } from '../../lib/auth/types';
 import { buildDocument } from '../../lib/document';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
-import { cachedPdf } from '../../lib/server/pdf-cache';
+import { cachedDocx, cachedPdf } from '../../lib/server/pdf-cache';
+import { zipProgress } from '../../lib/export/zip-progress';
 import { printedDocument } from '../../lib/server/printed';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
 import { claimJob, completeJob, drainJobs, enqueueJob, pruneFinishedJobs, startJobWorker, type JobHandler } from '../../lib/server/jobs';
@@ -31,6 +35,20 @@ const list = await backends();
 const { pool, closedPool } = await testPdfPools();
 
 const noWait = () => 0;
+/** A DOCX renderer for requests that must find the kept file: any render fails the test. */
+const noDocxRender = async (): Promise<Buffer> => {
+  throw new Error('DOCX rendered on the request path');
+};
+
+/** Each entry's name and compression method (0 stored, 8 deflated), read as a stream. */
+function zipMethods(zip: Uint8Array): Map<string, number> {
+  const methods = new Map<string, number>();
+  const unzip = new Unzip((file) => void methods.set(file.name, file.compression));
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  unzip.push(zip, true);
+  return methods;
+}
 
 for (const backend of list) {
   describe(`background jobs and final PDFs rendered ahead on ${backend.name}`, () => {
@@ -66,7 +84,7 @@ for (const backend of list) {
       expect(await jobRows(FINAL_PDF_JOB)).toHaveLength(1);
     });
 
-    it('the worker renders the final PDF; a download and the package then render nothing', async () => {
+    it('the worker renders the final PDF and DOCX; a download and the package then render nothing, the PDFs stored', async () => {
       // The demo's other approved reports are queued as a starting server would.
       await queueMissingFinalPdfs(h.db);
       const taken = await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
@@ -77,7 +95,15 @@ for (const backend of list) {
         .select({ version: pdfCache.version })
         .from(pdfCache)
         .where(and(eq(pdfCache.reportId, id), eq(pdfCache.final, true)));
-      expect(kept).toEqual([{ version: approvedVersion }]);
+      expect(kept).toEqual([{ version: approvedVersion }, { version: approvedVersion }]);
+      const formats = await h.db
+        .select({ format: pdfCache.format, n: sql<number>`count(*)::int` })
+        .from(pdfCache)
+        .groupBy(pdfCache.format)
+        .orderBy(pdfCache.format);
+      // One PDF and one DOCX of each approved report.
+      expect(formats.map((f) => f.format)).toEqual(['docx', 'pdf']);
+      expect(formats[0].n).toBe(formats[1].n);
 
       // A reviewer's download: the request documents.ts makes, through a pool that cannot render.
       const r = await getReport(h.db, as.wenfeng, id);
@@ -85,15 +111,46 @@ for (const backend of list) {
       const hit = await cachedPdf(h.db, { reportId: id, version: r.version, final: true, doc, owner: as.wenfeng.id }, { pool: closedPool });
       expect(hit.hit).toBe(true);
       expect(hit.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const word = await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender });
+      expect(word.hit).toBe(true);
+      expect(word.bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
 
       // The district package right after: every PDF from the cache, none rendered.
       const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: 2024 });
       expect(pkg.reports.map((p) => p.id)).toContain(id);
-      let bytes = 0;
-      for await (const chunk of districtPackageStream(h.db, as.wenfeng, pkg, { pdfCache: { pool: closedPool } }) as unknown as AsyncIterable<Uint8Array>) {
-        bytes += chunk.length;
+      const chunks: Uint8Array[] = [];
+      const progress = zipProgress();
+      const announced: string[] = [];
+      const stream = districtPackageStream(h.db, as.wenfeng, pkg, { pdfCache: { pool: closedPool, renderDocx: noDocxRender } });
+      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+        chunks.push(chunk);
+        announced.push(...progress.push(chunk));
       }
-      expect(bytes).toBeGreaterThan(10_000);
+      const zip = Buffer.concat(chunks);
+      expect(zip.length).toBeGreaterThan(10_000);
+      const files = unzipSync(zip);
+      const names = Object.keys(files);
+      expect(names).toHaveLength(pkg.fileCount);
+      // The download's progress counts exactly the package's entries: nothing inside a stored PDF
+      // (or a deflated DOCX) reads as a local header.
+      expect(announced).toEqual(names);
+      const methods = zipMethods(zip);
+      const pdfs = names.filter((n) => n.endsWith('.pdf'));
+      expect(pdfs).toHaveLength(pkg.reports.length);
+      expect(pdfs.every((n) => methods.get(n) === 0)).toBe(true);
+      expect(names.filter((n) => !n.endsWith('.pdf')).every((n) => methods.get(n) === 8)).toBe(true);
+      const ours = names.find((n) => n.startsWith('文峰区紫薇大道街道办事处') && n.endsWith('.docx'))!;
+      expect(Buffer.from(files[ours]).equals(word.bytes)).toBe(true);
+      expect(Buffer.from(files[ours.replace(/docx$/, 'pdf')]).equals(hit.bytes)).toBe(true);
+
+      // A DOCX missing alone (a database from a release that kept none): the report is queued
+      // again, and its job renders the DOCX only — the PDF is found (the pool is closed).
+      await h.db.delete(pdfCache).where(and(eq(pdfCache.reportId, id), eq(pdfCache.format, 'docx')));
+      expect(await queueMissingFinalPdfs(h.db)).toBe(1);
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool: closedPool }) })).toBe(1);
+      expect((await jobRows(FINAL_PDF_JOB)).every((j) => j.state === 'done')).toBe(true);
+      const again = await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender });
+      expect(again.hit).toBe(true);
       // Nothing is missing any more: a restart queues nothing.
       expect(await queueMissingFinalPdfs(h.db)).toBe(0);
     }, 120_000);
