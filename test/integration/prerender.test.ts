@@ -20,6 +20,7 @@ import { buildDocument } from '../../lib/document';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { transitionReport } from '../../lib/server/review';
 import { cachedDocx, cachedPdf } from '../../lib/server/pdf-cache';
+import { renderReportFile } from '../../lib/server/documents';
 import { zipProgress } from '../../lib/export/zip-progress';
 import { printedDocument } from '../../lib/server/printed';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
@@ -114,6 +115,8 @@ for (const backend of list) {
       const word = await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender });
       expect(word.hit).toBe(true);
       expect(word.bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+      // The DOCX route's service serves the kept file (a render would differ: the DOCX carries its time).
+      expect((await renderReportFile(h.db, as.wenfeng, id, 'docx')).bytes.equals(word.bytes)).toBe(true);
 
       // The district package right after: every PDF from the cache, none rendered.
       const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: 2024 });
