@@ -83,10 +83,14 @@ export function finalPdfHandler(db: Db, pdfCache: PdfCacheOptions = {}): JobHand
     if (!row) return;
     const doc = printedDocument(row);
     const tree = treeDigest(doc);
-    // The DOCX first: 60 ms in this thread, while the PDF takes a second in the pool — and a
-    // found one is a read.
-    await cachedDocx(db, { reportId, version, doc }, pdfCache, tree);
-    await cachedPdf(db, { reportId, version, final: true, doc, owner: PRERENDER_OWNER }, pdfCache, tree);
+    // Side by side — the DOCX in this thread (60 ms) while the PDF renders in the pool — and
+    // each kept whatever befalls the other: a failure is thrown after both, and the retry finds
+    // the one that was kept.
+    const done = await Promise.allSettled([
+      cachedPdf(db, { reportId, version, final: true, doc, owner: PRERENDER_OWNER }, pdfCache, tree),
+      cachedDocx(db, { reportId, version, doc }, pdfCache, tree),
+    ]);
+    for (const d of done) if (d.status === 'rejected') throw d.reason;
   };
 }
 

@@ -3,7 +3,8 @@
  * PostgreSQL: one job per report version, queued with the approval; the worker's PDF and DOCX are
  * what a later download and the district package find (a closed pool and a DOCX renderer that
  * throws prove they render nothing), the package storing its PDFs undeflated without confusing
- * the download's progress; a missing DOCX alone queues the report again;
+ * the download's progress; a missing DOCX alone queues the report again, a failed one leaves
+ * the PDF kept;
  * retries with the error kept without its message; two workers (two pools) never share a job;
  * a dead worker's job is taken again after its lease; jobs survive a restart.
  */
@@ -157,6 +158,24 @@ for (const backend of list) {
       // Nothing is missing any more: a restart queues nothing.
       expect(await queueMissingFinalPdfs(h.db)).toBe(0);
     }, 120_000);
+
+    it('a job whose DOCX fails keeps its PDF, and its retry renders the DOCX only', async () => {
+      await h.db.delete(pdfCache).where(eq(pdfCache.reportId, id));
+      expect(await queueMissingFinalPdfs(h.db)).toBe(1);
+      const broken = async (): Promise<Buffer> => {
+        throw new TypeError('docx broke');
+      };
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool, renderDocx: broken }) })).toBe(1);
+      const job = (await jobRows(FINAL_PDF_JOB)).find((j) => j.key === finalPdfJobKey(id, approvedVersion))!;
+      expect([job.state, job.attempts, job.lastError]).toEqual(['queued', 1, expect.stringContaining('TypeError')]);
+      const kept = () => h.db.select({ format: pdfCache.format }).from(pdfCache).where(eq(pdfCache.reportId, id)).orderBy(pdfCache.format);
+      expect(await kept()).toEqual([{ format: 'pdf' }]);
+      await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+      // The retry through a closed pool: the PDF is found, only the DOCX is made.
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool: closedPool }) })).toBe(1);
+      expect(await kept()).toEqual([{ format: 'docx' }, { format: 'pdf' }]);
+      expect(await queueMissingFinalPdfs(h.db)).toBe(0);
+    }, 60_000);
 
     it('a new renderer fingerprint queues the approved reports again', async () => {
       const before = (await jobRows(FINAL_PDF_JOB)).length;
