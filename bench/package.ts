@@ -2,7 +2,7 @@
  * District package (「打包下载」) of 60 approved reports on embedded PGlite: total time, ZIP size
  * and peak RSS (the process with its PDF worker threads), with a cold PDF cache (every PDF
  * rendered) and a warm one (every PDF from the cache). Then the 60 are saved (a new version)
- * and approved again through the review service: the background worker renders their final PDFs
+ * and approved again through the review service: the background worker renders their final PDFs and DOCX
  * (lib/server/prerender.ts), and the package right after goes through a closed PDF pool — it
  * could not render if it had to. Run alone: `npx tsx bench/package.ts`.
  */

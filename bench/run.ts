@@ -8,6 +8,7 @@ import { benchBodies } from './bodies';
 import { benchPdfServing } from './pdf-serving';
 import { benchPublish } from './publish';
 import { benchPackage } from './package';
+import { benchPackageProvince } from './package-province';
 import { benchTransfer } from './transfer';
 import { benchInsight, benchInsightPdf, benchInsightProvince, benchInsightService } from './insight';
 import { benchSummary } from './summary';
@@ -48,6 +49,8 @@ const BENCHES: { name: string; run: () => Promise<BenchResult[]> | BenchResult[]
   { name: 'review-list', run: benchReviewList, heavy: true },
   // The province's pages over HTTP (辖区报告, 辖区分析 top and one city down, its PDF): first and last byte, bytes, settled; PostgreSQL, about 3 minutes.
   { name: 'province-pages', run: benchProvincePages, heavy: true },
+  // 打包下载 of a province: 3 500 approved reports with their PDF and DOCX kept, on PostgreSQL (PACKAGE_PG_URL, a scratch database package_bench), 3 runs and the former path on a sample: about 5 minutes.
+  { name: 'package-province', run: benchPackageProvince, heavy: true },
   // Export → import of a province-sized installation, PGlite → PostgreSQL (LOAD_PG_URL) → PGlite.
   { name: 'transfer', run: benchTransfer, heavy: true },
   { name: 'load', run: () => benchLoad(), heavy: true },

@@ -193,9 +193,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /**
- * Rendered PDFs, shared by every app instance on the database. `key` hashes the report, its
- * version, final/draft, the renderer fingerprint (packages, patches, render code, font files)
- * and the document tree itself; a save makes a new version and so a new key. The least
+ * Rendered PDFs and final DOCX files (`format`), shared by every app instance on the database.
+ * `key` hashes the report, its version, final/draft, the renderer fingerprint (packages,
+ * patches, render code, font files; the DOCX renderer's for a DOCX) and the document tree itself; a save makes a new version and so a new key. The least
  * recently used entries are dropped beyond the size bound (lib/server/pdf-cache.ts).
  */
 export const pdfCache = pgTable(
@@ -207,6 +207,8 @@ export const pdfCache = pgTable(
       .references(() => reports.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     final: boolean('final').notNull(),
+    /** What the bytes are: the PDF, or the Word file (kept ahead since 0007, for 打包下载). */
+    format: text('format', { enum: ['pdf', 'docx'] }).notNull().default('pdf'),
     fingerprint: text('fingerprint').notNull(),
     bytes: bytea('bytes').notNull(),
     size: integer('size').notNull(),

@@ -57,10 +57,10 @@ type Spec = {
  *   restore everyone signs in again, as after a password change.
  * - login_throttle: counters of failed sign-ins over 15 minutes, stale by the time a copy is
  *   loaded.
- * - pdf_cache: rendered PDFs, made again from the report on first request; up to
- *   NIANBAO_PDF_CACHE_MB of bytes that would only make the file large.
- * - jobs: background work of this installation (PDFs to render ahead); a server started on the
- *   copy queues again whatever approved report lacks its PDF (lib/server/prerender.ts).
+ * - pdf_cache: rendered PDFs and final DOCX files, made again from the report on first request;
+ *   up to NIANBAO_PDF_CACHE_MB of bytes that would only make the file large.
+ * - jobs: background work of this installation (PDFs and DOCX to render ahead); a server started
+ *   on the copy queues again whatever approved report lacks its PDF or DOCX (lib/server/prerender.ts).
  * Replacing a database's contents (`--force`) empties these too.
  */
 const SPECS: Spec[] = [

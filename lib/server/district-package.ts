@@ -5,28 +5,32 @@
  * publication dates, the district summary (XLSX) and the JSON Schema of the data.
  *
  * Streamed: the ZIP is written (fflate's streaming Zip) as the consumer reads, one report at a
- * time, so memory stays at about one report's files however many agencies there are. PDFs come
- * from the PDF cache (lib/server/pdf-cache.ts) when rendered before; otherwise the pool renders
- * them, the next report's PDF while the current one is zipped.
+ * time, so memory stays at about one report's files however many agencies there are. The PDF
+ * and the DOCX come from the kept files (lib/server/pdf-cache.ts), which the approval's
+ * background job made (./prerender.ts); one missing is rendered — the PDF in the pool, the next
+ * report's while the current one is zipped. The PDF is stored in the ZIP as it is: deflating it
+ * would save a quarter of its size (its Flate streams are 70 %, the structure tree and xref are
+ * plain text) for 4–5 ms a report in zlib — 35 s instead of 19 s for a province, and more memory
+ * (ARCHITECTURE 「打包下载 of a province」).
  * Who: reviewers and admins, over the agencies below their own (as the district summary).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { Zip, ZipDeflate } from 'fflate';
+import * as zlib from 'node:zlib';
+import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
 import { safeFileName, z } from '../validation';
 import type { Db } from '../db/client';
 import { agencies, reports } from '../db/schema';
 import { can, canAtOwnAgency, scopeOf } from '../auth/permissions';
 import type { SessionUser } from '../auth/types';
 import { AppError } from '../errors';
-import { documentFileName } from '../document';
-import { renderDocx } from '../render/docx';
+import { documentFileName, type DocumentTree } from '../document';
 import { packageIndexHtml, renderHtml, type IndexEntry } from '../render/html';
 import { serializeReport } from '../report/json';
 import { reportJsonSchema, reportSchemaFileName } from '../report/json-schema';
 import { currentTemplate } from '../template/registry';
 import { FIRST_YEAR, LAST_YEAR } from '../report/limits';
-import { cachedPdf, type PdfCacheOptions } from './pdf-cache';
-import { printedDocument, printedReport } from './printed';
+import { cachedDocx, cachedPdf, finalKeys, keptFiles, treeDigest, type PdfCacheOptions } from './pdf-cache';
+import { printedDocument, printedReport, type StoredReport } from './printed';
 import { exportSummary } from './summary';
 import { beijingTime } from '../china-time';
 import { byPinyin } from '../collate';
@@ -109,6 +113,28 @@ export async function planDistrictPackage(db: Db, user: SessionUser, input: unkn
   };
 }
 
+/** Node's CRC-32 (native; Node 20.15+ and 22.2+), several times fflate's in JavaScript. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/**
+ * Adds a whole file to the ZIP in one go: stored as it is, or deflated at level 6. The CRC and
+ * the deflating are Node's own (zlib, native) where it has them — for a province's 3 500
+ * reports fflate's JavaScript deflate and CRC took a third of the package's time; without
+ * `zlib.crc32` fflate's entries do it all.
+ */
+function addWhole(zip: Zip, name: string, bytes: Uint8Array, stored: boolean): void {
+  if (!nativeCrc32) {
+    const entry = stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    entry.push(bytes, true);
+    return;
+  }
+  const data = stored ? bytes : zlib.deflateRawSync(bytes, { level: 6 });
+  const entry: ZipInputFile = { filename: name, size: bytes.length, crc: nativeCrc32(bytes), compression: stored ? 0 : 8 };
+  zip.add(entry);
+  entry.ondata!(null, data as Uint8Array<ArrayBuffer>, true);
+}
+
 /** Makes names unique as they come: a second 「某某街道办事处2024年…」 becomes 「…（2）」. */
 function uniqueStems(): (stem: string) => string {
   const seen = new Map<string, number>();
@@ -121,36 +147,86 @@ function uniqueStems(): (stem: string) => string {
 
 export type PackageOptions = { pdfCache?: PdfCacheOptions };
 
+/** Reports read at once: a few MB of PDFs, and a few dozen reads for a province instead of 10 000. */
+const READ_BATCH = 16;
+
+/** A report of a read batch as it prints, with its kept files (undefined: not kept, rendered at its turn). */
+type Printed = {
+  stored: StoredReport & { version: number };
+  doc: DocumentTree;
+  tree: string;
+  keys: { pdf: string; docx: string };
+  pdf?: Buffer;
+  docx?: Buffer;
+};
+
 /** The ZIP as a byte stream; each pull adds one report (or the closing files). */
 export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPackage, opts: PackageOptions = {}): ReadableStream<Uint8Array> {
   const owner = `package:${user.id}`;
   const stemOf = uniqueStems();
   const entries: IndexEntry[] = [];
-  /** Report i as it prints — read now, under the registered name (printed.ts) — with its final PDF; null when no longer approved. */
-  const load = async (i: number) => {
-    const r = pkg.reports[i];
-    const [row] = await db
-      .select({ version: reports.version, content: reports.content, edition: reports.edition })
+  /**
+   * Reports [b·READ_BATCH, (b+1)·READ_BATCH) as they print — read now, under the registered name
+   * (printed.ts) — with their kept final PDF and DOCX where kept: two reads for the batch. One
+   * read per report and per file was a third of a province's package, most of it the database
+   * round trips on a loaded machine.
+   */
+  const readBatch = async (b: number) => {
+    const part = pkg.reports.slice(b * READ_BATCH, (b + 1) * READ_BATCH);
+    const rows = await db
+      .select({ id: reports.id, version: reports.version, content: reports.content, edition: reports.edition })
       .from(reports)
-      .where(and(eq(reports.id, r.id), eq(reports.status, 'approved')));
-    if (!row) return null;
-    const stored = { ...row, agencyName: r.agencyName };
-    const doc = printedDocument(stored);
-    const pdf = await cachedPdf(db, { reportId: r.id, version: row.version, final: true, doc, owner }, opts.pdfCache);
-    return { stored, doc, pdf: pdf.bytes };
+      .where(and(inArray(reports.id, part.map((r) => r.id)), eq(reports.status, 'approved')));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<string, Printed>();
+    for (const r of part) {
+      const row = byId.get(r.id);
+      if (!row) continue; // returned since the package was planned
+      const stored = { content: row.content, edition: row.edition, version: row.version, agencyName: r.agencyName };
+      const doc = printedDocument(stored);
+      const tree = treeDigest(doc);
+      out.set(r.id, { stored, doc, tree, keys: finalKeys({ reportId: r.id, version: row.version, doc }, opts.pdfCache, tree) });
+    }
+    const kept = await keptFiles(db, [...out.values()].flatMap((p) => [p.keys.pdf, p.keys.docx]));
+    for (const p of out.values()) Object.assign(p, { pdf: kept.get(p.keys.pdf), docx: kept.get(p.keys.docx) });
+    return out;
+  };
+  const batches = new Map<number, Promise<Map<string, Printed>>>();
+  const batch = (b: number) => {
+    let got = batches.get(b);
+    if (!got) {
+      got = readBatch(b);
+      got.catch(() => undefined); // read ahead: its error is met when its turn comes
+      batches.set(b, got);
+    }
+    return got;
+  };
+  /** Report i with its final PDF and DOCX — a missing one rendered now; null when no longer approved. */
+  const load = async (i: number) => {
+    const b = Math.floor(i / READ_BATCH);
+    const printed = await batch(b);
+    // The next batch is read while this one is zipped; the one before is done with.
+    if ((b + 1) * READ_BATCH < pkg.reports.length) batch(b + 1);
+    batches.delete(b - 1);
+    const r = pkg.reports[i];
+    const p = printed.get(r.id);
+    if (!p) return null;
+    printed.delete(r.id);
+    const version = p.stored.version;
+    const pdf = p.pdf ?? (await cachedPdf(db, { reportId: r.id, version, final: true, doc: p.doc, owner }, opts.pdfCache, p.tree)).bytes;
+    const docx = p.docx ?? (await cachedDocx(db, { reportId: r.id, version, doc: p.doc }, opts.pdfCache, p.tree)).bytes;
+    return { stored: p.stored, doc: p.doc, pdf, docx };
   };
   let next: ReturnType<typeof load> | null = null;
   let index = 0;
   let ended = false;
   let zip: Zip;
-  // Every entry is deflated, the DOCX and XLSX too: stored as they are, their own inner ZIP
-  // headers would stand in the stream, and the progress shown while downloading
+  // Every entry but the PDF is deflated, the DOCX and XLSX too: stored as they are, their own
+  // inner ZIP headers would stand in the stream, and the progress shown while downloading
   // (lib/export/zip-progress.ts reads local headers) would count every part of every Word file.
-  const add = (name: string, bytes: Uint8Array) => {
-    const entry = new ZipDeflate(name, { level: 6 });
-    zip.add(entry);
-    entry.push(bytes, true);
-  };
+  // A PDF of ours embeds no file: Flate data and PDF syntax, where PK\3\4 plus version 20 is
+  // as unlikely as anywhere (prerender.test.ts reads a package's progress).
+  const add = (name: string, bytes: Uint8Array, stored = false) => addWhole(zip, name, bytes, stored);
   const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -168,11 +244,11 @@ export function districtPackageStream(db: Db, user: SessionUser, pkg: DistrictPa
         // Read and render ahead: the next report's PDF while this one's other files are made and zipped.
         next = i + 1 < pkg.reports.length ? load(i + 1) : null;
         if (!got) return; // returned since the package was planned
-        const { stored, doc, pdf } = got;
+        const { stored, doc, pdf, docx } = got;
         const stem = stemOf(doc.meta.fileStem);
         const name = (ext: string) => documentFileName({ ...doc, meta: { ...doc.meta, fileStem: stem } }, ext);
-        add(name('pdf'), pdf);
-        add(name('docx'), await renderDocx(doc));
+        add(name('pdf'), pdf, true);
+        add(name('docx'), docx);
         add(name('html'), utf8(renderHtml(doc, { final: true })));
         add(name('json'), utf8(serializeReport(printedReport(stored))));
         entries.push({

@@ -2,7 +2,8 @@
  * The printed report: PDF and DOCX of a report the user may read; the publication page (HTML)
  * and its tables as CSV. A report prints without the 「草稿」 watermark (the page without its
  * 「草稿」 notice) only once it is approved (the reviewer's decision). PDFs come from the
- * shared cache when this version was rendered before (lib/server/pdf-cache.ts).
+ * shared cache when this version was rendered before, and so does the DOCX of an approved
+ * version (lib/server/pdf-cache.ts; the approval's background job keeps both).
  */
 import type { Db } from '../db/client';
 import type { SessionUser } from '../auth/types';
@@ -14,7 +15,7 @@ import { reportTablesCsv } from '../export/report-csv';
 import { documentFontReport } from '../render/font-usage';
 import type { FontReport } from '../render/fonts';
 import { readableReport } from './reports';
-import { cachedPdf } from './pdf-cache';
+import { cachedDocx, cachedPdf } from './pdf-cache';
 import { printedDocument } from './printed';
 import { openPreviewLink } from './preview-links';
 import type { ReportStatus } from '../review/transitions';
@@ -40,7 +41,9 @@ async function printedFile(db: Db, p: Printable, kind: Exclude<DocumentKind, 'cs
     kind === 'pdf'
       ? (await cachedPdf(db, { reportId: p.reportId, version: p.version, final, doc: p.doc, owner: p.owner })).bytes
       : kind === 'docx'
-        ? await renderDocx(p.doc, { final })
+        ? final
+          ? (await cachedDocx(db, { reportId: p.reportId, version: p.version, doc: p.doc })).bytes
+          : await renderDocx(p.doc, { final })
         : Buffer.from(renderHtml(p.doc, { final }), 'utf8');
   return { bytes, fileName: documentFileName(p.doc, kind), contentType: CONTENT_TYPES[kind] };
 }

@@ -1,7 +1,10 @@
 /**
  * The job queue in the database and the final PDFs rendered ahead on approval, on PGlite and
- * PostgreSQL: one job per report version, queued with the approval; the worker's render is what
- * a later download and the district package find (a closed pool proves they render nothing);
+ * PostgreSQL: one job per report version, queued with the approval; the worker's PDF and DOCX are
+ * what a later download and the district package find (a closed pool and a DOCX renderer that
+ * throws prove they render nothing), the package storing its PDFs undeflated without confusing
+ * the download's progress; a missing DOCX alone queues the report again, a failed one leaves
+ * the PDF kept;
  * retries with the error kept without its message; two workers (two pools) never share a job;
  * a dead worker's job is taken again after its lease; jobs survive a restart.
  */
@@ -10,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
 import { openDb } from '../../lib/db/client';
 import { jobs, pdfCache, reports } from '../../lib/db/schema';
 import type { SessionUser } from '../../lib/auth/types';
@@ -17,7 +21,9 @@ import { buildDocument } from '../../lib/document';
 import { createReport, getReport, saveReport } from '../../lib/server/reports';
 import { renameAgency } from '../../lib/server/admin';
 import { transitionReport } from '../../lib/server/review';
-import { cachedPdf } from '../../lib/server/pdf-cache';
+import { cachedDocx, cachedPdf } from '../../lib/server/pdf-cache';
+import { renderReportFile } from '../../lib/server/documents';
+import { zipProgress } from '../../lib/export/zip-progress';
 import { printedDocument } from '../../lib/server/printed';
 import { districtPackageStream, planDistrictPackage } from '../../lib/server/district-package';
 import { claimJob, completeJob, drainJobs, enqueueJob, pruneFinishedJobs, startJobWorker, type JobHandler } from '../../lib/server/jobs';
@@ -32,6 +38,20 @@ const list = await backends();
 const { pool, closedPool } = await testPdfPools();
 
 const noWait = () => 0;
+/** A DOCX renderer for requests that must find the kept file: any render fails the test. */
+const noDocxRender = async (): Promise<Buffer> => {
+  throw new Error('DOCX rendered on the request path');
+};
+
+/** Each entry's name and compression method (0 stored, 8 deflated), read as a stream. */
+function zipMethods(zip: Uint8Array): Map<string, number> {
+  const methods = new Map<string, number>();
+  const unzip = new Unzip((file) => void methods.set(file.name, file.compression));
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  unzip.push(zip, true);
+  return methods;
+}
 
 for (const backend of list) {
   describe(`background jobs and final PDFs rendered ahead on ${backend.name}`, () => {
@@ -67,7 +87,7 @@ for (const backend of list) {
       expect(await jobRows(FINAL_PDF_JOB)).toHaveLength(1);
     });
 
-    it('the worker renders the final PDF; a download and the package then render nothing', async () => {
+    it('the worker renders the final PDF and DOCX; a download and the package then render nothing, the PDFs stored', async () => {
       // The demo's other approved reports are queued as a starting server would.
       await queueMissingFinalPdfs(h.db);
       const taken = await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
@@ -78,7 +98,15 @@ for (const backend of list) {
         .select({ version: pdfCache.version })
         .from(pdfCache)
         .where(and(eq(pdfCache.reportId, id), eq(pdfCache.final, true)));
-      expect(kept).toEqual([{ version: approvedVersion }]);
+      expect(kept).toEqual([{ version: approvedVersion }, { version: approvedVersion }]);
+      const formats = await h.db
+        .select({ format: pdfCache.format, n: sql<number>`count(*)::int` })
+        .from(pdfCache)
+        .groupBy(pdfCache.format)
+        .orderBy(pdfCache.format);
+      // One PDF and one DOCX of each approved report.
+      expect(formats.map((f) => f.format)).toEqual(['docx', 'pdf']);
+      expect(formats[0].n).toBe(formats[1].n);
 
       // A reviewer's download: the request documents.ts makes, through a pool that cannot render.
       const r = await getReport(h.db, as.wenfeng, id);
@@ -86,15 +114,48 @@ for (const backend of list) {
       const hit = await cachedPdf(h.db, { reportId: id, version: r.version, final: true, doc, owner: as.wenfeng.id }, { pool: closedPool });
       expect(hit.hit).toBe(true);
       expect(hit.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const word = await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender });
+      expect(word.hit).toBe(true);
+      expect(word.bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+      // The DOCX route's service serves the kept file (a render would differ: the DOCX carries its time).
+      expect((await renderReportFile(h.db, as.wenfeng, id, 'docx')).bytes.equals(word.bytes)).toBe(true);
 
       // The district package right after: every PDF from the cache, none rendered.
       const pkg = await planDistrictPackage(h.db, as.wenfeng, { year: 2024 });
       expect(pkg.reports.map((p) => p.id)).toContain(id);
-      let bytes = 0;
-      for await (const chunk of districtPackageStream(h.db, as.wenfeng, pkg, { pdfCache: { pool: closedPool } }) as unknown as AsyncIterable<Uint8Array>) {
-        bytes += chunk.length;
+      const chunks: Uint8Array[] = [];
+      const progress = zipProgress();
+      const announced: string[] = [];
+      const stream = districtPackageStream(h.db, as.wenfeng, pkg, { pdfCache: { pool: closedPool, renderDocx: noDocxRender } });
+      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+        chunks.push(chunk);
+        announced.push(...progress.push(chunk));
       }
-      expect(bytes).toBeGreaterThan(10_000);
+      const zip = Buffer.concat(chunks);
+      expect(zip.length).toBeGreaterThan(10_000);
+      const files = unzipSync(zip);
+      const names = Object.keys(files);
+      expect(names).toHaveLength(pkg.fileCount);
+      // The download's progress counts exactly the package's entries: nothing inside a stored PDF
+      // (or a deflated DOCX) reads as a local header.
+      expect(announced).toEqual(names);
+      const methods = zipMethods(zip);
+      const pdfs = names.filter((n) => n.endsWith('.pdf'));
+      expect(pdfs).toHaveLength(pkg.reports.length);
+      expect(pdfs.every((n) => methods.get(n) === 0)).toBe(true);
+      expect(names.filter((n) => !n.endsWith('.pdf')).every((n) => methods.get(n) === 8)).toBe(true);
+      const ours = names.find((n) => n.startsWith('文峰区紫薇大道街道办事处') && n.endsWith('.docx'))!;
+      expect(Buffer.from(files[ours]).equals(word.bytes)).toBe(true);
+      expect(Buffer.from(files[ours.replace(/docx$/, 'pdf')]).equals(hit.bytes)).toBe(true);
+
+      // A DOCX missing alone (a database from a release that kept none): the report is queued
+      // again, and its job renders the DOCX only — the PDF is found (the pool is closed).
+      await h.db.delete(pdfCache).where(and(eq(pdfCache.reportId, id), eq(pdfCache.format, 'docx')));
+      expect(await queueMissingFinalPdfs(h.db)).toBe(1);
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool: closedPool }) })).toBe(1);
+      expect((await jobRows(FINAL_PDF_JOB)).every((j) => j.state === 'done')).toBe(true);
+      const again = await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender });
+      expect(again.hit).toBe(true);
       // Nothing is missing any more: a restart queues nothing.
       expect(await queueMissingFinalPdfs(h.db)).toBe(0);
     }, 120_000);
@@ -112,11 +173,30 @@ for (const backend of list) {
         expect(doc.meta.title).toContain('文峰区紫薇大道新街道办事处');
         const hit = await cachedPdf(h.db, { reportId: id, version: r.version, final: true, doc, owner: as.wenfeng.id }, { pool: closedPool });
         expect(hit.hit).toBe(true);
+        expect((await cachedDocx(h.db, { reportId: id, version: r.version, doc }, { renderDocx: noDocxRender })).hit).toBe(true);
       } finally {
         await renameAgency(h.db, admin, as.ziwei.agencyId, { name: '文峰区紫薇大道街道办事处' });
         await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) });
       }
     }, 120_000);
+
+    it('a job whose DOCX fails keeps its PDF, and its retry renders the DOCX only', async () => {
+      await h.db.delete(pdfCache).where(eq(pdfCache.reportId, id));
+      expect(await queueMissingFinalPdfs(h.db)).toBe(1);
+      const broken = async (): Promise<Buffer> => {
+        throw new TypeError('docx broke');
+      };
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool, renderDocx: broken }) })).toBe(1);
+      const job = (await jobRows(FINAL_PDF_JOB)).find((j) => j.key === finalPdfJobKey(id, approvedVersion))!;
+      expect([job.state, job.attempts, job.lastError]).toEqual(['queued', 1, expect.stringContaining('TypeError')]);
+      const kept = () => h.db.select({ format: pdfCache.format }).from(pdfCache).where(eq(pdfCache.reportId, id)).orderBy(pdfCache.format);
+      expect(await kept()).toEqual([{ format: 'pdf' }]);
+      await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+      // The retry through a closed pool: the PDF is found, only the DOCX is made.
+      expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool: closedPool }) })).toBe(1);
+      expect(await kept()).toEqual([{ format: 'docx' }, { format: 'pdf' }]);
+      expect(await queueMissingFinalPdfs(h.db)).toBe(0);
+    }, 60_000);
 
     it('a new renderer fingerprint queues the approved reports again', async () => {
       const before = (await jobRows(FINAL_PDF_JOB)).length;

@@ -261,13 +261,16 @@ for (const file of fixtures) {
         expect(deadlines).toEqual(expected.deadlines);
       });
 
-      it('the app starts on it: healthy, the approved report\'s final PDF rendered ahead, a draft saved on', async () => {
+      it('the app starts on it: healthy, the approved report\'s final PDF and DOCX rendered ahead, a draft saved on', async () => {
         expect(await createHealthCheck({ db: async () => h.db, pool: () => pool }, { cacheMs: 0 })()).toMatchObject({ status: 'ok', database: 'ok' });
         const approved = expected.reports.filter((r) => r.status === 'approved');
         expect(await queueMissingFinalPdfs(h.db)).toBe(approved.length);
         expect(await drainJobs(h.db, { handlers: prerenderHandlers(h.db, { pool }) })).toBe(approved.length);
-        const cached = rowsOf(await h.db.execute(sql.raw(`select report_id::text as id, final, encode(substr(bytes, 1, 5), 'escape') as head from pdf_cache`)));
+        const cached = rowsOf(await h.db.execute(sql.raw(`select report_id::text as id, final, encode(substr(bytes, 1, 5), 'escape') as head from pdf_cache where format = 'pdf'`)));
         expect(cached).toEqual(approved.map((r) => ({ id: r.id, final: true, head: '%PDF-' })));
+        // The DOCX too (migration 0007): a release that kept none leaves every approved report queued for it.
+        const word = rowsOf(await h.db.execute(sql.raw(`select report_id::text as id, final, encode(substr(bytes, 1, 2), 'escape') as head from pdf_cache where format = 'docx'`)));
+        expect(word).toEqual(approved.map((r) => ({ id: r.id, final: true, head: 'PK' })));
         expect(rowsOf(await h.db.execute(sql.raw(`select state from jobs where kind = '${FINAL_PDF_JOB}'`)))).toEqual(approved.map(() => ({ state: 'done' })));
 
         const draft = expected.reports.find((r) => r.status === 'draft')!;

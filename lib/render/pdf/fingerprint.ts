@@ -36,7 +36,7 @@ const RENDER_PACKAGES = [
 /** Files that decide how tsx compiles the worker's sources (JSX runtime, paths). */
 const COMPILE_SETTINGS = ['tsconfig.json'];
 
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
@@ -47,7 +47,7 @@ function workerFiles(root: string, graphFiles: string[]): string[] {
   return [...graphFiles, ...COMPILE_SETTINGS].map((f) => path.join(root, f)).filter(existsSync);
 }
 
-function digestFiles(files: string[], base: string): string {
+export function digestFiles(files: string[], base: string): string {
   const h = createHash('sha256');
   for (const f of files) h.update(path.relative(base, f)).update('\0').update(fileHash(f)).update('\0');
   return h.digest('hex');
@@ -58,7 +58,7 @@ export function workerCodeDigest(root = appRoot()): string {
   return digestFiles(workerFiles(root, workerModuleGraph(root).files), root);
 }
 
-function packageVersion(root: string, pkg: string): string {
+export function packageVersion(root: string, pkg: string): string {
   const file = path.join(root, 'node_modules', pkg, 'package.json');
   if (!existsSync(file)) return 'absent';
   return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';

@@ -1,0 +1,1 @@
+ALTER TABLE "pdf_cache" ADD COLUMN "format" text DEFAULT 'pdf' NOT NULL;
